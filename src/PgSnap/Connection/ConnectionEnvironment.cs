@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace PgSnap.Connection;
+
+/// <summary>
+/// The PG* environment variables libpq reads, as a spec of fallbacks. Reading goes through a delegate
+/// so tests can supply their own environment.
+/// </summary>
+public static class ConnectionEnvironment
+{
+    public static ConnectionSpec Read(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var port = getVariable("PGPORT");
+        var timeout = getVariable("PGCONNECT_TIMEOUT");
+        var sslMode = getVariable("PGSSLMODE");
+        return new ConnectionSpec
+        {
+            Host = NullIfEmpty(getVariable("PGHOST")) ?? NullIfEmpty(getVariable("PGHOSTADDR")),
+            Port = string.IsNullOrEmpty(port) ? null : ConnectionStringParser.Parse("port=" + port).Port,
+            Database = NullIfEmpty(getVariable("PGDATABASE")),
+            User = NullIfEmpty(getVariable("PGUSER")),
+            Password = NullIfEmpty(getVariable("PGPASSWORD")),
+            SslMode = string.IsNullOrEmpty(sslMode) ? null : SslModes.Normalize(sslMode),
+            SslRootCert = NullIfEmpty(getVariable("PGSSLROOTCERT")),
+            ApplicationName = NullIfEmpty(getVariable("PGAPPNAME")),
+            ConnectTimeoutSeconds = int.TryParse(timeout, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : null,
+            Options = NullIfEmpty(getVariable("PGOPTIONS")),
+        };
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

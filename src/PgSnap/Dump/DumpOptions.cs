@@ -1,0 +1,74 @@
+namespace PgSnap.Dump;
+
+/// <summary>
+/// What to dump and how. Names and meanings follow pg_dump's options so a pg_dump user guesses right.
+/// Patterns are psql-style (<c>*</c>, <c>?</c>, quoted parts kept literally, <c>schema.table</c>).
+/// </summary>
+public sealed record DumpOptions
+{
+    public bool SchemaOnly { get; init; }
+
+    public bool DataOnly { get; init; }
+
+    /// <summary>-n: only these schemas.</summary>
+    public IReadOnlyList<string> IncludeSchemas { get; init; } = [];
+
+    /// <summary>-N: never these schemas.</summary>
+    public IReadOnlyList<string> ExcludeSchemas { get; init; } = [];
+
+    /// <summary>-t: only these tables (and views, sequences, foreign tables…).</summary>
+    public IReadOnlyList<string> IncludeTables { get; init; } = [];
+
+    /// <summary>-T: never these tables.</summary>
+    public IReadOnlyList<string> ExcludeTables { get; init; } = [];
+
+    /// <summary>--exclude-table-data: the definition is dumped, the rows are not.</summary>
+    public IReadOnlyList<string> ExcludeTableData { get; init; } = [];
+
+    /// <summary>A -t/-n pattern that matches nothing is an error unless this is false.</summary>
+    public bool StrictNames { get; init; } = true;
+
+    public bool NoOwner { get; init; }
+
+    public bool NoAcl { get; init; }
+
+    public bool NoComments { get; init; }
+
+    public bool NoPublications { get; init; }
+
+    /// <summary>Subscriptions are left out unless asked for, as pg_dump does for non-superusers.</summary>
+    public bool NoSubscriptions { get; init; } = true;
+
+    public bool NoSecurityLabels { get; init; }
+
+    public bool NoTablespaces { get; init; }
+
+    public bool NoLargeObjects { get; init; }
+
+    /// <summary>-c: drop each object before creating it.</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>--if-exists: the drops of --clean use IF EXISTS.</summary>
+    public bool IfExists { get; init; }
+
+    public bool QuoteAllIdentifiers { get; init; }
+
+    public DumpProfile Profile { get; init; } = DumpProfile.Default;
+
+    /// <summary>--inserts: INSERT statements instead of COPY.</summary>
+    public bool Inserts { get; init; }
+
+    /// <summary>--column-inserts: INSERT statements that name their columns.</summary>
+    public bool ColumnInserts { get; init; }
+
+    /// <summary>--rows-per-insert: rows per INSERT in INSERT mode (1 = one row each).</summary>
+    public int RowsPerInsert { get; init; } = 1;
+
+    public bool OnConflictDoNothing { get; init; }
+
+    /// <summary>--disable-triggers (data-only): disable triggers around each table's data.</summary>
+    public bool DisableTriggers { get; init; }
+
+    /// <summary>-j: parallel data workers sharing one snapshot.</summary>
+    public int Jobs { get; init; } = 1;
+}
