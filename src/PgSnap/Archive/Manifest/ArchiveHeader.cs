@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace PgSnap.Archive.Manifest;
+
+/// <summary>The JSON on the header block's second line. Never holds a password or a connection string.</summary>
+public sealed record ArchiveHeader
+{
+    public const string FirstLine = "-- pgsnap archive v1";
+    public const string LinePrefix = "-- pgsnap:header ";
+
+    [JsonPropertyName("format")]
+    public int Format { get; init; } = 1;
+
+    [JsonPropertyName("tool")]
+    public string Tool { get; init; } = "";
+
+    [JsonPropertyName("server_version")]
+    public string ServerVersion { get; init; } = "";
+
+    [JsonPropertyName("database")]
+    public string Database { get; init; } = "";
+
+    [JsonPropertyName("started_utc")]
+    public DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>none, gzip:LEVEL or lz4:LEVEL.</summary>
+    [JsonPropertyName("compression")]
+    public string Compression { get; init; } = "none";
+
+    /// <summary>The dump options that shape the content (schema-only, filters, profile…), as name → value.</summary>
+    [JsonPropertyName("options")]
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+}

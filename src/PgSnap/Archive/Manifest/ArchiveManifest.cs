@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace PgSnap.Archive.Manifest;
+
+/// <summary>The manifest: the archive's own table of contents, written after every other block.</summary>
+public sealed record ArchiveManifest
+{
+    public const string LinePrefix = "-- pgsnap:manifest ";
+
+    [JsonPropertyName("format")]
+    public int Format { get; init; } = 1;
+
+    [JsonPropertyName("snapshot")]
+    public string? Snapshot { get; init; }
+
+    [JsonPropertyName("finished_utc")]
+    public DateTimeOffset FinishedUtc { get; init; }
+
+    [JsonPropertyName("blocks")]
+    public IReadOnlyList<BlockRecord> Blocks { get; init; } = [];
+
+    [JsonPropertyName("tables")]
+    public IReadOnlyList<TableRecord> Tables { get; init; } = [];
+}
