@@ -53,6 +53,13 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         _length += bytes.Length;
     }
 
+    /// <summary>A writable view of bytes already written (to fill a reserved gap).</summary>
+    public Span<byte> GetWritableRange(int start, int length)
+    {
+        Debug.Assert(start >= 0 && start + length <= _length);
+        return _array.AsSpan(start, length);
+    }
+
     /// <summary>Drops everything written, keeping the array.</summary>
     public void Clear() => _length = 0;
 
