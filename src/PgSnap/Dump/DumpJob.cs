@@ -70,7 +70,18 @@ public sealed class DumpJob
             var sink = file?.Stream ?? _output.Stream!;
             await using var dataSource = DataSourceFactory.Create(_spec);
             await using var leader = await DataSourceFactory.OpenAsync(dataSource, _spec, cancellationToken).ConfigureAwait(false);
-            var summary = await DumpAsync(leader, dataSource, sink, started, cancellationToken).ConfigureAwait(false);
+            DumpSummary summary;
+            try
+            {
+                summary = await DumpAsync(leader, dataSource, sink, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                // The leader's connection broke or a catalog query failed; or the output could not be written.
+                var what = ex is IOException && ex is not EndOfStreamException ? "writing the archive failed" : "the dump failed";
+                throw new PgSnapException(PgSnapErrorKind.Failure, $"{what}: {Describe(ex)}", ex) { SqlState = (ex as PostgresException)?.SqlState };
+            }
+
             if (file is not null)
             {
                 await file.CommitAsync(cancellationToken).ConfigureAwait(false);
