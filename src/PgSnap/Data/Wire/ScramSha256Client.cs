@@ -24,6 +24,7 @@ internal sealed class ScramSha256Client
     private readonly string _gs2Header;
     private readonly byte[] _channelBindingData;
     private readonly string _clientNonce;
+    private readonly string _userName;
     private string? _clientFirstBare;
     private byte[]? _expectedServerSignature;
 
@@ -31,8 +32,10 @@ internal sealed class ScramSha256Client
     /// <param name="gs2Flag">'n' (client has no binding), 'y' (client could bind but the server offered no PLUS), or 'p' (binding).</param>
     /// <param name="channelBindingData">The tls-server-end-point hash when <paramref name="gs2Flag"/> is 'p'.</param>
     /// <param name="clientNonce">Only tests pass one (RFC 7677's example); otherwise 18 random bytes in base64, as libpq.</param>
-    public ScramSha256Client(string password, char gs2Flag, byte[]? channelBindingData = null, string? clientNonce = null)
+    /// <param name="userName">Only tests pass one (RFC 7677's example); PostgreSQL takes the startup user instead.</param>
+    public ScramSha256Client(string password, char gs2Flag, byte[]? channelBindingData = null, string? clientNonce = null, string userName = "")
     {
+        _userName = userName.Replace("=", "=3D", StringComparison.Ordinal).Replace(",", "=2C", StringComparison.Ordinal);
         _password = Encoding.UTF8.GetBytes(password);
         _gs2Header = gs2Flag switch
         {
@@ -47,10 +50,10 @@ internal sealed class ScramSha256Client
         _clientNonce = clientNonce ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
     }
 
-    /// <summary>The client-first message: GS2 header, empty user name and our nonce.</summary>
+    /// <summary>The client-first message: GS2 header, user name (empty for PostgreSQL) and our nonce.</summary>
     public byte[] ClientFirst()
     {
-        _clientFirstBare = "n=,r=" + _clientNonce;
+        _clientFirstBare = "n=" + _userName + ",r=" + _clientNonce;
         return Encoding.UTF8.GetBytes(_gs2Header + _clientFirstBare);
     }
 
