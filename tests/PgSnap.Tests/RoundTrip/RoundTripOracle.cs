@@ -6,7 +6,7 @@ using PgSnap.Tests.Infrastructure;
 namespace PgSnap.Tests.RoundTrip;
 
 /// <summary>How the dump is written: the archive file's extension picks the compression, or stdout.</summary>
-internal enum DumpTarget
+public enum DumpTarget
 {
     /// <summary><c>-f backup.sql.gz</c> (the default compression).</summary>
     GzipFile,
@@ -22,7 +22,7 @@ internal enum DumpTarget
 }
 
 /// <summary>How the dump is restored.</summary>
-internal enum RestoreRoute
+public enum RestoreRoute
 {
     /// <summary><c>pgsnap restore FILE --url …</c>.</summary>
     Pgsnap,
@@ -76,39 +76,18 @@ internal static class RoundTripOracle
         var cli = c.Cli ?? PgSnapCli.Default;
         var work = Directory.CreateTempSubdirectory("pgsnap-rt-").FullName;
         var keepWork = false;
+        string? dumpFile = null;
         var source = await server.CreateDatabaseAsync("rt_src");
         var restored = await server.CreateDatabaseAsync("rt_dst");
         try
         {
             await LoadSqlAsync(server, source, c.Sql, work);
-            var dumpFile = await DumpAsync(cli, server, source, c, work);
+            dumpFile = await DumpAsync(cli, server, source, c, work);
             await RestoreAsync(cli, server, restored, dumpFile, c);
 
-            var failures = new List<string>();
-            var sourceCatalog = await CatalogFingerprint.ReadAsync(server.ConnectionStringFor(source));
-            var restoredCatalog = await CatalogFingerprint.ReadAsync(server.ConnectionStringFor(restored));
-            AddIfDifferent(failures, "catalog fingerprint", CatalogFingerprint.Compare(sourceCatalog, restoredCatalog));
-
-            if (server.ReferencePgDumpWorks)
-            {
-                var sourceSchema = await ReferenceSchemaDump.ReadAsync(server, source);
-                var restoredSchema = await ReferenceSchemaDump.ReadAsync(server, restored);
-                if (!sourceSchema.SequenceEqual(restoredSchema, StringComparer.Ordinal))
-                {
-                    failures.Add("pg_dump --schema-only differs:\n" + LineDiff.Unified(sourceSchema, restoredSchema, "source", "restored"));
-                }
-            }
-
-            var sourceData = await DataFingerprint.ReadAsync(server.ConnectionStringFor(source));
-            if (c.CompareData)
-            {
-                var restoredData = await DataFingerprint.ReadAsync(server.ConnectionStringFor(restored));
-                AddIfDifferent(failures, "data (rows, sequences, large objects)", DataFingerprint.Compare(sourceData, restoredData));
-            }
-
+            var (failures, sourceData) = await CompareAsync(server, source, restored, c.CompareData);
             if (failures.Count > 0)
             {
-                keepWork = true;
                 throw new Xunit.Sdk.XunitException(
                     $"round trip '{c.Name}' ({Describe(c)}, PostgreSQL {server.Major}) lost fidelity; dump kept at {dumpFile}\n\n" + string.Join("\n\n", failures));
             }
@@ -120,7 +99,8 @@ internal static class RoundTripOracle
         }
         catch
         {
-            keepWork = true;
+            // Keep the dump for a look at what went wrong; without one there is nothing to keep.
+            keepWork = dumpFile is not null && File.Exists(dumpFile);
             throw;
         }
         finally
@@ -130,6 +110,37 @@ internal static class RoundTripOracle
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Compares two databases of one server: catalog fingerprint, <c>pg_dump --schema-only</c> where it works, and
+    /// (when <paramref name="compareData"/>) the data fingerprint. Returns every difference found, as diffs.
+    /// </summary>
+    public static async Task<(List<string> Failures, DataFingerprint SourceData)> CompareAsync(TestServer server, string source, string restored, bool compareData = true)
+    {
+        var failures = new List<string>();
+        var sourceCatalog = await CatalogFingerprint.ReadAsync(server.ConnectionStringFor(source));
+        var restoredCatalog = await CatalogFingerprint.ReadAsync(server.ConnectionStringFor(restored));
+        AddIfDifferent(failures, "catalog fingerprint", CatalogFingerprint.Compare(sourceCatalog, restoredCatalog));
+
+        if (server.ReferencePgDumpWorks)
+        {
+            var sourceSchema = await ReferenceSchemaDump.ReadAsync(server, source);
+            var restoredSchema = await ReferenceSchemaDump.ReadAsync(server, restored);
+            if (!sourceSchema.SequenceEqual(restoredSchema, StringComparer.Ordinal))
+            {
+                failures.Add("pg_dump --schema-only differs:\n" + LineDiff.Unified(sourceSchema, restoredSchema, "source", "restored"));
+            }
+        }
+
+        var sourceData = await DataFingerprint.ReadAsync(server.ConnectionStringFor(source));
+        if (compareData)
+        {
+            var restoredData = await DataFingerprint.ReadAsync(server.ConnectionStringFor(restored));
+            AddIfDifferent(failures, "data (rows, sequences, large objects)", DataFingerprint.Compare(sourceData, restoredData));
+        }
+
+        return (failures, sourceData);
     }
 
     /// <summary>Loads SQL with psql (so test SQL may use COPY FROM stdin and anything psql runs), stopping at the first error.</summary>
