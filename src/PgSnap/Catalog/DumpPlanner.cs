@@ -74,6 +74,7 @@ public static class DumpPlanner
         await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await CastReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await OperatorReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await OperatorClassReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ConversionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await TextSearchReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);

@@ -28,3 +28,12 @@ ALTER TEXT SEARCH CONFIGURATION ops.my_config ADD MAPPING FOR int WITH simple;
 CREATE TEXT SEARCH CONFIGURATION ops.copy_english (COPY = pg_catalog.english);
 COMMENT ON TEXT SEARCH CONFIGURATION ops.my_config IS 'custom';
 CREATE TABLE ops.docs (body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('ops.my_config'::regconfig, body)) STORED);
+CREATE FUNCTION ops.rev_cmp(a numeric, b numeric) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN a > b THEN -1 WHEN a < b THEN 1 ELSE 0 END';
+CREATE OPERATOR CLASS ops.numeric_rev_ops FOR TYPE numeric USING btree AS
+    OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 ops.rev_cmp(numeric, numeric);
+CREATE OPERATOR FAMILY ops.int_hash_fam USING hash;
+ALTER OPERATOR FAMILY ops.int_hash_fam USING hash ADD FUNCTION 1 (integer, integer) hashint4(integer);
+CREATE OPERATOR CLASS ops.int_hash_ops FOR TYPE integer USING hash FAMILY ops.int_hash_fam AS OPERATOR 1 = (integer, integer);
+COMMENT ON OPERATOR FAMILY ops.int_hash_fam USING hash IS 'hash family';
+CREATE TABLE ops.sorted (v numeric);
+CREATE INDEX sorted_rev ON ops.sorted (v ops.numeric_rev_ops);
