@@ -14,7 +14,7 @@ dotnet test tests/PgSnap.Tests/PgSnap.Tests.csproj \
 
 trx="$results/pgsnap.trx"
 if [ -f "$trx" ]; then
-    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    counters=$(grep -o "<Counters [^>]*>" "$trx" | head -1 || true)
     passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
     failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
     errors=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
