@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using PgSnap.Archive.Manifest;
+
+namespace PgSnap.Archive.Reading;
+
+/// <summary>
+/// The table of contents of a seekable, complete PgSnap archive: found from the fixed-size footer at the end of
+/// the file (docs/FORMAT.md, "Footer"), then the manifest block it points to (checksum verified). Any block can
+/// then be opened alone as a stream of its uncompressed bytes, from several threads at once.
+/// </summary>
+public sealed class ArchiveIndex : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+
+    private ArchiveIndex(SafeFileHandle handle, string path, ArchiveCompression compression, ArchiveFooter footer, ArchiveManifest manifest)
+    {
+        _handle = handle;
+        Path = path;
+        Compression = compression;
+        Footer = footer;
+        Manifest = manifest;
+    }
+
+    public string Path { get; }
+
+    public ArchiveCompression Compression { get; }
+
+    public ArchiveFooter Footer { get; }
+
+    public ArchiveManifest Manifest { get; }
+
+    /// <summary>
+    /// Reads the footer and manifest of <paramref name="path"/>. Returns null when the file has no valid footer
+    /// (not a PgSnap archive, or an incomplete one); throws <see cref="PgSnapErrorKind.Corrupt"/> when the footer
+    /// is there but the manifest it points to is damaged.
+    /// </summary>
+    public static async Task<ArchiveIndex?> TryOpenAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        try
+        {
+            var index = await TryReadAsync(handle, path, cancellationToken).ConfigureAwait(false);
+            if (index is null)
+            {
+                handle.Dispose();
+            }
+
+            return index;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens one block as a stream of its uncompressed bytes.</summary>
+    public Stream OpenBlock(BlockRecord block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var slice = new BufferedStream(new FileSliceStream(_handle, block.Offset, block.Length), 1 << 16);
+        return Decompression.Open(slice, Compression, $"{Path} (block {block.Id} at byte {block.Offset})");
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static async Task<ArchiveIndex?> TryReadAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
+    {
+        var fileLength = RandomAccess.GetLength(handle);
+        var magic = new byte[4];
+        if (await RandomAccess.ReadAsync(handle, magic, 0, cancellationToken).ConfigureAwait(false) < 4)
+        {
+            return null;
+        }
+
+        var compression = Decompression.FromKind(InputFormatDetector.Detect(magic));
+        if (compression is null || (compression == ArchiveCompression.None && !magic.AsSpan().StartsWith("-- p"u8)))
+        {
+            return null;
+        }
+
+        var footerLength = ArchiveFooter.EncodedLength(compression.Value);
+        if (fileLength < footerLength)
+        {
+            return null;
+        }
+
+        var tail = new byte[footerLength];
+        await ReadExactlyAtAsync(handle, tail, fileLength - footerLength, cancellationToken).ConfigureAwait(false);
+        var footer = ArchiveFooter.TryDecode(tail, compression.Value);
+        if (footer is null)
+        {
+            return null;
+        }
+
+        if (footer.ManifestOffset + footer.ManifestLength > fileLength - footerLength || footer.ManifestLength > int.MaxValue)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{path}: the footer points outside the file (manifest at byte {footer.ManifestOffset})");
+        }
+
+        var manifest = await ReadManifestAsync(handle, path, compression.Value, footer, cancellationToken).ConfigureAwait(false);
+        return new ArchiveIndex(handle, path, compression.Value, footer, manifest);
+    }
+
+    private static async Task<ArchiveManifest> ReadManifestAsync(SafeFileHandle handle, string path, ArchiveCompression compression, ArchiveFooter footer, CancellationToken cancellationToken)
+    {
+        var where = $"{path}: manifest block at byte {footer.ManifestOffset}";
+        var buffer = new ArrayBufferWriter<byte>();
+        await using (var stream = Decompression.Open(new FileSliceStream(handle, footer.ManifestOffset, footer.ManifestLength), compression, where))
+        {
+            int n;
+            do
+            {
+                n = await stream.ReadAsync(buffer.GetMemory(1 << 16), cancellationToken).ConfigureAwait(false);
+                buffer.Advance(n);
+            }
+            while (n > 0);
+        }
+
+        var raw = buffer.WrittenSpan;
+        if (XxHash64.HashToUInt64(raw) != footer.ManifestXxh64)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} fails its checksum");
+        }
+
+        var prefix = Encoding.ASCII.GetBytes(ArchiveManifest.LinePrefix);
+        if (!raw.StartsWith(prefix))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} does not start with '{ArchiveManifest.LinePrefix.Trim()}'");
+        }
+
+        try
+        {
+            var json = raw[prefix.Length..].TrimEnd("\r\n"u8);
+            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveManifest)
+                ?? throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task ReadExactlyAtAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = await RandomAccess.ReadAsync(handle, buffer[total..], offset + total, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            total += n;
+        }
+    }
+}
