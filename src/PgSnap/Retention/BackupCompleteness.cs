@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text;
 using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
 
 namespace PgSnap.Retention;
 
@@ -31,19 +31,6 @@ public static class BackupCompleteness
     /// <summary>How much of the end of a pg_dump file may follow the trailer (comment dashes, <c>\unrestrict</c>).</summary>
     private const int PgDumpTailBytes = 4096;
 
-    /// <summary>Detects the compression from the first bytes (gzip 1f 8b, LZ4 04 22 4d 18, else none).</summary>
-    public static ArchiveCompression DetectCompression(ReadOnlySpan<byte> head)
-    {
-        if (head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B)
-        {
-            return ArchiveCompression.Gzip;
-        }
-
-        return head.Length >= 4 && head[0] == 0x04 && head[1] == 0x22 && head[2] == 0x4D && head[3] == 0x18
-            ? ArchiveCompression.Lz4
-            : ArchiveCompression.None;
-    }
-
     /// <summary>Checks one file. A file that cannot be read is reported as incomplete, never as complete.</summary>
     public static async Task<BackupCompletion> CheckAsync(string path, CancellationToken cancellationToken)
     {
@@ -56,7 +43,7 @@ public static class BackupCompleteness
         });
         var head = new byte[4];
         var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        var compression = DetectCompression(head.AsSpan(0, headLength));
+        var compression = Decompression.FromKind(InputFormatDetector.Detect(head.AsSpan(0, headLength))) ?? ArchiveCompression.None;
 
         var footerLength = ArchiveFooter.EncodedLength(compression);
         if (file.Length >= footerLength)
@@ -110,30 +97,23 @@ public static class BackupCompleteness
             return Encoding.UTF8.GetString(buffer);
         }
 
-        if (compression != ArchiveCompression.Gzip)
-        {
-            // An LZ4 file without a PgSnap footer: pg_dump never writes LZ4 plain files itself, so a
-            // `pg_dump | lz4` file is counted incomplete (kept, never the "newest complete").
-            return null;
-        }
-
-        // pg_dump | gzip: the end is only reachable by inflating everything; memory stays at two buffers.
+        // pg_dump | gzip (or lz4): the end is only reachable by decompressing everything; memory stays at two buffers.
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var ring = new byte[PgDumpTailBytes];
         long total = 0;
         try
         {
-            await using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            await using var text = Decompression.Open(file, compression, file.Name, leaveOpen: true);
             int read;
-            while ((read = await gzip.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await text.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 KeepTail(ring, total, chunk.AsSpan(0, read));
                 total += read;
             }
         }
-        catch (InvalidDataException)
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
         {
-            // A truncated or damaged gzip stream cannot be a complete dump.
+            // A truncated or damaged stream cannot be a complete dump.
             return null;
         }
         finally

@@ -8,7 +8,8 @@ namespace PgSnap.Retention;
 /// The naming convention of scheduled backups:
 /// <c>{kind}_{env}_{yyyyMMdd}_{HHmmss}[_{label}].sql[.gz|.lz4]</c>, kind being backup, schema or data,
 /// the time in UTC. The env holds no underscore, so everything after the time is the label, underscores
-/// included (the runbook's <c>backup_prod_20251120_160000_pre_migration.sql</c>).
+/// included (the runbook's <c>backup_prod_20251120_160000_pre_migration.sql</c>). Names are built by
+/// <see cref="PgSnap.Dump.BackupFileName"/>; this type reads them back.
 /// </summary>
 public sealed partial record BackupName(BackupKind Kind, string Env, DateTime TimestampUtc, string? Label, ArchiveCompression Compression)
 {
@@ -19,25 +20,6 @@ public sealed partial record BackupName(BackupKind Kind, string Env, DateTime Ti
     public string FileName =>
         string.Create(CultureInfo.InvariantCulture,
             $"{KindWord(Kind)}_{Env}_{TimestampUtc:yyyyMMdd}_{TimestampUtc:HHmmss}{(Label is null ? "" : "_" + Label)}{Extension(Compression)}");
-
-    /// <summary>Builds the name of a new backup; the label's characters are restricted so the name stays portable.</summary>
-    public static BackupName Create(BackupKind kind, string env, DateTime timestampUtc, string? label, ArchiveCompression compression)
-    {
-        if (!EnvPattern().IsMatch(env))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, $"env '{env}' must be letters, digits, '-' or '.', without '_'");
-        }
-
-        if (label is not null && !LabelPattern().IsMatch(label))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, $"label '{label}' must be letters, digits, '-', '.' or '_'");
-        }
-
-        var utc = timestampUtc.Kind == DateTimeKind.Local ? timestampUtc.ToUniversalTime() : timestampUtc;
-        // The name keeps whole seconds; drop the rest so that parse(format(x)) == x.
-        var seconds = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        return new BackupName(kind, env, seconds, label, compression);
-    }
 
     /// <summary>Parses a file name (not a path). A trailing <c>.partial</c> is not accepted here: strip it first.</summary>
     public static bool TryParse(string fileName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BackupName? name)
@@ -90,10 +72,4 @@ public sealed partial record BackupName(BackupKind Kind, string Env, DateTime Ti
 
     [GeneratedRegex(@"^(?<kind>backup|schema|data)_(?<env>[A-Za-z0-9.\-]+)_(?<date>\d{8})_(?<time>\d{6})(?:_(?<label>[^/\\]+?))?\.sql(?<ext>\.gz|\.lz4)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9.\-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9.\-_]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex LabelPattern();
 }
