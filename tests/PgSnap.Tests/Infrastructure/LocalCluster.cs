@@ -115,12 +115,32 @@ internal sealed class LocalCluster : IAsyncDisposable
             }
 
             var data = Path.Combine(dir, "data");
-            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            var pidFile = Path.Combine(data, "postmaster.pid");
+            if (File.Exists(pidFile))
             {
                 await RunAsServerUserAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], check: false);
+                // The stale cluster may be of another major than binDirectory's pg_ctl; then stop its postmaster directly.
+                KillPostmaster(pidFile);
             }
 
             TryDelete(dir);
+        }
+    }
+
+    private static void KillPostmaster(string pidFile)
+    {
+        try
+        {
+            var first = File.ReadLines(pidFile).FirstOrDefault();
+            if (int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ProcessAlive(pid))
+            {
+                using var p = Process.GetProcessById(pid);
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit(10_000);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
         }
     }
 

@@ -10,7 +10,24 @@ internal static class PostgresBinaries
 
     public static string BinDirectory => s_binDirectory.Value;
 
+    private static readonly Lazy<int> s_major = new(ReadMajor);
+
     public static string Tool(string name) => Path.Combine(BinDirectory, name);
+
+    /// <summary>The major version of these binaries (from <c>pg_ctl --version</c>).</summary>
+    public static int Major => s_major.Value;
+
+    private static int ReadMajor()
+    {
+        var result = ProcessRunner.RunAsync(Tool("pg_ctl"), ["--version"]).GetAwaiter().GetResult();
+        // "pg_ctl (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+        var words = result.StdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var version = words.Length >= 3 ? words[2] : string.Empty;
+        var dot = version.IndexOf('.', StringComparison.Ordinal);
+        return int.TryParse(dot > 0 ? version[..dot] : version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            ? major
+            : throw new InvalidOperationException($"cannot read the major version of {Tool("pg_ctl")}: {result.StdOut}{result.StdErr}");
+    }
 
     private static string Find()
     {

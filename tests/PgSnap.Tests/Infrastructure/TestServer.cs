@@ -24,7 +24,20 @@ internal sealed class TestServer
         _baseUrl = new NpgsqlConnectionStringBuilder(ToConnectionString(adminUrl));
     }
 
+    /// <summary>The default server (see the class summary); for other majors see <see cref="TestServers"/>.</summary>
     public static Task<TestServer> GetAsync() => s_instance.Value;
+
+    /// <summary>The server's major version (13, 14, …), read from <c>server_version_num</c> when it started.</summary>
+    public int Major => ServerVersionNum / 10000;
+
+    /// <summary>The server's <c>server_version_num</c>, e.g. 150018.</summary>
+    public int ServerVersionNum { get; private set; }
+
+    /// <summary>
+    /// Whether the installed reference <c>pg_dump</c> can dump this server: pg_dump refuses servers newer than
+    /// itself, so above its major only the catalog fingerprint compares schemas.
+    /// </summary>
+    public bool ReferencePgDumpWorks => Major <= PostgresBinaries.Major;
 
     /// <summary>URL of the maintenance database (postgres), with the superuser's password in it.</summary>
     public string AdminUrl { get; }
@@ -99,7 +112,7 @@ internal sealed class TestServer
         var url = Environment.GetEnvironmentVariable("PGSNAP_TEST_URL");
         if (!string.IsNullOrEmpty(url))
         {
-            return new TestServer(url, "PGSNAP_TEST_URL");
+            return await new TestServer(url, "PGSNAP_TEST_URL").ReadVersionAsync();
         }
 
         if (await DockerAnswersAsync())
@@ -108,14 +121,30 @@ internal sealed class TestServer
             await container.StartAsync();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
             var csb = new NpgsqlConnectionStringBuilder(container.GetConnectionString());
-            return new TestServer(
+            return await new TestServer(
                 $"postgresql://{csb.Username}:{Uri.EscapeDataString(csb.Password ?? string.Empty)}@{csb.Host}:{csb.Port}/postgres?sslmode=disable",
-                "Testcontainers postgres:15");
+                "Testcontainers postgres:15").ReadVersionAsync();
         }
 
-        var cluster = await LocalCluster.StartAsync(PostgresBinaries.BinDirectory);
+        return await StartLocalAsync(PostgresBinaries.BinDirectory);
+    }
+
+    /// <summary>
+    /// Starts a throwaway local cluster from the given server binaries (any major); it is stopped and removed when
+    /// the test process exits.
+    /// </summary>
+    internal static async Task<TestServer> StartLocalAsync(string binDirectory)
+    {
+        var cluster = await LocalCluster.StartAsync(binDirectory);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return new TestServer(cluster.ConnectionUrl("postgres"), $"local cluster from {cluster.BinDirectory}");
+        return await new TestServer(cluster.ConnectionUrl("postgres"), $"local cluster from {cluster.BinDirectory}").ReadVersionAsync();
+    }
+
+    private async Task<TestServer> ReadVersionAsync()
+    {
+        var text = await ScalarAsync<string>("postgres", "SELECT current_setting('server_version_num')");
+        ServerVersionNum = int.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
+        return this;
     }
 
     private static async Task<bool> DockerAnswersAsync()

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using PgSnap.Archive.Compression;
+using PgSnap.Archive.Manifest;
+
+namespace PgSnap.Archive.Writing;
+
+/// <summary>
+/// The single writer of an archive. Blocks are encoded on the workers' threads and handed here whole; the writer
+/// appends them to a forward-only stream (a file or stdout: it never seeks), in id order, and records where each
+/// landed for the manifest. Then <see cref="FinishAsync"/> writes the manifest block and the footer.
+/// </summary>
+/// <remarks>
+/// Ids are allocated when a block's bytes are final, so a worker whose block is still compressing holds back the
+/// ones after it; at most <c>maxWaiting</c> finished blocks wait for it (memory stays bounded by workers × block
+/// size), and the file's block order is the id order, which readers may rely on.
+/// </remarks>
+internal sealed class ArchiveWriter
+{
+    private readonly Stream _sink;
+    private readonly BlockEncoder _encoder;
+    private readonly int _maxWaiting;
+    private readonly Action<EncodedBlock>? _onWritten;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<int, EncodedBlock> _waiting = [];
+    private readonly List<BlockRecord> _records = [];
+    private readonly Dictionary<(string Schema, string Name), int> _tableIndex = [];
+    private readonly List<TableRecord> _tables = [];
+    private readonly Lock _drainLock = new();
+    private TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Next id to hand out.</summary>
+    private int _nextAllocated;
+
+    /// <summary>Id of the next block to append to the file.</summary>
+    private int _nextToWrite;
+
+    /// <summary>Bytes written to the sink so far (compressed offset of the next block).</summary>
+    private long _offset;
+
+    /// <summary>Uncompressed bytes so far (raw offset of the next block).</summary>
+    private long _rawOffset;
+
+    private bool _finished;
+
+    public ArchiveWriter(Stream sink, CompressionSpec compression, int maxWaiting = 4, Action<EncodedBlock>? onWritten = null)
+    {
+        ArgumentNullException.ThrowIfNull(compression);
+        _sink = sink;
+        Compression = compression;
+        _encoder = new BlockEncoder(compression.CreateCompressor());
+        _maxWaiting = Math.Max(1, maxWaiting);
+        _onWritten = onWritten;
+    }
+
+    public CompressionSpec Compression { get; }
+
+    public BlockEncoder Encoder => _encoder;
+
+    /// <summary>Bytes written to the sink so far.</summary>
+    public long BytesWritten => Interlocked.Read(ref _offset);
+
+    /// <summary>Reserves the next block id. Every id handed out must be appended, or the dump fails.</summary>
+    public int AllocateId() => Interlocked.Increment(ref _nextAllocated) - 1;
+
+    /// <summary>Encodes and appends a DDL (or other small, whole) block: marker line, then <paramref name="sql"/>.</summary>
+    public ValueTask AppendTextBlockAsync(BlockInfo info, string sql, long? rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(sql);
+        var raw = new PooledBuffer(Encoding.UTF8.GetMaxByteCount(sql.Length) + 512);
+        try
+        {
+            var id = AllocateId();
+            BlockText.WriteMarker(raw, id, info);
+            var written = Encoding.UTF8.GetBytes(sql, raw.GetSpan(Encoding.UTF8.GetMaxByteCount(sql.Length)));
+            raw.Advance(written);
+            EndWithNewline(raw);
+            return AppendAsync(_encoder.Encode(id, info, raw, 0, rows), cancellationToken);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The header block (id 0, no marker line).</summary>
+    public ValueTask AppendHeaderAsync(byte[] headerText, CancellationToken cancellationToken)
+    {
+        var raw = new PooledBuffer(headerText.Length);
+        raw.Write(headerText);
+        var id = AllocateId();
+        if (id != 0)
+        {
+            raw.Dispose();
+            throw new InvalidOperationException("the header must be the first block");
+        }
+
+        return AppendAsync(_encoder.Encode(id, new BlockInfo(BlockInfo.HeaderSection, "HEADER", null, null, null), raw, 0, null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends an encoded block (taking ownership of it). Blocks are written in id order; a block that arrives
+    /// early waits, and its caller waits while too many blocks are waiting.
+    /// </summary>
+    public async ValueTask AppendAsync(EncodedBlock block, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            block.Dispose();
+            throw;
+        }
+
+        try
+        {
+            if (_finished)
+            {
+                block.Dispose();
+                throw new InvalidOperationException("archive already finished");
+            }
+
+            _waiting.Add(block.Id, block);
+            var progressed = false;
+            while (_waiting.Remove(_nextToWrite, out var next))
+            {
+                using (next)
+                {
+                    await WriteUnsynchronizedAsync(next, cancellationToken).ConfigureAwait(false);
+                }
+
+                _nextToWrite++;
+                progressed = true;
+            }
+
+            if (progressed)
+            {
+                lock (_drainLock)
+                {
+                    _drained.TrySetResult();
+                    _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        // Back-pressure: a worker that is far ahead of a slow one stops producing until the gap closes.
+        while (true)
+        {
+            Task wait;
+            lock (_drainLock)
+            {
+                if (Volatile.Read(ref _nextToWrite) > block.Id || WaitingCount() <= _maxWaiting)
+                {
+                    return;
+                }
+
+                wait = _drained.Task;
+            }
+
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes the manifest block and the footer after every allocated block has been appended, then flushes.
+    /// The sink is not closed (the caller fsyncs and renames it).
+    /// </summary>
+    public async Task<ArchiveManifest> FinishAsync(string? snapshot, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_waiting.Count > 0 || _nextToWrite != Volatile.Read(ref _nextAllocated))
+            {
+                throw new InvalidOperationException($"blocks missing before the manifest: next {_nextToWrite}, allocated {_nextAllocated}");
+            }
+
+            _finished = true;
+            var manifest = new ArchiveManifest
+            {
+                Snapshot = snapshot,
+                FinishedUtc = DateTimeOffset.UtcNow,
+                Blocks = [.. _records],
+                Tables = [.. _tables],
+            };
+            var line = BlockText.ManifestLine(manifest);
+            var raw = new PooledBuffer(line.Length);
+            raw.Write(line);
+            var info = new BlockInfo("manifest", "MANIFEST", null, null, null);
+            using var encoded = _encoder.Encode(_nextToWrite, info, raw, 0, null);
+            var manifestOffset = _offset;
+            await _sink.WriteAsync(encoded.Bytes, cancellationToken).ConfigureAwait(false);
+            _offset += encoded.Length;
+            _rawOffset += encoded.RawLength;
+
+            var footer = new ArchiveFooter(manifestOffset, encoded.Length, XxHash64.HashToUInt64(line));
+            var footerBytes = footer.Encode(Compression.Kind);
+            await _sink.WriteAsync(footerBytes, cancellationToken).ConfigureAwait(false);
+            _offset += footerBytes.Length;
+            await _sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return manifest;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private int WaitingCount()
+    {
+        // Read under _drainLock only as a hint; the count is exact under _gate.
+        return _waiting.Count;
+    }
+
+    private async ValueTask WriteUnsynchronizedAsync(EncodedBlock block, CancellationToken cancellationToken)
+    {
+        await _sink.WriteAsync(block.Bytes, cancellationToken).ConfigureAwait(false);
+        var info = block.Info;
+        _records.Add(new BlockRecord
+        {
+            Id = block.Id,
+            Section = info.Section,
+            Kind = info.Kind,
+            Schema = info.Schema,
+            Name = info.Name,
+            Owner = info.Owner,
+            Chunk = info.Chunk,
+            Offset = _offset,
+            Length = block.Length,
+            RawOffset = _rawOffset,
+            RawLength = block.RawLength,
+            Xxh64 = block.Xxh64.ToString("x16", CultureInfo.InvariantCulture),
+            Rows = block.Rows,
+        });
+        Interlocked.Add(ref _offset, block.Length);
+        _rawOffset += block.RawLength;
+        if (info.Kind == TableDataKind && info.Schema is not null && info.Name is not null)
+        {
+            var key = (info.Schema, info.Name);
+            if (_tableIndex.TryGetValue(key, out var index))
+            {
+                var t = _tables[index];
+                _tables[index] = t with { Rows = t.Rows + (block.Rows ?? 0), RawBytes = t.RawBytes + block.RawLength, Blocks = t.Blocks + 1 };
+            }
+            else
+            {
+                _tableIndex.Add(key, _tables.Count);
+                _tables.Add(new TableRecord { Schema = info.Schema, Name = info.Name, Rows = block.Rows ?? 0, RawBytes = block.RawLength, Blocks = 1 });
+            }
+        }
+
+        _onWritten?.Invoke(block);
+    }
+
+    private static void EndWithNewline(PooledBuffer raw)
+    {
+        var span = raw.WrittenSpan;
+        if (span.Length == 0 || span[^1] != (byte)'\n')
+        {
+            raw.Write("\n"u8);
+        }
+
+        // A blank line between blocks keeps the plain file readable, as pg_dump's output is.
+        raw.Write("\n"u8);
+    }
+
+    /// <summary>pg_dump's TOC descriptor of a table's rows.</summary>
+    public const string TableDataKind = "TABLE DATA";
+}

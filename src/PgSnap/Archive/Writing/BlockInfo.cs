@@ -1,0 +1,23 @@
+namespace PgSnap.Archive.Writing;
+
+/// <summary>
+/// What a block is, as its marker line and its manifest record name it. The id is given by
+/// <see cref="ArchiveWriter.AllocateId"/> when the block's bytes are final.
+/// </summary>
+/// <param name="Section">header, pre-data, data or post-data (the manifest's spelling).</param>
+/// <param name="Kind">pg_dump's TOC descriptor (TABLE, TABLE DATA, SEQUENCE SET, BLOBS…).</param>
+/// <param name="Chunk">0-based chunk number for data blocks; null for DDL blocks.</param>
+internal sealed record BlockInfo(string Section, string Kind, string? Schema, string? Name, string? Owner, int? Chunk = null)
+{
+    public const string HeaderSection = "header";
+    public const string PreDataSection = "pre-data";
+    public const string DataSection = "data";
+    public const string PostDataSection = "post-data";
+
+    public static string SectionName(Model.DumpSection section) => section switch
+    {
+        Model.DumpSection.PreData => PreDataSection,
+        Model.DumpSection.Data => DataSection,
+        _ => PostDataSection,
+    };
+}

@@ -1,0 +1,145 @@
+using Npgsql;
+using PgSnap.Ddl;
+using PgSnap.Dump;
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>
+/// What every reader shares while one plan is built: the connection (inside the caller's snapshot transaction),
+/// the server version, the options, the quoting rules, the selection of schemas and relations, comments,
+/// security labels and extension membership.
+/// </summary>
+internal sealed class CatalogSession
+{
+    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), string> _comments = [];
+    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), List<(string Provider, string Label)>> _labels = [];
+
+    public CatalogSession(NpgsqlConnection connection, DumpOptions options, int serverVersion, Quoting quoting)
+    {
+        Connection = connection;
+        Options = options;
+        ServerVersion = serverVersion;
+        Quoting = quoting;
+        Decorations = new Decorations(quoting, options);
+    }
+
+    public NpgsqlConnection Connection { get; }
+
+    public DumpOptions Options { get; }
+
+    /// <summary>server_version_num, e.g. 150004.</summary>
+    public int ServerVersion { get; }
+
+    public Quoting Quoting { get; }
+
+    public Decorations Decorations { get; }
+
+    /// <summary>Schemas whose objects are dumped (oid → name).</summary>
+    public Dictionary<uint, string> DumpedSchemas { get; } = [];
+
+    /// <summary>True when -n or -t narrowed the dump: pg_dump then leaves out extensions, casts and other global objects.</summary>
+    public bool IsSelective => Options.IncludeSchemas.Count > 0 || Options.IncludeTables.Count > 0;
+
+    /// <summary>Catalog rows that belong to an extension, mapped to that extension's oid.</summary>
+    public Dictionary<CatalogId, uint> ExtensionMembers { get; } = [];
+
+    public uint[] DumpedSchemaOids => [.. DumpedSchemas.Keys];
+
+    public bool IsExtensionMember(uint classId, uint objectId) => ExtensionMembers.ContainsKey(new CatalogId(classId, objectId));
+
+    public string? CommentOn(uint classId, uint objectId, int subId = 0) =>
+        _comments.TryGetValue((classId, objectId, subId), out var c) ? c : null;
+
+    /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row.</summary>
+    public void Describe(System.Text.StringBuilder sb, string kind, string target, uint classId, uint objectId, int subId = 0)
+    {
+        Decorations.Comment(sb, kind, target, CommentOn(classId, objectId, subId));
+        if (_labels.TryGetValue((classId, objectId, subId), out var labels))
+        {
+            foreach (var (provider, label) in labels)
+            {
+                Decorations.SecurityLabel(sb, kind, target, provider, label);
+            }
+        }
+    }
+
+    public async Task LoadDescriptionsAsync(CancellationToken ct)
+    {
+        if (!Options.NoComments)
+        {
+            await QueryAsync(
+                "SELECT classoid, objoid, objsubid, description FROM pg_catalog.pg_description WHERE objoid >= 16384 OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200)",
+                r => _comments[(r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1), r.GetInt32(2))] = r.GetString(3),
+                ct);
+        }
+
+        if (!Options.NoSecurityLabels)
+        {
+            await QueryAsync(
+                "SELECT classoid, objoid, objsubid, provider, label FROM pg_catalog.pg_seclabel ORDER BY provider",
+                r =>
+                {
+                    var key = (r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1), r.GetInt32(2));
+                    if (!_labels.TryGetValue(key, out var list))
+                    {
+                        _labels[key] = list = [];
+                    }
+
+                    list.Add((r.GetString(3), r.GetString(4)));
+                },
+                ct);
+        }
+    }
+
+    public async Task LoadExtensionMembersAsync(CancellationToken ct) =>
+        await QueryAsync(
+            "SELECT classid, objid, refobjid FROM pg_catalog.pg_depend WHERE deptype = 'e' AND refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass",
+            r => ExtensionMembers[new CatalogId(r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1))] = r.GetFieldValue<uint>(2),
+            ct);
+
+    /// <summary>Runs one catalog query and maps every row.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = new NpgsqlCommand(sql, Connection);
+        foreach (var (name, value) in parameters)
+        {
+            // Npgsql cannot infer a type for uint[]; oids go as oid[].
+            cmd.Parameters.Add(value is uint[] ? new NpgsqlParameter(name, value) { DataTypeName = "oid[]" } : new NpgsqlParameter(name, value));
+        }
+
+        var rows = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task QueryAsync(string sql, Action<NpgsqlDataReader> handle, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        await QueryAsync<bool>(sql, r =>
+        {
+            handle(r);
+            return true;
+        }, ct, parameters).ConfigureAwait(false);
+
+    public async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, Connection);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Null-aware column access for catalog rows.</summary>
+internal static class CatalogRow
+{
+    public static string? Str(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static string[]? Arr(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<string[]>(i);
+
+    public static uint Oid(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? 0 : r.GetFieldValue<uint>(i);
+
+    public static bool Flag(this NpgsqlDataReader r, int i) => !r.IsDBNull(i) && r.GetBoolean(i);
+}

@@ -1,0 +1,182 @@
+using Npgsql;
+using PgSnap.Ddl;
+using PgSnap.Dump;
+using PgSnap.Model;
+using PgSnap.Ordering;
+
+namespace PgSnap.Catalog;
+
+/// <summary>
+/// Builds the schema side of a dump: reads the catalog, applies the filters, locks the selected tables, and
+/// returns every object's SQL in a safe order (pg_dump's main() chain: select, lock, read, collect dependencies,
+/// sort).
+/// </summary>
+public static class DumpPlanner
+{
+    /// <summary>Plans a dump of the connected database.</summary>
+    /// <param name="connection">
+    /// Open, and inside the caller's <c>BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY</c> transaction. The
+    /// planner sets search_path to empty for the rest of that transaction (so the server's pg_get_*def functions
+    /// qualify every name) and takes ACCESS SHARE locks on the selected tables.
+    /// </param>
+    /// <param name="options">What to dump.</param>
+    /// <param name="cancellationToken">Cancels the catalog queries.</param>
+    public static async Task<DumpPlan> PlanAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SchemaOnly && options.DataOnly)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "options -s/--schema-only and -a/--data-only cannot be used together");
+        }
+
+        try
+        {
+            return await PlanCoreAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Failure, "reading the catalog failed: " + ex.MessageText, ex) { SqlState = ex.SqlState };
+        }
+    }
+
+    private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
+    {
+        var version = await ScalarAsync(connection, "SELECT pg_catalog.current_setting('server_version_num')::int4", ct).ConfigureAwait(false);
+        var keywords = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keywords.Add(reader.GetString(0));
+            }
+        }
+
+        var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
+        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
+        await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
+
+        // From here on the server's deparsers qualify every name, as in pg_dump's sessions.
+        await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
+        if (options.QuoteAllIdentifiers)
+        {
+            await session.ExecuteAsync("SELECT pg_catalog.set_config('quote_all_identifiers', 'on', true)", ct).ConfigureAwait(false);
+        }
+
+        await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
+        var plan = new PlanBuilder();
+        await SchemaReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await ExtensionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await RelationReader.ReadAsync(session, selection, plan, ct).ConfigureAwait(false);
+        await IndexReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await TriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await RuleReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await PolicyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
+
+        var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
+        PullConstraintsIntoPreData(plan.Objects, edges);
+        var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
+        var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
+
+        if (options.DataOnly)
+        {
+            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []);
+        }
+
+        var preEntries = new List<DdlEntry>();
+        if (options.Clean)
+        {
+            foreach (var o in Enumerable.Reverse(post).Concat(Enumerable.Reverse(pre)))
+            {
+                if (o.DropSql is not null)
+                {
+                    preEntries.Add(new DdlEntry(DumpSection.PreData, "DROP " + o.Kind, o.Schema, o.Name, o.Owner, o.DropSql));
+                }
+            }
+        }
+
+        preEntries.AddRange(pre.Select(ToEntry));
+        preEntries.AddRange(largeObjects);
+        var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
+        return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]);
+    }
+
+    private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql);
+
+    /// <summary>
+    /// A view that groups by a primary key needs that constraint before it exists (functional dependency), so
+    /// such a constraint moves to pre-data, as pg_dump does.
+    /// </summary>
+    private static void PullConstraintsIntoPreData(List<DumpObject> objects, Dictionary<DumpObject, HashSet<DumpObject>> edges)
+    {
+        foreach (var (from, deps) in edges)
+        {
+            if (from.Section != DumpSection.PreData)
+            {
+                continue;
+            }
+
+            foreach (var dep in deps)
+            {
+                if (dep.Section == DumpSection.PostData && dep.Kind == "CONSTRAINT")
+                {
+                    dep.Section = DumpSection.PreData;
+                }
+            }
+        }
+
+        // Matview refreshes run in the order of the views they read.
+        var refreshes = objects.Where(o => o.Kind == "MATERIALIZED VIEW DATA").ToDictionary(o => o.Id.ObjectId);
+        foreach (var refresh in refreshes.Values)
+        {
+            var view = objects.FirstOrDefault(o => o.Id == new CatalogId(CatalogId.PgClass, refresh.Id.ObjectId));
+            if (view is null || !edges.TryGetValue(view, out var viewDeps))
+            {
+                continue;
+            }
+
+            foreach (var dep in viewDeps)
+            {
+                if (dep.Kind == "MATERIALIZED VIEW" && refreshes.TryGetValue(dep.Id.ObjectId, out var depRefresh))
+                {
+                    if (!edges.TryGetValue(refresh, out var set))
+                    {
+                        edges[refresh] = set = new HashSet<DumpObject>(ReferenceEqualityComparer.Instance);
+                    }
+
+                    set.Add(depRefresh);
+                }
+            }
+        }
+    }
+
+    private static async Task LockTablesAsync(CatalogSession session, ObjectSelection selection, CancellationToken ct)
+    {
+        var names = selection.Relations.Values.Where(r => r.Kind is 'r' or 'p')
+            .Select(r => r.Oid)
+            .Concat(selection.DataTables)
+            .Distinct()
+            .ToArray();
+        var all = await session.QueryAsync(
+            "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY(@oids) ORDER BY c.oid",
+            r => r.GetString(0),
+            ct,
+            ("oids", names));
+        foreach (var batch in all.Chunk(500))
+        {
+            await session.ExecuteAsync("LOCK TABLE " + string.Join(", ", batch.Select(n => "ONLY " + n)) + " IN ACCESS SHARE MODE", ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (int)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+}

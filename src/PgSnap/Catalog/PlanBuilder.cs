@@ -1,0 +1,22 @@
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>Collects what the readers produce, for the sort and the final plan.</summary>
+internal sealed class PlanBuilder
+{
+    public List<DumpObject> Objects { get; } = [];
+
+    public List<TableDataEntry> TableData { get; } = [];
+
+    public List<DdlEntry> SequenceValues { get; } = [];
+
+    /// <summary>Relations whose definitions are dumped, by oid; constraint, index, trigger… readers need them.</summary>
+    public Dictionary<uint, RelationInfo> Relations { get; } = [];
+
+    public DumpObject Add(DumpObject obj)
+    {
+        Objects.Add(obj);
+        return obj;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text;
+using PgSnap.Archive.Writing;
+
+namespace PgSnap.Data;
+
+/// <summary>
+/// Builds the data blocks of one slice of one table into bounded, pooled buffers. Rows are appended after a
+/// reserved gap; when a block is cut, its marker line and COPY statement (which need the block's id and chunk,
+/// known only then) are written right-aligned into the gap, so rows are never copied to make room for them.
+/// Finished blocks are encoded (checksum + compression) on a thread-pool thread while the next block fills,
+/// at most one at a time, then handed to the archive writer.
+/// </summary>
+internal sealed class DataBlockAssembler : IAsyncDisposable
+{
+    private readonly ArchiveWriter _writer;
+    private readonly TableCopyState _table;
+    private readonly int _blockSize;
+    private readonly byte[] _copyIn;
+    private readonly byte[] _trailer;
+    private readonly byte[] _disable;
+    private readonly string _kind;
+
+    /// <summary>Bytes reserved before the rows for the longest possible prefix.</summary>
+    private readonly int _reserved;
+
+    private PooledBuffer _current;
+    private Task _encoding = Task.CompletedTask;
+    private bool _emittedAny;
+
+    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail)
+    {
+        _writer = writer;
+        _table = table;
+        _blockSize = blockSize;
+        _kind = kind;
+        var entry = table.Entry;
+        _copyIn = Encoding.UTF8.GetBytes(statementHead);
+        _disable = disableTriggers ? Encoding.UTF8.GetBytes(CopyStatements.DisableTriggers(entry)) : [];
+        _trailer = Encoding.UTF8.GetBytes(statementTail + (disableTriggers ? CopyStatements.EnableTriggers(entry) : string.Empty) + "\n");
+        var longest = BlockText.MarkerLine(int.MaxValue, Info(int.MaxValue));
+        _reserved = longest.Length + _disable.Length + _copyIn.Length;
+        _current = NewBuffer();
+    }
+
+    /// <summary>Rows bytes in the current block.</summary>
+    public int RowsLength => _current.Length - _reserved;
+
+    /// <summary>The rows written to the current block so far.</summary>
+    public ReadOnlySpan<byte> Rows => _current.WrittenSpan[_reserved..];
+
+    /// <summary>How many more row bytes fit before the block is full.</summary>
+    public int Room => Math.Max(0, _blockSize - _trailer.Length - _current.Length);
+
+    public void Write(ReadOnlySpan<byte> rows) => _current.Write(rows);
+
+    /// <summary>A span to write rows into directly; call <see cref="Advance"/> after.</summary>
+    public Span<byte> GetSpan(int sizeHint) => _current.GetSpan(sizeHint);
+
+    public void Advance(int count) => _current.Advance(count);
+
+    /// <summary>
+    /// Ends the current block after <paramref name="rowsLength"/> row bytes (which must end a row) with
+    /// <paramref name="rows"/> rows; the bytes after the cut start the next block.
+    /// </summary>
+    public async ValueTask CutAsync(int rowsLength, long rows, CancellationToken cancellationToken)
+    {
+        Debug.Assert(rowsLength >= 0 && rowsLength <= RowsLength);
+        var next = NewBuffer();
+        var tail = _current.WrittenSpan[(_reserved + rowsLength)..];
+        next.Write(tail);
+        _current.Truncate(_reserved + rowsLength);
+        var full = _current;
+        _current = next;
+        await EmitAsync(full, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the last block (an empty table still gets one, so restore and verify see it).</summary>
+    public async ValueTask CompleteAsync(long rows, CancellationToken cancellationToken)
+    {
+        if (RowsLength > 0 || rows > 0 || !_emittedAny)
+        {
+            var full = _current;
+            _current = NewBuffer();
+            await EmitAsync(full, rows, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _encoding.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _encoding.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The failure has already been reported by whoever awaited the slice.
+        }
+
+        _current.Dispose();
+    }
+
+    private async ValueTask EmitAsync(PooledBuffer block, long rows, CancellationToken cancellationToken)
+    {
+        _emittedAny = true;
+        // One block encodes while the next fills; wait for the previous one before starting another.
+        try
+        {
+            await _encoding.ConfigureAwait(false);
+        }
+        catch
+        {
+            block.Dispose();
+            throw;
+        }
+
+        block.Write(_trailer);
+        var info = Info(_table.NextChunk());
+        var id = _writer.AllocateId();
+        var marker = BlockText.MarkerLine(id, info);
+        var start = _reserved - marker.Length - _disable.Length - _copyIn.Length;
+        WritePrefix(block, start, marker);
+        _table.AddRows(rows);
+        var writer = _writer;
+        _encoding = Task.Run(
+            async () =>
+            {
+                var encoded = writer.Encoder.Encode(id, info, block, start, rows);
+                await writer.AppendAsync(encoded, cancellationToken).ConfigureAwait(false);
+            },
+            CancellationToken.None);
+    }
+
+    private void WritePrefix(PooledBuffer block, int start, byte[] marker)
+    {
+        var target = block.GetWritableRange(start, _reserved - start);
+        marker.CopyTo(target);
+        _disable.CopyTo(target[marker.Length..]);
+        _copyIn.CopyTo(target[(marker.Length + _disable.Length)..]);
+    }
+
+    private BlockInfo Info(int chunk)
+    {
+        var e = _table.Entry;
+        return new BlockInfo(BlockInfo.DataSection, _kind, e.Schema, e.Name, e.Owner, chunk);
+    }
+
+    private PooledBuffer NewBuffer()
+    {
+        var buffer = new PooledBuffer(_blockSize);
+        buffer.GetSpan(_reserved);
+        buffer.Advance(_reserved);
+        return buffer;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace PgSnap.Ddl;
+
+/// <summary>
+/// Turns an object's ACL into the GRANT / REVOKE statements that recreate it on a freshly created object, the
+/// way pg_dump's buildACLCommands does since 15: the baseline is what the object gets by itself
+/// (acldefault for its owner, or pg_init_privs), entries of the baseline that are gone are revoked, entries that
+/// are new are granted. A null ACL means "still the default" and produces nothing.
+/// </summary>
+internal static class AclCommands
+{
+    private static readonly (char Letter, string Name)[] s_privileges =
+    [
+        ('r', "SELECT"), ('a', "INSERT"), ('w', "UPDATE"), ('d', "DELETE"), ('D', "TRUNCATE"), ('x', "REFERENCES"),
+        ('t', "TRIGGER"), ('X', "EXECUTE"), ('U', "USAGE"), ('C', "CREATE"), ('c', "CONNECT"), ('T', "TEMPORARY"),
+        ('s', "SET"), ('A', "ALTER SYSTEM"), ('m', "MAINTAIN"),
+    ];
+
+    /// <param name="objectType">GRANT's object keyword: TABLE, SEQUENCE, FUNCTION, SCHEMA, TYPE, LARGE OBJECT…</param>
+    /// <param name="target">The object's quoted name (with argument list for functions).</param>
+    /// <param name="column">Quoted column name for column privileges, else null.</param>
+    public static string Build(Quoting quoting, string objectType, string target, string? column, string[]? acl, string[]? baseline)
+    {
+        if (acl is null)
+        {
+            return string.Empty;
+        }
+
+        var actual = acl.Select(AclItem.Parse).ToList();
+        var initial = (baseline ?? []).Select(AclItem.Parse).ToList();
+        var sb = new StringBuilder();
+        var columnSuffix = column is null ? string.Empty : "(" + column + ")";
+        foreach (var item in initial)
+        {
+            if (!actual.Contains(item))
+            {
+                sb.Append("REVOKE ALL").Append(columnSuffix).Append(" ON ").Append(objectType).Append(' ').Append(target)
+                  .Append(" FROM ").Append(Grantee(quoting, item.Grantee)).Append(";\n");
+            }
+        }
+
+        foreach (var item in actual)
+        {
+            if (initial.Contains(item))
+            {
+                continue;
+            }
+
+            var plain = new List<string>();
+            var withOption = new List<string>();
+            for (var i = 0; i < item.Privileges.Length; i++)
+            {
+                var name = NameOf(item.Privileges[i]) + columnSuffix;
+                if (i + 1 < item.Privileges.Length && item.Privileges[i + 1] == '*')
+                {
+                    withOption.Add(name);
+                    i++;
+                }
+                else
+                {
+                    plain.Add(name);
+                }
+            }
+
+            if (plain.Count > 0)
+            {
+                sb.Append("GRANT ").Append(string.Join(",", plain)).Append(" ON ").Append(objectType).Append(' ').Append(target)
+                  .Append(" TO ").Append(Grantee(quoting, item.Grantee)).Append(";\n");
+            }
+
+            if (withOption.Count > 0)
+            {
+                sb.Append("GRANT ").Append(string.Join(",", withOption)).Append(" ON ").Append(objectType).Append(' ').Append(target)
+                  .Append(" TO ").Append(Grantee(quoting, item.Grantee)).Append(" WITH GRANT OPTION;\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Grantee(Quoting quoting, string? grantee) => grantee is null ? "PUBLIC" : quoting.Ident(grantee);
+
+    private static string NameOf(char letter)
+    {
+        foreach (var (l, name) in s_privileges)
+        {
+            if (l == letter)
+            {
+                return name;
+            }
+        }
+
+        throw new FormatException($"unknown privilege letter '{letter}' in an ACL");
+    }
+}

@@ -1,0 +1,34 @@
+using PgSnap.Archive.Compression;
+
+namespace PgSnap.Dump;
+
+/// <summary>Where a dump goes: a file (written atomically) or a stream such as stdout, and how it is compressed.</summary>
+public sealed record DumpOutput
+{
+    private DumpOutput(string? path, Stream? stream, CompressionSpec compression, bool force)
+    {
+        Path = path;
+        Stream = stream;
+        Compression = compression;
+        Force = force;
+    }
+
+    /// <summary>Final file path, or null for a stream.</summary>
+    public string? Path { get; }
+
+    /// <summary>The stream to write to when there is no path. It is flushed, not closed.</summary>
+    public Stream? Stream { get; }
+
+    public CompressionSpec Compression { get; }
+
+    /// <summary>Replace an existing file.</summary>
+    public bool Force { get; }
+
+    /// <summary>A file; compression from <paramref name="compression"/> or else the file's extension.</summary>
+    public static DumpOutput ToFile(string path, CompressionSpec? compression, bool force) =>
+        new(path, null, compression ?? CompressionSpec.FromFileName(path), force);
+
+    /// <summary>A stream (stdout): nothing else may be written to it.</summary>
+    public static DumpOutput ToStream(Stream stream, CompressionSpec? compression) =>
+        new(null, stream, compression ?? CompressionSpec.None, false);
+}

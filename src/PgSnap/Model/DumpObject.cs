@@ -1,0 +1,37 @@
+namespace PgSnap.Model;
+
+/// <summary>
+/// One table-of-contents object of a schema dump, with its SQL already written: the unit the dependency
+/// sort moves around. Several catalog rows may fold into one object (a view and its _RETURN rule, a table and
+/// its inline check constraints); <see cref="Aliases"/> lists them so pg_depend edges find their object.
+/// </summary>
+internal sealed record DumpObject
+{
+    public required CatalogId Id { get; init; }
+
+    /// <summary>pg_dump's TOC descriptor ("TABLE", "FK CONSTRAINT"…).</summary>
+    public required string Kind { get; init; }
+
+    public required string? Schema { get; init; }
+
+    /// <summary>Name as the TOC shows it; also the tie-breaker of the sort, so equal schemas give equal output.</summary>
+    public required string Name { get; init; }
+
+    public string? Owner { get; init; }
+
+    public required DumpSection Section { get; set; }
+
+    public required SortPriority Priority { get; init; }
+
+    /// <summary>Statements that create the object, followed by its owner, privileges and comments.</summary>
+    public required string Sql { get; set; }
+
+    /// <summary>Statements that drop it for --clean, or null when it is not dropped on its own.</summary>
+    public string? DropSql { get; init; }
+
+    /// <summary>Other catalog rows that are part of this object (pg_depend edges on them land here).</summary>
+    public List<CatalogId> Aliases { get; } = [];
+
+    /// <summary>Objects that must be created first, beyond what pg_depend says.</summary>
+    public List<CatalogId> DependsOn { get; } = [];
+}

@@ -1,0 +1,101 @@
+using PgSnap.Model;
+
+namespace PgSnap.Ordering;
+
+/// <summary>
+/// Puts the objects of one section in a safe order. First a total order by kind priority, schema and name
+/// (so equal databases give equal dumps), then a topological sort that always emits the earliest object whose
+/// dependencies are all out, so it moves as little as it can. Dependencies on objects outside the list are
+/// ignored (they are in an earlier section or not dumped). A cycle is broken by emitting the earliest object
+/// still waiting, as if its remaining dependencies were met; pg_dump's known cycles (serial defaults, foreign
+/// keys, view dependencies through constraints) are already cut by how the objects are split.
+/// </summary>
+internal static class DependencySorter
+{
+    public static List<DumpObject> Sort(IReadOnlyList<DumpObject> objects, IReadOnlyDictionary<DumpObject, HashSet<DumpObject>> dependsOn)
+    {
+        var ordered = objects
+            .OrderBy(o => o.Priority)
+            .ThenBy(o => o.Schema ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ThenBy(o => o.Kind, StringComparer.Ordinal)
+            .ThenBy(o => o.Id.ObjectId)
+            .ToList();
+        var index = new Dictionary<DumpObject, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            index[ordered[i]] = i;
+        }
+
+        var waitingOn = new int[ordered.Count];
+        var dependents = new List<int>[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            dependents[i] = [];
+        }
+
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (!dependsOn.TryGetValue(ordered[i], out var deps))
+            {
+                continue;
+            }
+
+            foreach (var dep in deps)
+            {
+                if (index.TryGetValue(dep, out var j) && j != i)
+                {
+                    waitingOn[i]++;
+                    dependents[j].Add(i);
+                }
+            }
+        }
+
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (waitingOn[i] == 0)
+            {
+                ready.Enqueue(i, i);
+            }
+        }
+
+        var done = new bool[ordered.Count];
+        var result = new List<DumpObject>(ordered.Count);
+        var nextUndone = 0;
+        while (result.Count < ordered.Count)
+        {
+            int current;
+            if (ready.Count > 0)
+            {
+                current = ready.Dequeue();
+                if (done[current])
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                // A cycle: take the earliest object still waiting.
+                while (done[nextUndone])
+                {
+                    nextUndone++;
+                }
+
+                current = nextUndone;
+            }
+
+            done[current] = true;
+            result.Add(ordered[current]);
+            foreach (var dependent in dependents[current])
+            {
+                if (--waitingOn[dependent] == 0 && !done[dependent])
+                {
+                    ready.Enqueue(dependent, dependent);
+                }
+            }
+        }
+
+        return result;
+    }
+}
