@@ -36,6 +36,7 @@ public sealed class WireCopyOutSessionTests
         await using var session = await WireCopyOutSession.OpenAsync(SpecFor(server, db), CancellationToken.None);
 
         Assert.False(session.IsTls);
+        Assert.Equal("SCRAM-SHA-256", session.AuthenticationMethod);
         Assert.True(session.BackendProcessId > 0);
         Assert.Equal("UTF8", session.ServerParameters["client_encoding"]);
         Assert.Equal("pgsnap", session.ServerParameters["application_name"]);
@@ -76,6 +77,7 @@ public sealed class WireCopyOutSessionTests
 
         var spec = SpecFor(server, "postgres") with { Host = directory, Password = null };
         await using var session = await WireCopyOutSession.OpenAsync(spec, CancellationToken.None);
+        Assert.Equal("trust", session.AuthenticationMethod);
         var bytes = await CopyToBytesAsync(session, "COPY (SELECT 'unix') TO STDOUT");
         Assert.Equal("unix\n", Encoding.UTF8.GetString(bytes));
     }
