@@ -6,6 +6,7 @@ var root = new RootCommand("pgsnap: back up, verify and restore PostgreSQL datab
 root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
+root.Subcommands.Add(PruneCommand.Create());
 
 var parseResult = root.Parse(args);
 using var cts = new CancellationTokenSource();

@@ -76,6 +76,7 @@ public static class DumpPlanner
         await TriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await RuleReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await PolicyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
 
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);

@@ -25,6 +25,7 @@ internal static class FunctionReader
             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
             LEFT JOIN pg_catalog.pg_init_privs ip ON ip.objoid = p.oid AND ip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND ip.objsubid = 0
             WHERE p.pronamespace = ANY(@schemas)
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'i')
             ORDER BY n.nspname, p.proname, 8
             """,
             r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Kind: r.GetString(3)[0], Owner: r.GetString(4), Acl: r.Arr(5),
@@ -41,7 +42,8 @@ internal static class FunctionReader
             }
 
             var keyword = f.Kind switch { 'p' => "PROCEDURE", 'a' => "AGGREGATE", _ => "FUNCTION" };
-            var signature = q.Qualified(f.Schema, f.Name) + "(" + f.Args + ")";
+            var args = f.Kind == 'a' && f.Args.Length == 0 ? "*" : f.Args;
+            var signature = q.Qualified(f.Schema, f.Name) + "(" + args + ")";
             var sb = new StringBuilder();
             if (f.Kind == 'a')
             {
@@ -60,7 +62,7 @@ internal static class FunctionReader
                 Id = new CatalogId(CatalogId.PgProc, f.Oid),
                 Kind = keyword,
                 Schema = f.Schema,
-                Name = f.Name + "(" + f.Args + ")",
+                Name = f.Name + "(" + args + ")",
                 Owner = f.Owner,
                 Section = DumpSection.PreData,
                 Priority = f.Kind == 'a' ? SortPriority.Aggregate : SortPriority.Function,
@@ -74,7 +76,7 @@ internal static class FunctionReader
     {
         var rows = await session.QueryAsync(
             """
-            SELECT a.aggfnoid, a.aggkind::text, a.aggtransfn::pg_catalog.regproc::text, pg_catalog.format_type(a.aggtranstype, NULL), a.aggtransspace,
+            SELECT a.aggfnoid::pg_catalog.oid, a.aggkind::text, a.aggtransfn::pg_catalog.regproc::text, pg_catalog.format_type(a.aggtranstype, NULL), a.aggtransspace,
                    NULLIF(a.aggfinalfn, 0)::pg_catalog.regproc::text, a.aggfinalextra, a.aggfinalmodify::text,
                    NULLIF(a.aggcombinefn, 0)::pg_catalog.regproc::text, NULLIF(a.aggserialfn, 0)::pg_catalog.regproc::text,
                    NULLIF(a.aggdeserialfn, 0)::pg_catalog.regproc::text, a.agginitval,

@@ -101,7 +101,9 @@ internal static class IndexReader
             if (constraintByIndex.TryGetValue(ix.Oid, out var constraint))
             {
                 target = constraint;
-                constraint.Sql += extra.ToString();
+                var sb = new StringBuilder().Append(extra);
+                session.Describe(sb, "INDEX", qi, CatalogId.PgClass, ix.Oid);
+                constraint.Sql += sb.ToString();
             }
             else
             {

@@ -349,7 +349,7 @@ internal static class RelationReader
             Owner = rel.Owner,
             Section = DumpSection.PreData,
             Priority = SortPriority.AttributeDefault,
-            Sql = "ALTER " + keyword + " ONLY " + qn + " ALTER COLUMN " + col + " SET DEFAULT " + c.DefaultExpr + ";\n",
+            Sql = "ALTER " + keyword + (rel.Kind == 'v' ? " " : " ONLY ") + qn + " ALTER COLUMN " + col + " SET DEFAULT " + c.DefaultExpr + ";\n",
             DropSql = "ALTER " + keyword + (session.Options.IfExists ? " IF EXISTS" : string.Empty) + " " + qn + " ALTER COLUMN " + col + " DROP DEFAULT;\n",
         });
         obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
