@@ -7,6 +7,8 @@ root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(ListCommand.Create());
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
