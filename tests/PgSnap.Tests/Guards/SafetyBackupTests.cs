@@ -31,7 +31,7 @@ public sealed class SafetyBackupTests
         await ArchiveChecksums.VerifyAsync(outcome.Path!, CancellationToken.None);
 
         var copy = await server.CreateDatabaseAsync("safety_copy");
-        await GuardsKit.PsqlRestorer(server)(outcome.Path!, GuardsKit.Spec(server, copy), CancellationToken.None);
+        await GuardsKit.EngineRestorer(outcome.Path!, GuardsKit.Spec(server, copy), CancellationToken.None);
         foreach (var table in new[] { "public.clients", "app.agent_calls" })
         {
             Assert.Equal(await GuardsKit.FingerprintAsync(server, target, table), await GuardsKit.FingerprintAsync(server, copy, table));
