@@ -7,6 +7,7 @@ root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
+root.Subcommands.Add(DrillCommand.Create());
 
 var parseResult = root.Parse(args);
 using var cts = new CancellationTokenSource();
