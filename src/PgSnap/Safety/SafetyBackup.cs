@@ -15,9 +15,9 @@ namespace PgSnap.Safety;
 public sealed class SafetyBackup
 {
     private readonly SafetyDumper _dump;
-    private readonly ArchiveVerifier _verify;
+    private readonly BackupVerifier _verify;
 
-    public SafetyBackup(SafetyDumper dump, ArchiveVerifier verify)
+    public SafetyBackup(SafetyDumper dump, BackupVerifier verify)
     {
         ArgumentNullException.ThrowIfNull(dump);
         ArgumentNullException.ThrowIfNull(verify);
