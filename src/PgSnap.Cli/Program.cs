@@ -9,6 +9,7 @@ root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(DrillCommand.Create());
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

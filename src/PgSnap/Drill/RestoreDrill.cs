@@ -1,6 +1,7 @@
 using Npgsql;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
+using PgSnap.Restore;
 
 namespace PgSnap.Drill;
 
@@ -23,6 +24,17 @@ public sealed class RestoreDrill
     {
         ArgumentNullException.ThrowIfNull(restorer);
         _restorer = restorer;
+    }
+
+    /// <summary>
+    /// The restore engine as a drill's restorer: a restore of the archive file into the empty scratch database with
+    /// <paramref name="options"/> (e.g. --no-owner / --no-acl when the scratch server lacks the archive's roles, -j).
+    /// </summary>
+    public static ArchiveRestorer EngineRestorer(RestoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return async (archive, target, ct) =>
+            await RestoreEngine.RunAsync(archive, static () => Stream.Null, target, options, ct).ConfigureAwait(false);
     }
 
     /// <summary>Runs the drill, writes the sidecar and returns the report.</summary>

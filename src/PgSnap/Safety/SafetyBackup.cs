@@ -15,9 +15,9 @@ namespace PgSnap.Safety;
 public sealed class SafetyBackup
 {
     private readonly SafetyDumper _dump;
-    private readonly ArchiveVerifier _verify;
+    private readonly BackupVerifier _verify;
 
-    public SafetyBackup(SafetyDumper dump, ArchiveVerifier verify)
+    public SafetyBackup(SafetyDumper dump, BackupVerifier verify)
     {
         ArgumentNullException.ThrowIfNull(dump);
         ArgumentNullException.ThrowIfNull(verify);
@@ -115,6 +115,28 @@ public sealed class SafetyBackup
         }
 
         return new SafetyBackupOutcome(SafetyBackupStatus.Taken, path, objects, $"safety backup of {target} ({objects} user object(s)) written and verified: {path}");
+    }
+
+    /// <summary>The safety backup pgsnap restore takes: the dump engine with the catalog planner, then the verify engine.</summary>
+    public static SafetyBackup Default { get; } = new(DumpJobDumper(Catalog.DumpPlanner.PlanAsync), VerifyEngineVerifier);
+
+    /// <summary>
+    /// The verify engine's checks (header, every block's checksum, manifest, row counts, completion marker) as a
+    /// <see cref="BackupVerifier"/>: throws with the first problem when the report is not ok.
+    /// </summary>
+    public static async Task VerifyEngineVerifier(string path, CancellationToken cancellationToken)
+    {
+        Verify.VerifyReport report;
+        await using (var input = await Archive.Reading.ArchiveInput.OpenAsync(path, static () => Stream.Null, cancellationToken).ConfigureAwait(false))
+        {
+            report = await Verify.ArchiveVerifier.VerifyAsync(input, new Verify.VerifyOptions(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!report.Ok || !report.Complete)
+        {
+            var first = report.Problems.Count > 0 ? report.Problems[0].Message : "the archive is incomplete";
+            throw new PgSnapException(report.ErrorKind ?? PgSnapErrorKind.Corrupt, $"verify found {report.Problems.Count} problem(s): {first}");
+        }
     }
 
     /// <summary>The default dump: a full dump of the target with the dump engine, gzip, never overwriting a file.</summary>

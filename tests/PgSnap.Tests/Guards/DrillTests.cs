@@ -18,7 +18,7 @@ public sealed class DrillTests
         var archive = Path.Combine(folder, "backup_test_20261125_210000_drill.sql.gz");
         await GuardsKit.DumpAsync(server, source, archive);
 
-        var report = await new RestoreDrill(GuardsKit.PsqlRestorer(server)).RunAsync(
+        var report = await new RestoreDrill(GuardsKit.EngineRestorer).RunAsync(
             new DrillOptions { ArchivePath = archive, ScratchServer = GuardsKit.Spec(server, "postgres"), Against = GuardsKit.Spec(server, source) },
             CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class DrillTests
         bytes[at + 9] = (byte)'3';
         await File.WriteAllBytesAsync(archive, bytes);
 
-        var report = await new RestoreDrill(GuardsKit.PsqlRestorer(server)).RunAsync(
+        var report = await new RestoreDrill(GuardsKit.EngineRestorer).RunAsync(
             new DrillOptions { ArchivePath = archive, ScratchServer = GuardsKit.Spec(server, "postgres") },
             CancellationToken.None);
 
@@ -86,7 +86,7 @@ public sealed class DrillTests
         var folder = GuardsKit.TempFolder("pgsnap-drill-");
         var archive = Path.Combine(folder, "backup_test_20261125_210000_trunc.sql.gz");
         await GuardsKit.DumpAsync(server, source, archive);
-        var drill = new RestoreDrill(GuardsKit.PsqlRestorer(server));
+        var drill = new RestoreDrill(GuardsKit.EngineRestorer);
         var options = new DrillOptions { ArchivePath = archive, ScratchServer = GuardsKit.Spec(server, "postgres") };
         Assert.True((await drill.RunAsync(options, CancellationToken.None)).Passed);
 
@@ -113,7 +113,7 @@ public sealed class DrillTests
         await GuardsKit.DumpAsync(server, source, archive);
         await server.ExecuteAsync(source, "INSERT INTO public.clients (name) VALUES ('late')");
 
-        var report = await new RestoreDrill(GuardsKit.PsqlRestorer(server)).RunAsync(
+        var report = await new RestoreDrill(GuardsKit.EngineRestorer).RunAsync(
             new DrillOptions { ArchivePath = archive, ScratchServer = GuardsKit.Spec(server, "postgres"), Against = GuardsKit.Spec(server, source), Keep = true },
             CancellationToken.None);
 
@@ -134,7 +134,7 @@ public sealed class DrillTests
         var archive = Path.Combine(folder, "backup_test_20261125_210000_busy.sql.gz");
         await GuardsKit.DumpAsync(server, source, archive);
 
-        var ex = await Assert.ThrowsAsync<PgSnapException>(() => new RestoreDrill(GuardsKit.PsqlRestorer(server)).RunAsync(
+        var ex = await Assert.ThrowsAsync<PgSnapException>(() => new RestoreDrill(GuardsKit.EngineRestorer).RunAsync(
             new DrillOptions { ArchivePath = archive, ScratchServer = GuardsKit.Spec(server, source), UseDatabase = true },
             CancellationToken.None));
 

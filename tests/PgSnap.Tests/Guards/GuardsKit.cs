@@ -3,12 +3,13 @@ using PgSnap.Catalog;
 using PgSnap.Connection;
 using PgSnap.Drill;
 using PgSnap.Dump;
+using PgSnap.Restore;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Guards;
 
-/// <summary>Shared steps of the guard-rail tests: a small source database, a real dump of it, and restorers.</summary>
+/// <summary>Shared steps of the guard-rail tests: a small source database, a real dump of it, and the restorer.</summary>
 internal static class GuardsKit
 {
     /// <summary>Tables with rows, a serial sequence that has moved, and a standalone sequence never called.</summary>
@@ -38,24 +39,8 @@ internal static class GuardsKit
         await job.RunAsync(CancellationToken.None);
     }
 
-    /// <summary>
-    /// Restores through psql (through zcat / lz4 -dc when compressed): a reference restorer for the drill's and safety backup's own
-    /// logic, independent of the restore engine.
-    /// </summary>
-    public static ArchiveRestorer PsqlRestorer(TestServer server) => async (archive, target, ct) =>
-    {
-        var decompress = archive.EndsWith(".gz", StringComparison.Ordinal) ? $"zcat '{archive}'"
-            : archive.EndsWith(".lz4", StringComparison.Ordinal) ? $"lz4 -dc '{archive}'"
-            : $"cat '{archive}'";
-        var result = await ProcessRunner.RunAsync(
-            "bash",
-            ["-c", $"set -o pipefail; {decompress} | '{PostgresBinaries.Tool("psql")}' -X -q -v ON_ERROR_STOP=1 -d '{target.Database}' -f -"],
-            server.ToolEnvironment());
-        if (result.ExitCode != 0)
-        {
-            throw new PgSnapException(PgSnapErrorKind.RestoreFailed, "psql: " + result.StdErr.ReplaceLineEndings(" "));
-        }
-    };
+    /// <summary>The product's restore engine, as the drill and the CLI use it.</summary>
+    public static ArchiveRestorer EngineRestorer { get; } = RestoreDrill.EngineRestorer(new RestoreOptions());
 
     public static async Task<bool> DatabaseExistsAsync(TestServer server, string name) =>
         await server.ScalarAsync<bool>("postgres", $"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')");

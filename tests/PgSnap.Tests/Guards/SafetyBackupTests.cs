@@ -10,7 +10,7 @@ namespace PgSnap.Tests.Guards;
 /// <summary>The safety backup before a destructive restore (issue 9.1), with the real dump engine and server.</summary>
 public sealed class SafetyBackupTests
 {
-    private static SafetyBackup RealSafetyBackup() => new(SafetyBackup.DumpJobDumper(DumpPlanner.PlanAsync), ArchiveChecksums.VerifyAsync);
+    private static SafetyBackup RealSafetyBackup() => SafetyBackup.Default;
 
     [Fact]
     public async Task Safety_backup_of_a_database_with_user_objects_is_named_verified_and_restores_its_current_state()
@@ -28,10 +28,10 @@ public sealed class SafetyBackupTests
         var name = Path.GetFileName(outcome.Path!);
         Assert.Matches(new Regex(@"^backup_staging_[0-9]{8}_[0-9]{6}_pre-restore\.sql\.gz$"), name);
         Assert.Equal([outcome.Path!], Directory.GetFiles(folder));
-        await ArchiveChecksums.VerifyAsync(outcome.Path!, CancellationToken.None);
+        await SafetyBackup.VerifyEngineVerifier(outcome.Path!, CancellationToken.None);
 
         var copy = await server.CreateDatabaseAsync("safety_copy");
-        await GuardsKit.PsqlRestorer(server)(outcome.Path!, GuardsKit.Spec(server, copy), CancellationToken.None);
+        await GuardsKit.EngineRestorer(outcome.Path!, GuardsKit.Spec(server, copy), CancellationToken.None);
         foreach (var table in new[] { "public.clients", "app.agent_calls" })
         {
             Assert.Equal(await GuardsKit.FingerprintAsync(server, target, table), await GuardsKit.FingerprintAsync(server, copy, table));
@@ -131,7 +131,7 @@ public sealed class SafetyBackupTests
                 await using var file = new FileStream(path, FileMode.Open);
                 file.SetLength(file.Length - 10);
             },
-            ArchiveChecksums.VerifyAsync);
+            SafetyBackup.VerifyEngineVerifier);
 
         var ex = await Assert.ThrowsAsync<PgSnapException>(() => safety.TakeAsync(
             new SafetyBackupRequest { Target = GuardsKit.Spec(server, target), Destructive = true, BackupDirectory = folder }, CancellationToken.None));

@@ -12,4 +12,4 @@ public delegate Task SafetyDumper(ConnectionSpec source, string path, Cancellati
 /// Proves the archive at <paramref name="path"/> is whole (the verify engine's checks), throwing a
 /// <see cref="PgSnapException"/> when it is not.
 /// </summary>
-public delegate Task ArchiveVerifier(string path, CancellationToken cancellationToken);
+public delegate Task BackupVerifier(string path, CancellationToken cancellationToken);
