@@ -12,7 +12,11 @@ namespace PgSnap.Data;
 /// </summary>
 public sealed class NpgsqlCopyOutSession : ICopyOutSession
 {
-    private const int ReadSize = 64 * 1024;
+    /// <summary>Smallest free space asked of the pipe for one read.</summary>
+    private const int MinimumRead = 2048;
+
+    /// <summary>Bytes between two flushes of the pipe.</summary>
+    private const int FlushBatch = 64 * 1024;
 
     private readonly NpgsqlConnection _connection;
     private readonly bool _ownsConnection;
@@ -42,9 +46,12 @@ public sealed class NpgsqlCopyOutSession : ICopyOutSession
 
         var raw = streamReader.BaseStream;
         long total = 0;
+        var unflushed = 0;
         while (true)
         {
-            var memory = destination.GetMemory(ReadSize);
+            // Npgsql returns one CopyData message (one row) per read: ask for a small minimum so rows pack into
+            // the pipe's current segment, and flush in batches, not per row (a flush wakes the reader each time).
+            var memory = destination.GetMemory(MinimumRead);
             var read = await raw.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
@@ -53,13 +60,19 @@ public sealed class NpgsqlCopyOutSession : ICopyOutSession
 
             destination.Advance(read);
             total += read;
-            var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flush.IsCompleted || flush.IsCanceled)
+            unflushed += read;
+            if (unflushed >= FlushBatch)
             {
-                throw new OperationCanceledException("the block builder stopped reading");
+                unflushed = 0;
+                var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    throw new OperationCanceledException("the block builder stopped reading");
+                }
             }
         }
 
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         return total;
     }
 

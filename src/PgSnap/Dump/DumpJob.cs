@@ -210,20 +210,22 @@ public sealed class DumpJob
             }
         }
 
-        if (_options.Jobs == 1)
-        {
-            await using var session = new NpgsqlCopyOutSession(leader, ownsConnection: false);
-            await WorkAsync(session).ConfigureAwait(false);
-            return;
-        }
-
-        var factory = SessionFactory ?? new NpgsqlCopyOutSessionFactory(dataSource, _spec);
+        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
+        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
         var sessions = new List<ICopyOutSession>();
         try
         {
             for (var i = 0; i < Math.Min(_options.Jobs, slices.Count); i++)
             {
-                sessions.Add(await OpenWorkerAsync(factory, snapshot, cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, cancellationToken).ConfigureAwait(false));
+                }
+                catch (PgSnapException) when (_options.Jobs == 1)
+                {
+                    // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler).
+                    sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
+                }
             }
 
             var workers = sessions.Select(s => Task.Run(async () =>
@@ -272,9 +274,19 @@ public sealed class DumpJob
     }
 
     /// <summary>Opens a data worker on the leader's snapshot, or explains why sessions cannot share one here.</summary>
-    private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, string snapshot, CancellationToken cancellationToken)
+    private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, ICopyOutSessionFactory fallback, string snapshot, CancellationToken cancellationToken)
     {
-        var session = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        ICopyOutSession session;
+        try
+        {
+            session = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Connection && factory != fallback)
+        {
+            // The leader connected through Npgsql; a login the lean client cannot do falls back to Npgsql.
+            session = await fallback.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await session.ExecuteAsync("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);

@@ -171,5 +171,23 @@ public sealed class DataDumpTests : IAsyncLifetime
         Assert.Contains(archive.Manifest.Blocks, b => b is { Section: "data", Kind: "SEQUENCE SET", Name: "counter" });
     }
 
+    [Fact]
+    public async Task Npgsql_and_wire_sessions_produce_the_same_data_blocks()
+    {
+        var wire = Path.Combine(_dir, "wire.sql");
+        var npgsql = Path.Combine(_dir, "npgsql.sql");
+        var spec = DumpTestKit.Spec(_server, _db);
+        await using var dataSource = PgSnap.Connection.DataSourceFactory.Create(spec);
+        await DumpTestKit.DumpToFileAsync(_server, _db, wire, DumpTestKit.PlanFrom(Ddl), blockSize: 16 * 1024, sessions: new PgSnap.Data.WireCopyOutSessionFactory(spec));
+        await DumpTestKit.DumpToFileAsync(_server, _db, npgsql, DumpTestKit.PlanFrom(Ddl), blockSize: 16 * 1024, sessions: new PgSnap.Data.NpgsqlCopyOutSessionFactory(dataSource, spec));
+        var a = DumpTestKit.Read(wire, ArchiveCompression.None);
+        var b = DumpTestKit.Read(npgsql, ArchiveCompression.None);
+        Assert.Equal(a.RawBlocks.Count, b.RawBlocks.Count);
+        for (var i = 1; i < a.RawBlocks.Count; i++)
+        {
+            Assert.Equal(a.RawBlocks[i], b.RawBlocks[i]);
+        }
+    }
+
     private static int IndexAfterLine(byte[] block, int start) => start + block.AsSpan(start).IndexOf((byte)'\n') + 1;
 }

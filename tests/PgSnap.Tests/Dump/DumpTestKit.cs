@@ -9,6 +9,7 @@ using PgSnap.Archive;
 using PgSnap.Archive.Compression;
 using PgSnap.Archive.Manifest;
 using PgSnap.Connection;
+using PgSnap.Data;
 using PgSnap.Dump;
 using PgSnap.Model;
 using PgSnap.Tests.Infrastructure;
@@ -65,13 +66,14 @@ internal static class DumpTestKit
     public static async Task<DumpSummary> DumpToFileAsync(
         TestServer server, string database, string path, DumpPlanSource plan, DumpOptions? options = null,
         CompressionSpec? compression = null, int blockSize = 8 * 1024 * 1024, long splitThreshold = 64L * 1024 * 1024,
-        IDumpProgress? progress = null, bool force = false, CancellationToken ct = default)
+        IDumpProgress? progress = null, bool force = false, ICopyOutSessionFactory? sessions = null, CancellationToken ct = default)
     {
         var job = new DumpJob(Spec(server, database), options ?? new DumpOptions(), DumpOutput.ToFile(path, compression, force), plan)
         {
             BlockSize = blockSize,
             SplitThresholdBytes = splitThreshold,
             Progress = progress,
+            SessionFactory = sessions,
         };
         return await job.RunAsync(ct);
     }

@@ -29,7 +29,7 @@ public sealed class OracleSelfTests
         { "a changed value", "UPDATE t_ctrl SET v = E'tab\\there ' WHERE id = 1", "data" },
         { "NULL turned into empty", "UPDATE t_null SET a = '' WHERE id = 1", "data" },
         { "-0 turned into 0", "UPDATE t_float SET f8 = 0 WHERE id = 4", "data" },
-        { "a missing row", "DELETE FROM t_big WHERE id = 50000", "data" },
+        { "a missing row", "DELETE FROM t_ctrl WHERE id = 15", "data" },
         { "a duplicated row", "INSERT INTO t_nocols DEFAULT VALUES", "data" },
         { "one byte of a bytea", "UPDATE t_bytea SET b = set_byte(b, 200, 0) WHERE id = 1", "data" },
         { "a sequence value", "SELECT setval('s_unused', 2)", "data" },
@@ -64,7 +64,8 @@ public sealed class OracleSelfTests
         await s_lock.WaitAsync();
         try
         {
-            s_pair ??= await SourceAndPgDumpCopyAsync(server, NastyValues.All);
+            // Without the 100k-row table: each case copies and fingerprints the pair again.
+            s_pair ??= await SourceAndPgDumpCopyAsync(server, string.Join("\n", NastyValues.Cases.Where(c => c.Key != "100k rows").Select(c => c.Value)));
             return s_pair.Value;
         }
         finally

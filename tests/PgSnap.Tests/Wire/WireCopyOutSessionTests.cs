@@ -36,6 +36,7 @@ public sealed class WireCopyOutSessionTests
         await using var session = await WireCopyOutSession.OpenAsync(SpecFor(server, db), CancellationToken.None);
 
         Assert.False(session.IsTls);
+        Assert.Equal("SCRAM-SHA-256", session.AuthenticationMethod);
         Assert.True(session.BackendProcessId > 0);
         Assert.Equal("UTF8", session.ServerParameters["client_encoding"]);
         Assert.Equal("pgsnap", session.ServerParameters["application_name"]);
@@ -76,6 +77,7 @@ public sealed class WireCopyOutSessionTests
 
         var spec = SpecFor(server, "postgres") with { Host = directory, Password = null };
         await using var session = await WireCopyOutSession.OpenAsync(spec, CancellationToken.None);
+        Assert.Equal("trust", session.AuthenticationMethod);
         var bytes = await CopyToBytesAsync(session, "COPY (SELECT 'unix') TO STDOUT");
         Assert.Equal("unix\n", Encoding.UTF8.GetString(bytes));
     }
@@ -93,6 +95,44 @@ public sealed class WireCopyOutSessionTests
 
         await using var session = await WireCopyOutSession.OpenAsync(SpecFor(server, "postgres") with { SslMode = "prefer" }, CancellationToken.None);
         Assert.False(session.IsTls);
+    }
+
+    [Fact]
+    public async Task Nothing_listening_on_the_port_is_a_connection_error_naming_the_server()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var spec = new ConnectionSpec { Host = "127.0.0.1", Port = port, User = "u", Password = "pw-never-shown", Database = "d", SslMode = "disable" };
+        var ex = await Assert.ThrowsAsync<PgSnapException>(() => WireCopyOutSession.OpenAsync(spec, CancellationToken.None));
+        Assert.Equal(PgSnapErrorKind.Connection, ex.Kind);
+        Assert.StartsWith($"cannot connect to u@127.0.0.1:{port}/d: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-never-shown", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestServers.All), MemberType = typeof(TestServers))]
+    public async Task Copy_through_the_session_factory_matches_npgsql_on_every_configured_major(int major)
+    {
+        var server = await TestServers.ForMajorAsync(major);
+        var db = await server.CreateDatabaseAsync("wire_major");
+        await server.ExecuteAsync(db, """
+            CREATE TABLE m (id int, t text, b bytea);
+            INSERT INTO m VALUES (1, NULL, NULL), (2, '', ''), (3, E'a\tb\nc\\d', E'\\x00ff'), (4, E'\\.', NULL), (5, '🐘', NULL);
+            """);
+        const string copy = "COPY (SELECT * FROM m ORDER BY id) TO STDOUT";
+        await using var session = await new WireCopyOutSessionFactory(SpecFor(server, db)).OpenAsync(CancellationToken.None);
+        await session.ExecuteAsync(SameSettings, CancellationToken.None);
+        var pipe = new Pipe();
+        await session.CopyOutAsync(copy, pipe.Writer, CancellationToken.None);
+        await pipe.Writer.CompleteAsync();
+        var wire = await CollectAsync(pipe.Reader);
+        Assert.Equal(await NpgsqlRawTextExportAsync(server, db, copy), wire);
+        Assert.Equal(5, wire.Count(b => b == (byte)'\n'));
     }
 
     [Fact]

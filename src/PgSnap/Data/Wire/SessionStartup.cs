@@ -32,6 +32,7 @@ internal static class SessionStartup
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         ScramSha256Client? scram = null;
         var scramVerified = false;
+        var method = "trust";
         int processId = 0, secretKey = 0;
         while (true)
         {
@@ -55,12 +56,15 @@ internal static class SessionStartup
                             break;
                         case AuthCleartext:
                             reply = FrontendMessages.Password(Encoding.UTF8.GetBytes(RequirePassword(spec)));
+                            method = "password";
                             break;
                         case AuthMd5:
                             reply = FrontendMessages.Password(Md5Password.Response(RequirePassword(spec), user, data[..4]));
+                            method = "md5";
                             break;
                         case AuthSasl:
                             (scram, var mechanism) = ChooseSasl(data, transport, RequirePassword(spec));
+                            method = mechanism;
                             reply = FrontendMessages.SaslInitialResponse(mechanism, scram.ClientFirst());
                             break;
                         case AuthSaslContinue:
@@ -96,7 +100,7 @@ internal static class SessionStartup
                     // We ask for 3.0 without protocol options, so a NegotiateProtocolVersion changes nothing.
                     break;
                 case BackendCodes.ReadyForQuery:
-                    return new StartupResult(parameters, processId, secretKey);
+                    return new StartupResult(parameters, processId, secretKey, method);
                 default:
                     throw Fail($"unexpected message '{(char)message.Code}' during startup: is this a PostgreSQL server?");
             }
@@ -189,5 +193,8 @@ internal static class SessionStartup
     private static PgSnapException Fail(string message) => new(PgSnapErrorKind.Connection, message);
 }
 
-/// <summary>What the startup phase learned: the server's reported parameters and the key for CancelRequest.</summary>
-internal sealed record StartupResult(Dictionary<string, string> Parameters, int ProcessId, int SecretKey);
+/// <summary>
+/// What the startup phase learned: the server's reported parameters, the key for CancelRequest, and the
+/// authentication method the server chose (trust, password, md5, SCRAM-SHA-256 or SCRAM-SHA-256-PLUS).
+/// </summary>
+internal sealed record StartupResult(Dictionary<string, string> Parameters, int ProcessId, int SecretKey, string AuthenticationMethod);

@@ -37,6 +37,7 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
         _parameters = startup.Parameters;
         _processId = startup.ProcessId;
         _secretKey = startup.SecretKey;
+        AuthenticationMethod = startup.AuthenticationMethod;
     }
 
     /// <summary>The server's ParameterStatus values (server_version, TimeZone, …), as last reported.</summary>
@@ -44,6 +45,9 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
 
     /// <summary>The backend's process id (pg_backend_pid()).</summary>
     public int BackendProcessId => _processId;
+
+    /// <summary>How the server authenticated us: trust, password, md5, SCRAM-SHA-256 or SCRAM-SHA-256-PLUS.</summary>
+    public string AuthenticationMethod { get; }
 
     /// <summary>True when the connection is encrypted with TLS.</summary>
     public bool IsTls => _transport.IsTls;

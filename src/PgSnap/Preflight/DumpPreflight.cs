@@ -1,0 +1,130 @@
+using System.Globalization;
+using Npgsql;
+using PgSnap.Connection;
+using PgSnap.Dump;
+
+namespace PgSnap.Preflight;
+
+/// <summary>
+/// The checks a dump runs before it writes its first byte or reads its first row (issue 9.2): the output folder
+/// exists and takes a file; the dump's estimated size fits in its free space (refused only when it clearly cannot,
+/// unless --force); every selected schema, table, sequence and large object is readable by the connecting role,
+/// each unreadable one listed with the GRANT that fixes it; and the server's major version is one PgSnap knows.
+/// </summary>
+public static class DumpPreflight
+{
+    /// <summary>The server majors PgSnap reads the catalog of.</summary>
+    public const int OldestMajor = 13;
+
+    /// <summary>The newest server major PgSnap reads the catalog of.</summary>
+    public const int NewestMajor = 18;
+
+    /// <summary>Runs every check and returns what it found; throws only when the catalog cannot be read.</summary>
+    /// <param name="connection">An open connection to the database to be dumped, as the role the dump will use.</param>
+    /// <param name="request">What the dump will do.</param>
+    /// <param name="cancellationToken">Cancels the catalog queries.</param>
+    public static async Task<PreflightResult> RunAsync(NpgsqlConnection connection, PreflightRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new List<PreflightProblem>();
+        if (request.OutputDirectory is not null && OutputFolderCheck.Run(request.OutputDirectory) is { } folderProblem)
+        {
+            problems.Add(folderProblem);
+        }
+
+        int version;
+        string role;
+        PrivilegeCheck.Outcome access;
+        try
+        {
+            (version, role) = await ServerAsync(connection, cancellationToken).ConfigureAwait(false);
+            access = await PrivilegeCheck.RunAsync(connection, request.Options, version, role, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Failure, $"preflight could not read the catalog: {ex.MessageText} (SQLSTATE {ex.SqlState})", ex) { SqlState = ex.SqlState };
+        }
+
+        var estimate = new DumpSizeEstimate(access.TableBytes, access.LargeObjectBytes, request.Compression);
+        long? free = null;
+        if (request.OutputDirectory is not null && Directory.Exists(request.OutputDirectory))
+        {
+            free = request.FreeSpace.AvailableBytes(request.OutputDirectory);
+            if (SpaceProblem(request, estimate, free) is { } spaceProblem)
+            {
+                problems.Add(spaceProblem);
+            }
+        }
+
+        problems.AddRange(access.Problems);
+        var major = version / 10000;
+        if (major is < OldestMajor or > NewestMajor)
+        {
+            problems.Add(new PreflightProblem(
+                PreflightCheck.ServerVersion,
+                false,
+                $"server major version {major} is outside the versions PgSnap knows ({OldestMajor}–{NewestMajor}); the catalog may have changed: verify and drill this backup before trusting it"));
+        }
+
+        return new PreflightResult
+        {
+            Problems = problems,
+            Estimate = estimate,
+            FreeBytes = free,
+            ServerVersionNum = version,
+            Role = role,
+            LargeObjects = access.LargeObjects,
+        };
+    }
+
+    /// <summary>
+    /// The preflight of a dump about to write <paramref name="output"/>: connects with <paramref name="spec"/>, checks
+    /// the output file's folder (none for a stream), and lets the output's --force override a disk-space refusal.
+    /// </summary>
+    public static async Task<PreflightResult> RunAsync(ConnectionSpec spec, DumpOptions options, DumpOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var folder = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path));
+        await using var dataSource = DataSourceFactory.Create(spec, "pgsnap preflight");
+        await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        var request = new PreflightRequest { Options = options, OutputDirectory = folder, Compression = output.Compression.Kind, Force = output.Force };
+        return await RunAsync(connection, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static PreflightProblem? SpaceProblem(PreflightRequest request, DumpSizeEstimate estimate, long? free)
+    {
+        var folder = Path.GetFullPath(request.OutputDirectory!);
+        if (free is null)
+        {
+            return new PreflightProblem(PreflightCheck.DiskSpace, false, $"cannot tell the free space of {folder}; the dump's estimated size is {Mb(estimate.ExpectedBytes)}");
+        }
+
+        if (estimate.MinimumBytes > free)
+        {
+            var message = $"the dump clearly cannot fit in {folder}: about {Mb(estimate.ExpectedBytes)} expected (at least {Mb(estimate.MinimumBytes)}) but only {Mb(free.Value)} free";
+            return request.Force
+                ? new PreflightProblem(PreflightCheck.DiskSpace, false, message + " (going on because of --force)", ForceOverrides: true)
+                : new PreflightProblem(PreflightCheck.DiskSpace, true, message, "free some space, write elsewhere (--output-dir), compress more (-Z gzip), or pass --force to try anyway", ForceOverrides: true);
+        }
+
+        if (estimate.ExpectedBytes > free)
+        {
+            return new PreflightProblem(PreflightCheck.DiskSpace, false, $"the dump may not fit in {folder}: about {Mb(estimate.ExpectedBytes)} expected, {Mb(free.Value)} free");
+        }
+
+        return null;
+    }
+
+    private static async Task<(int Version, string Role)> ServerAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT pg_catalog.current_setting('server_version_num')::int4, current_user::text", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
+    private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
+}

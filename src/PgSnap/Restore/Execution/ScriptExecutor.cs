@@ -1,0 +1,277 @@
+using System.Text;
+using Npgsql;
+using PgSnap.Archive.Manifest;
+using PgSnap.Restore.Classification;
+using PgSnap.Restore.Splitting;
+
+namespace PgSnap.Restore.Execution;
+
+/// <summary>
+/// Replays the items of one splitter on one connection: statements one at a time, COPY rows straight from the
+/// splitter's buffer into Npgsql's raw copy stream (bytes, never decoded), meta-commands by policy, statements
+/// skipped by --no-owner / --no-acl. The first error stops it with file, line, the statement's first line,
+/// SQLSTATE and the server's message.
+/// </summary>
+internal sealed class ScriptExecutor
+{
+    private readonly RestoreOptions _options;
+    private readonly RestoreCounters _counters;
+    private readonly Func<string, CancellationToken, Task<NpgsqlConnection>>? _connectTo;
+
+    public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
+    {
+        Connection = connection;
+        _options = options;
+        _counters = counters;
+        _connectTo = connectTo;
+    }
+
+    /// <summary>The connection statements go to (null in a dry run); a followed \connect replaces it.</summary>
+    public NpgsqlConnection? Connection { get; private set; }
+
+    /// <summary>The format judged from the first structural comment seen.</summary>
+    public ScriptFormat Format { get; private set; } = ScriptFormat.Sql;
+
+    /// <summary>True once the script's own completion line (PgSnap footer or pg_dump's trailer) was read.</summary>
+    public bool SawCompletion { get; private set; }
+
+    /// <summary>Block markers seen, in order (PgSnap archives).</summary>
+    public int Blocks { get; private set; }
+
+    /// <summary>Runs every item of <paramref name="splitter"/>.</summary>
+    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        var formatKnown = false;
+        long bytesReported = 0;
+        while (true)
+        {
+            var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var consumed = splitter.BytesConsumed;
+            _counters.AddBytes(consumed - bytesReported);
+            bytesReported = consumed;
+            switch (kind)
+            {
+                case SqlItemKind.End:
+                    return;
+                case SqlItemKind.Marker:
+                    var marker = splitter.Current.Span;
+                    if (!formatKnown)
+                    {
+                        formatKnown = true;
+                        Format = marker.StartsWith("-- pgsnap archive"u8) ? ScriptFormat.PgSnap
+                            : marker.StartsWith("-- PostgreSQL database dump"u8) ? ScriptFormat.PgDump
+                            : ScriptFormat.Sql;
+                    }
+
+                    if (marker.StartsWith(Encoding.ASCII.GetBytes(ArchiveFooter.LinePrefix)) || marker.StartsWith("-- PostgreSQL database dump complete"u8))
+                    {
+                        SawCompletion = true;
+                    }
+                    else if (marker.StartsWith(Encoding.ASCII.GetBytes(BlockMarker.LinePrefix)))
+                    {
+                        Blocks++;
+                    }
+
+                    break;
+                case SqlItemKind.MetaCommand:
+                    await RunMetaCommandAsync(splitter, cancellationToken).ConfigureAwait(false);
+                    break;
+                case SqlItemKind.Statement:
+                    formatKnown = true;
+                    if (splitter.IsCopyFromStdin)
+                    {
+                        await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await RunStatementAsync(splitter, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected {kind} outside COPY");
+            }
+        }
+    }
+
+    private async Task RunStatementAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
+        if ((info.Kind == StatementKind.OwnerTo && _options.NoOwner) || (info.Kind == StatementKind.Privileges && _options.NoAcl))
+        {
+            _counters.AddSkipped();
+            return;
+        }
+
+        var sql = Encoding.UTF8.GetString(splitter.Current.Span);
+        _counters.AddStatement();
+        if (info.Kind == StatementKind.SetStandardConformingStrings)
+        {
+            splitter.StandardConformingStrings = info.StandardConformingStrings ?? true;
+        }
+
+        if (Connection is null)
+        {
+            _options.DryRunOutput?.WriteLine($"{splitter.Source}:{splitter.Line}: {sql}");
+            return;
+        }
+
+        try
+        {
+            // A batch of one command is sent as it is: unlike NpgsqlCommand, Npgsql does not re-split a batch
+            // command's text at semicolons, which would break BEGIN ATOMIC bodies the splitter kept whole.
+            await using var batch = new NpgsqlBatch(Connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            throw Failure(ex, splitter.Source, splitter.Line, sql);
+        }
+    }
+
+    private async Task RunCopyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        var sql = Encoding.UTF8.GetString(splitter.Current.Span);
+        var line = splitter.Line;
+        _counters.AddStatement();
+        if (Connection is null)
+        {
+            SqlItemKind kind;
+            while ((kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false)) == SqlItemKind.CopyData)
+            {
+            }
+
+            _options.DryRunOutput?.WriteLine($"{splitter.Source}:{line}: {sql} ({splitter.CopyRows} rows)");
+            return;
+        }
+
+        TextWriter writer;
+        try
+        {
+            writer = await Connection.BeginTextImportAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            throw Failure(ex, splitter.Source, line, sql);
+        }
+
+        // The text writer wraps the raw COPY stream: writing bytes to it directly skips a UTF-8 → UTF-16 → UTF-8
+        // round trip per row. Nothing is ever written through the TextWriter itself, so nothing is buffered there.
+        var copyWriter = (NpgsqlCopyTextWriter)writer;
+        var raw = copyWriter.BaseStream;
+        var completed = false;
+        try
+        {
+            while (true)
+            {
+                var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (kind == SqlItemKind.CopyEnd)
+                {
+                    break;
+                }
+
+                await raw.WriteAsync(splitter.Current, cancellationToken).ConfigureAwait(false);
+                _counters.AddBytes(0);
+            }
+
+            await copyWriter.DisposeAsync().ConfigureAwait(false);
+            completed = true;
+            _counters.AddRows(splitter.CopyRows);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            throw Failure(ex, splitter.Source, line, sql);
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await CancelQuietlyAsync(copyWriter).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task CancelQuietlyAsync(NpgsqlCopyTextWriter writer)
+    {
+        try
+        {
+            await writer.CancelAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The COPY already failed or the connection is gone; the original error is the one to report.
+        }
+    }
+
+    private async Task RunMetaCommandAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        var meta = MetaCommand.Parse(splitter.Current.Span);
+        var where = $"{splitter.Source}:{splitter.Line}";
+        if (meta.IsRestrictToggle)
+        {
+            return;
+        }
+
+        if (!meta.IsConnect)
+        {
+            throw RefuseMeta(meta, where);
+        }
+
+        var database = meta.ConnectDatabase();
+        var current = Connection?.Database;
+        if (database is null || string.Equals(database, current, StringComparison.Ordinal))
+        {
+            _counters.AddSkipped();
+            return;
+        }
+
+        if (!_options.AllowConnect)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Refused,
+                $"{where}: the script switches to database \"{database}\" (\\connect); pass --allow-connect to follow it, or restore into that database with --url");
+        }
+
+        if (_options.SingleTransaction)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Refused, $"{where}: \\connect cannot be followed inside --single-transaction");
+        }
+
+        if (Connection is null || _connectTo is null)
+        {
+            _options.DryRunOutput?.WriteLine($"{where}: \\connect {database}");
+            return;
+        }
+
+        var next = await _connectTo(database, cancellationToken).ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        Connection = next;
+    }
+
+    /// <summary>The refusal of any backslash command other than \connect, \restrict and \unrestrict.</summary>
+    public static PgSnapException RefuseMeta(MetaCommand meta, string where) =>
+        new(PgSnapErrorKind.Refused,
+            $"{where}: psql meta-command '\\{meta.Name}' is not allowed: pgsnap only follows \\connect, \\restrict and \\unrestrict, and never runs programs or reads or writes local files");
+
+    /// <summary>Turns a failed statement into the one-line error of DESIGN.md §5.</summary>
+    public static PgSnapException Failure(Exception ex, string source, long line, string sql)
+    {
+        var firstLine = sql.AsSpan().TrimStart();
+        var nl = firstLine.IndexOfAny('\r', '\n');
+        var head = (nl < 0 ? firstLine : firstLine[..nl]).ToString();
+        if (head.Length > 120)
+        {
+            head = string.Concat(head.AsSpan(0, 117), "...");
+        }
+
+        if (ex is PostgresException pg)
+        {
+            var where = pg.Where is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
+            return new PgSnapException(PgSnapErrorKind.RestoreFailed,
+                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{where}", ex) { SqlState = pg.SqlState };
+        }
+
+        var reason = (ex.InnerException ?? ex).Message.ReplaceLineEndings(" ");
+        return new PgSnapException(PgSnapErrorKind.RestoreFailed, $"{source}:{line}: {head}: connection to the server lost or failed: {reason}", ex);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+using PgSnap.Restore.Execution;
+using PgSnap.Restore.Splitting;
+
+namespace PgSnap.Restore.Parallel;
+
+/// <summary>
+/// -j N from a seekable PgSnap archive, driven by its manifest (the order pg_restore uses in RestoreArchive):
+/// pre-data in archive order on one connection; data blocks on N connections, largest first; then indexes and
+/// non-FK constraints on N connections; then FK constraints (which need those indexes) on one connection, so two
+/// of them never lock the same pair of tables in opposite order; then the rest of post-data in archive order.
+/// Every connection first replays the header block, so all run with the archive's session settings.
+/// </summary>
+internal sealed class ParallelRestorer
+{
+    private readonly ArchiveIndex _index;
+    private readonly RestoreOptions _options;
+    private readonly RestoreCounters _counters;
+    private readonly Func<CancellationToken, Task<NpgsqlConnection>> _open;
+
+    public ParallelRestorer(ArchiveIndex index, RestoreOptions options, RestoreCounters counters, Func<CancellationToken, Task<NpgsqlConnection>> open)
+    {
+        _index = index;
+        _options = options;
+        _counters = counters;
+        _open = open;
+    }
+
+    /// <summary>Restores every block; <paramref name="main"/> is already open and has replayed nothing yet.</summary>
+    public async Task RunAsync(NpgsqlConnection main, CancellationToken cancellationToken)
+    {
+        var blocks = _index.Manifest.Blocks;
+        var header = blocks.Where(b => b.Section == "header").ToList();
+        var preData = blocks.Where(b => b.Section == "pre-data").ToList();
+        var data = blocks.Where(b => b.Section == "data").OrderByDescending(b => b.Length).ToList();
+        var postData = blocks.Where(b => b.Section == "post-data").ToList();
+        var indexes = postData.Where(b => b.Kind is "INDEX" or "CONSTRAINT").ToList();
+        var foreignKeys = postData.Where(b => b.Kind == "FK CONSTRAINT").ToList();
+        var rest = postData.Where(b => b.Kind is not ("INDEX" or "CONSTRAINT" or "FK CONSTRAINT")).ToList();
+
+        var workers = new List<NpgsqlConnection> { main };
+        try
+        {
+            await RunBlocksAsync(main, header, cancellationToken).ConfigureAwait(false);
+            await RunBlocksAsync(main, preData, cancellationToken).ConfigureAwait(false);
+            var extra = Math.Min(_options.Jobs, Math.Max(data.Count, indexes.Count)) - 1;
+            for (var i = 0; i < extra; i++)
+            {
+                var connection = await _open(cancellationToken).ConfigureAwait(false);
+                workers.Add(connection);
+                await RunBlocksAsync(connection, header, cancellationToken).ConfigureAwait(false);
+            }
+
+            await RunConcurrentlyAsync(workers, data, cancellationToken).ConfigureAwait(false);
+            await RunConcurrentlyAsync(workers, indexes, cancellationToken).ConfigureAwait(false);
+            await RunBlocksAsync(main, foreignKeys, cancellationToken).ConfigureAwait(false);
+            await RunBlocksAsync(main, rest, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var worker in workers.Skip(1))
+            {
+                await worker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunConcurrentlyAsync(IReadOnlyList<NpgsqlConnection> connections, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
+    {
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
+        var queue = new ConcurrentQueue<BlockRecord>(blocks);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tasks = connections.Select(connection => Task.Run(async () =>
+        {
+            try
+            {
+                while (!failed.IsCancellationRequested && queue.TryDequeue(out var block))
+                {
+                    await RunBlockAsync(connection, block, failed.Token).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                // Stop the other workers at their next block; the first error is the one reported.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }, CancellationToken.None)).ToList();
+
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch
+        {
+            var first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
+    {
+        foreach (var block in blocks)
+        {
+            await RunBlockAsync(connection, block, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunBlockAsync(NpgsqlConnection connection, BlockRecord block, CancellationToken cancellationToken)
+    {
+        await using var stream = _index.OpenBlock(block);
+        using var splitter = new SqlScriptSplitter(stream, $"{_index.Path} (block {block.Id})");
+        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null);
+        await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+    }
+}

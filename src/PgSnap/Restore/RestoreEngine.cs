@@ -1,0 +1,192 @@
+using Npgsql;
+using PgSnap.Archive.Reading;
+using PgSnap.Connection;
+using PgSnap.Restore.Execution;
+using PgSnap.Restore.Parallel;
+using PgSnap.Restore.Safety;
+using PgSnap.Restore.Splitting;
+
+namespace PgSnap.Restore;
+
+/// <summary>
+/// <c>pgsnap restore</c>: reader → splitter → executor, with the safety rules of DESIGN.md §5. Order of work:
+/// survey the file when it is seekable (refuse forbidden meta-commands, collect roles and objects) → connect →
+/// refuse a non-empty target (unless --clean / --force) and missing roles (unless --no-owner / --no-acl) →
+/// BEGIN with -1 → --clean drops → replay (sequentially, or -j N from the manifest) → completion check → COMMIT.
+/// </summary>
+public static class RestoreEngine
+{
+    /// <summary>Restores <paramref name="input"/> (a path or "-") into the database of <paramref name="spec"/>.</summary>
+    public static async Task<RestoreSummary> RunAsync(string input, Func<Stream> stdin, ConnectionSpec? spec, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var isFile = input != "-";
+        if (options.Jobs < 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
+        }
+
+        if (options.Jobs > 1 && options.SingleTransaction)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-j and --single-transaction cannot be used together");
+        }
+
+        if (options.Clean && !isFile)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--clean needs a file, not stdin: the objects to drop are read before the restore starts");
+        }
+
+        using var index = options.Jobs > 1 && isFile ? await ArchiveIndex.TryOpenAsync(input, cancellationToken).ConfigureAwait(false) : null;
+        if (options.Jobs > 1 && index is null)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "-j needs a complete PgSnap archive file (with its manifest and completion marker); restore stdin, pg_dump files and incomplete archives with -j 1");
+        }
+
+        var survey = isFile ? await ScriptSurvey.RunAsync(input, cancellationToken).ConfigureAwait(false) : null;
+        var totalBytes = index?.Manifest.Blocks.Sum(b => b.RawLength);
+        var counters = new RestoreCounters(options.Progress, totalBytes);
+
+        if (options.DryRun)
+        {
+            foreach (var drop in options.Clean ? CleanPlan.Build(survey!.Entries) : [])
+            {
+                options.DryRunOutput?.WriteLine($"(clean) {drop}");
+            }
+
+            var dry = await RunSequentialAsync(input, stdin, null, options, counters, null, cancellationToken).ConfigureAwait(false);
+            return Summarize(input, dry.Format, counters, 1, dryRun: true);
+        }
+
+        if (spec is null)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
+        }
+
+        var dataSources = new List<NpgsqlDataSource>();
+        try
+        {
+            async Task<NpgsqlConnection> OpenAsync(ConnectionSpec target, CancellationToken ct)
+            {
+                var dataSource = DataSourceFactory.Create(target, "pgsnap restore");
+                lock (dataSources)
+                {
+                    dataSources.Add(dataSource);
+                }
+
+                return await DataSourceFactory.OpenAsync(dataSource, target, ct).ConfigureAwait(false);
+            }
+
+            var connection = await OpenAsync(spec, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!options.Force && !options.Clean)
+                {
+                    await TargetInspector.EnsureEmptyAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (survey is not null)
+                {
+                    var roles = new HashSet<string>(StringComparer.Ordinal);
+                    if (!options.NoOwner)
+                    {
+                        roles.UnionWith(survey.OwnerRoles);
+                    }
+
+                    if (!options.NoAcl)
+                    {
+                        roles.UnionWith(survey.AclRoles);
+                    }
+
+                    await TargetInspector.EnsureRolesExistAsync(connection, roles,
+                        "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (options.SingleTransaction)
+                {
+                    await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (options.Clean)
+                {
+                    foreach (var drop in CleanPlan.Build(survey!.Entries))
+                    {
+                        try
+                        {
+                            await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is NpgsqlException)
+                        {
+                            throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
+                        }
+                    }
+                }
+
+                var format = ScriptFormat.PgSnap;
+                if (index is not null)
+                {
+                    var parallel = new ParallelRestorer(index, options, counters, ct => OpenAsync(spec, ct));
+                    await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var result = await RunSequentialAsync(input, stdin, connection, options, counters,
+                        (db, ct) => OpenAsync(spec with { Database = db }, ct), cancellationToken).ConfigureAwait(false);
+                    connection = result.Connection!;
+                    format = result.Format;
+                }
+
+                if (options.SingleTransaction)
+                {
+                    await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
+                }
+
+                counters.MaybeReport(force: true);
+                return Summarize(input, format, counters, index is null ? 1 : options.Jobs, dryRun: false);
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var dataSource in dataSources)
+            {
+                await dataSource.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
+        string input, Func<Stream> stdin, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, CancellationToken cancellationToken)
+    {
+        await using var archive = await ArchiveInput.OpenAsync(input, stdin, cancellationToken).ConfigureAwait(false);
+        using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
+        var executor = new ScriptExecutor(connection, options, counters, connectTo);
+        await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+        if (executor.Format != ScriptFormat.Sql && !executor.SawCompletion)
+        {
+            var what = executor.Format == ScriptFormat.PgSnap
+                ? "it has no completion marker ('-- pgsnap:end complete …'): the dump did not finish or the file is truncated"
+                : "it lacks pg_dump's final '-- PostgreSQL database dump complete' line: the file is truncated";
+            var undone = options.SingleTransaction ? "; nothing was committed" : "; what ran before this point stays in the target";
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{archive.Source} is incomplete: {what}{undone}");
+        }
+
+        return (executor.Format, executor.Connection);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RestoreSummary Summarize(string input, ScriptFormat format, RestoreCounters counters, int jobs, bool dryRun) =>
+        new(input == "-" ? "stdin" : input,
+            format switch { ScriptFormat.PgSnap => "pgsnap", ScriptFormat.PgDump => "pg_dump", _ => "sql" },
+            counters.Statements, counters.Skipped, counters.Rows, counters.Bytes, jobs, counters.Elapsed, dryRun);
+}

@@ -1,0 +1,35 @@
+namespace PgSnap.Restore;
+
+/// <summary>How to restore (DESIGN.md §5); names follow pg_restore where the meaning is the same.</summary>
+public sealed record RestoreOptions
+{
+    /// <summary>-1: run everything in one transaction; on failure nothing is left behind.</summary>
+    public bool SingleTransaction { get; init; }
+
+    /// <summary>-c: drop what the archive will create before creating it (implies consent to a non-empty target).</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>--force: restore into a database that already holds user objects.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>-O: skip ALTER … OWNER TO.</summary>
+    public bool NoOwner { get; init; }
+
+    /// <summary>-x: skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES.</summary>
+    public bool NoAcl { get; init; }
+
+    /// <summary>List what would run instead of running it (no connection is made).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>-j: connections for data and post-data of a seekable PgSnap archive.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Follow <c>\connect</c> to another database on the same server.</summary>
+    public bool AllowConnect { get; init; }
+
+    /// <summary>Receives progress now and then (from one thread at a time).</summary>
+    public Action<RestoreProgress>? Progress { get; init; }
+
+    /// <summary>Where --dry-run writes its listing.</summary>
+    public TextWriter? DryRunOutput { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace PgSnap.Restore;
+
+/// <summary>What a finished restore did.</summary>
+/// <param name="Source">The archive's path or "stdin".</param>
+/// <param name="Format">"pgsnap", "pg_dump" or "sql".</param>
+/// <param name="Statements">Statements executed (or listed, with --dry-run).</param>
+/// <param name="Skipped">Statements skipped by --no-owner / --no-acl / same-database \connect.</param>
+/// <param name="Rows">COPY rows sent.</param>
+/// <param name="Bytes">Uncompressed bytes read.</param>
+/// <param name="Jobs">Connections used.</param>
+/// <param name="Elapsed">Wall time.</param>
+/// <param name="DryRun">Nothing was sent.</param>
+public sealed record RestoreSummary(string Source, string Format, long Statements, long Skipped, long Rows, long Bytes, int Jobs, TimeSpan Elapsed, bool DryRun);

@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+using PgSnap.Restore.Classification;
+using PgSnap.Restore.Execution;
+using PgSnap.Restore.Splitting;
+
+namespace PgSnap.Restore.Safety;
+
+/// <summary>
+/// A read-only pass over a seekable input before anything runs: refuses forbidden meta-commands with file and
+/// line, collects the roles the script makes owners or grantees, and the objects it creates (for --clean).
+/// </summary>
+public sealed class ScriptSurvey
+{
+    private ScriptSurvey(IReadOnlySet<string> ownerRoles, IReadOnlySet<string> aclRoles, IReadOnlyList<TocEntry> entries)
+    {
+        OwnerRoles = ownerRoles;
+        AclRoles = aclRoles;
+        Entries = entries;
+    }
+
+    /// <summary>Roles named by ALTER … OWNER TO.</summary>
+    public IReadOnlySet<string> OwnerRoles { get; }
+
+    /// <summary>Roles named by GRANT / REVOKE / ALTER DEFAULT PRIVILEGES.</summary>
+    public IReadOnlySet<string> AclRoles { get; }
+
+    /// <summary>Objects the script creates, in script order.</summary>
+    public IReadOnlyList<TocEntry> Entries { get; }
+
+    /// <summary>Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed).</summary>
+    public static async Task<ScriptSurvey> RunAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var input = await ArchiveInput.OpenAsync(path, static () => throw new InvalidOperationException("a survey needs a file"), cancellationToken).ConfigureAwait(false);
+        using var splitter = new SqlScriptSplitter(input.Text, input.Source);
+        var owners = new HashSet<string>(StringComparer.Ordinal);
+        var acl = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<TocEntry>();
+        while (true)
+        {
+            var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
+            switch (kind)
+            {
+                case SqlItemKind.End:
+                    return new ScriptSurvey(owners, acl, entries);
+                case SqlItemKind.MetaCommand:
+                    var meta = MetaCommand.Parse(splitter.Current.Span);
+                    if (!meta.IsConnect && !meta.IsRestrictToggle)
+                    {
+                        throw ScriptExecutor.RefuseMeta(meta, $"{splitter.Source}:{splitter.Line}");
+                    }
+
+                    break;
+                case SqlItemKind.Marker:
+                    if (TryParseEntry(splitter.Current.Span) is { } entry)
+                    {
+                        entries.Add(entry);
+                    }
+
+                    break;
+                case SqlItemKind.Statement:
+                    var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
+                    switch (info.Kind)
+                    {
+                        case StatementKind.OwnerTo:
+                            owners.UnionWith(info.Roles);
+                            break;
+                        case StatementKind.Privileges:
+                            acl.UnionWith(info.Roles);
+                            break;
+                        case StatementKind.SetStandardConformingStrings:
+                            splitter.StandardConformingStrings = info.StandardConformingStrings ?? true;
+                            break;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Parses a PgSnap block marker or a pg_dump "-- Name: n; Type: T; Schema: s; Owner: o" line.</summary>
+    internal static TocEntry? TryParseEntry(ReadOnlySpan<byte> line)
+    {
+        var blockPrefix = Encoding.ASCII.GetBytes(BlockMarker.LinePrefix);
+        if (line.StartsWith(blockPrefix))
+        {
+            try
+            {
+                var marker = JsonSerializer.Deserialize(line[blockPrefix.Length..], ArchiveJsonContext.Default.BlockMarker);
+                return marker is { Name: not null } && marker.Section != "data"
+                    ? new TocEntry(marker.Kind, marker.Schema, marker.Name)
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        if (!line.StartsWith("-- Name: "u8))
+        {
+            return null;
+        }
+
+        // pg_dump: "-- Name: clients; Type: TABLE; Schema: public; Owner: postgres" ("-" for no schema).
+        var text = Encoding.UTF8.GetString(line[3..]);
+        string? name = null, type = null, schema = null;
+        foreach (var part in text.Split("; ", StringSplitOptions.None))
+        {
+            var colon = part.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var value = part[(colon + 2)..];
+            switch (part[..colon])
+            {
+                case "Name":
+                    name = value;
+                    break;
+                case "Type":
+                    type = value;
+                    break;
+                case "Schema":
+                    schema = value == "-" ? null : value;
+                    break;
+            }
+        }
+
+        return name is not null && type is not null ? new TocEntry(type, schema, name) : null;
+    }
+}

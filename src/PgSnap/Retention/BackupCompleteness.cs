@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Text;
+using PgSnap.Archive;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+
+namespace PgSnap.Retention;
+
+/// <summary>What the end of a backup file says about it.</summary>
+public enum BackupCompletion
+{
+    /// <summary>Neither a PgSnap footer nor pg_dump's trailer: the dump did not finish (or this is not a dump).</summary>
+    Incomplete,
+
+    /// <summary>A PgSnap archive whose footer decodes.</summary>
+    PgSnapComplete,
+
+    /// <summary>A pg_dump plain file that ends with "-- PostgreSQL database dump complete".</summary>
+    PgDumpComplete,
+}
+
+/// <summary>
+/// Decides whether a backup file is complete from its last bytes only: the PgSnap footer has a fixed size per
+/// compression (docs/FORMAT.md), and pg_dump ends a finished plain dump with a fixed comment. This is the
+/// retention check, not a verification: <c>pgsnap verify</c> checks everything else.
+/// </summary>
+public static class BackupCompleteness
+{
+    private const string PgDumpTrailer = "-- PostgreSQL database dump complete";
+
+    /// <summary>How much of the end of a pg_dump file may follow the trailer (comment dashes, <c>\unrestrict</c>).</summary>
+    private const int PgDumpTailBytes = 4096;
+
+    /// <summary>Checks one file. A file that cannot be read is reported as incomplete, never as complete.</summary>
+    public static async Task<BackupCompletion> CheckAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            Options = FileOptions.Asynchronous,
+        });
+        var head = new byte[4];
+        var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var compression = Decompression.FromKind(InputFormatDetector.Detect(head.AsSpan(0, headLength))) ?? ArchiveCompression.None;
+
+        var footerLength = ArchiveFooter.EncodedLength(compression);
+        if (file.Length >= footerLength)
+        {
+            var tail = new byte[footerLength];
+            file.Seek(-footerLength, SeekOrigin.End);
+            await file.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
+            if (ArchiveFooter.TryDecode(tail, compression) is not null)
+            {
+                return BackupCompletion.PgSnapComplete;
+            }
+        }
+
+        file.Seek(0, SeekOrigin.Begin);
+        var text = await ReadDecompressedTailAsync(file, compression, cancellationToken).ConfigureAwait(false);
+        return text is not null && EndsWithPgDumpTrailer(text) ? BackupCompletion.PgDumpComplete : BackupCompletion.Incomplete;
+    }
+
+    /// <summary>
+    /// True when the text's last meaningful line is pg_dump's completion comment: after it come only empty lines,
+    /// comment dashes and pg_dump 17.6+'s <c>\unrestrict</c> line.
+    /// </summary>
+    public static bool EndsWithPgDumpTrailer(string tail)
+    {
+        var at = tail.LastIndexOf(PgDumpTrailer, StringComparison.Ordinal);
+        if (at < 0 || (at > 0 && tail[at - 1] != '\n'))
+        {
+            return false;
+        }
+
+        foreach (var line in tail[(at + PgDumpTrailer.Length)..].Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (trimmed.Length != 0 && trimmed != "--" && !trimmed.StartsWith("\\unrestrict ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<string?> ReadDecompressedTailAsync(FileStream file, ArchiveCompression compression, CancellationToken cancellationToken)
+    {
+        if (compression == ArchiveCompression.None)
+        {
+            var length = (int)Math.Min(file.Length, PgDumpTailBytes);
+            var buffer = new byte[length];
+            file.Seek(-length, SeekOrigin.End);
+            await file.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Encoding.UTF8.GetString(buffer);
+        }
+
+        // pg_dump | gzip (or lz4): the end is only reachable by decompressing everything; memory stays at two buffers.
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var ring = new byte[PgDumpTailBytes];
+        long total = 0;
+        try
+        {
+            await using var text = Decompression.Open(file, compression, file.Name, leaveOpen: true);
+            int read;
+            while ((read = await text.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                KeepTail(ring, total, chunk.AsSpan(0, read));
+                total += read;
+            }
+        }
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
+        {
+            // A truncated or damaged stream cannot be a complete dump.
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        var kept = (int)Math.Min(total, ring.Length);
+        var ordered = new byte[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            ordered[i] = ring[(int)((total - kept + i) % ring.Length)];
+        }
+
+        return Encoding.UTF8.GetString(ordered);
+    }
+
+    private static void KeepTail(byte[] ring, long position, ReadOnlySpan<byte> data)
+    {
+        // Only the last ring.Length bytes of data can survive; copy those into their ring positions.
+        var skip = Math.Max(0, data.Length - ring.Length);
+        for (var i = skip; i < data.Length; i++)
+        {
+            ring[(int)((position + i) % ring.Length)] = data[i];
+        }
+    }
+}

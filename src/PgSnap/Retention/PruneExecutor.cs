@@ -1,0 +1,50 @@
+namespace PgSnap.Retention;
+
+/// <summary>
+/// Carries out a plan: moves first (so a keeper is never lost to a failing delete pass), then deletes.
+/// Each archive's drill sidecar follows it. Every destination is checked before anything changes.
+/// </summary>
+public static class PruneExecutor
+{
+    public static void Apply(IReadOnlyList<PruneDecision> plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var decision in plan)
+        {
+            if (decision.Action == PruneAction.Move && File.Exists(decision.Destination))
+            {
+                throw new PgSnapException(PgSnapErrorKind.Refused,
+                    $"cannot move {decision.File.FileName}: {decision.Destination} already exists; nothing was changed");
+            }
+        }
+
+        foreach (var decision in plan)
+        {
+            if (decision.Action != PruneAction.Move)
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Directory.CreateDirectory(Path.GetDirectoryName(decision.Destination!)!);
+            File.Move(decision.File.Path, decision.Destination!, overwrite: false);
+            var sidecar = DrillRecord.PathFor(decision.File.Path);
+            if (File.Exists(sidecar))
+            {
+                File.Move(sidecar, DrillRecord.PathFor(decision.Destination!), overwrite: true);
+            }
+        }
+
+        foreach (var decision in plan)
+        {
+            if (decision.Action != PruneAction.Delete)
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Delete(decision.File.Path);
+            File.Delete(DrillRecord.PathFor(decision.File.Path));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using PgSnap.Archive;
+using PgSnap.Retention;
+using Xunit;
+
+namespace PgSnap.Tests.Retention;
+
+public sealed class BackupNameTests
+{
+    [Fact]
+    public void The_runbook_name_parses_with_an_underscored_label()
+    {
+        Assert.True(BackupName.TryParse("backup_prod_20251120_160000_pre_migration.sql", out var name));
+        Assert.Equal(BackupKind.Backup, name.Kind);
+        Assert.Equal("prod", name.Env);
+        Assert.Equal(new DateTime(2025, 11, 20, 16, 0, 0, DateTimeKind.Utc), name.TimestampUtc);
+        Assert.Equal(DateTimeKind.Utc, name.TimestampUtc.Kind);
+        Assert.Equal("pre_migration", name.Label);
+        Assert.Equal(ArchiveCompression.None, name.Compression);
+    }
+
+    [Theory]
+    [InlineData("schema_staging_20250101_000000_nightly.sql.gz", BackupKind.Schema, "staging", "nightly", ArchiveCompression.Gzip)]
+    [InlineData("data_prod-eu_20251231_235959.sql.lz4", BackupKind.Data, "prod-eu", null, ArchiveCompression.Lz4)]
+    [InlineData("backup_prod_20251120_160000_pre-restore.sql", BackupKind.Backup, "prod", "pre-restore", ArchiveCompression.None)]
+    public void Names_of_every_kind_and_compression_parse_and_format_back(string fileName, BackupKind kind, string env, string? label, ArchiveCompression compression)
+    {
+        Assert.True(BackupName.TryParse(fileName, out var name));
+        Assert.Equal(kind, name.Kind);
+        Assert.Equal(env, name.Env);
+        Assert.Equal(label, name.Label);
+        Assert.Equal(compression, name.Compression);
+        Assert.Equal(fileName, name.FileName);
+    }
+
+    [Theory]
+    [InlineData("backup_prod_20251120_160000_pre_migration.sql.partial")]
+    [InlineData("backup_prod_20251320_160000.sql")]
+    [InlineData("backup_prod_20251120_250000.sql")]
+    [InlineData("backup_prod_2025112_160000.sql")]
+    [InlineData("full_prod_20251120_160000.sql")]
+    [InlineData("backup_prod_20251120_160000.sql.zst")]
+    [InlineData("backup_prod_20251120_160000.dump")]
+    [InlineData("backup__20251120_160000.sql")]
+    [InlineData("notes.txt")]
+    public void Names_outside_the_convention_do_not_parse(string fileName)
+    {
+        Assert.False(BackupName.TryParse(fileName, out _));
+    }
+
+    [Theory]
+    [InlineData("backup", "prod", "pre migration", ".sql.gz", BackupKind.Backup, "pre-migration", ArchiveCompression.Gzip)]
+    [InlineData("schema", "prod_eu", null, ".sql", BackupKind.Schema, null, ArchiveCompression.None)]
+    [InlineData("data", "staging", "nightly", ".sql.lz4", BackupKind.Data, "nightly", ArchiveCompression.Lz4)]
+    public void Every_name_the_dump_builds_parses_back_to_the_same_fields(string prefix, string env, string? label, string extension,
+        BackupKind kind, string? parsedLabel, ArchiveCompression compression)
+    {
+        var when = new DateTimeOffset(2025, 11, 20, 17, 0, 1, TimeSpan.FromHours(1));
+        var fileName = PgSnap.Dump.BackupFileName.Build(prefix, env, when, label, extension);
+
+        Assert.True(BackupName.TryParse(fileName, out var name));
+        Assert.Equal(kind, name.Kind);
+        Assert.Equal(PgSnap.Dump.BackupFileName.Sanitize(env, "env", allowUnderscore: false), name.Env);
+        Assert.Equal(new DateTime(2025, 11, 20, 16, 0, 1, DateTimeKind.Utc), name.TimestampUtc);
+        Assert.Equal(parsedLabel, name.Label);
+        Assert.Equal(compression, name.Compression);
+        Assert.Equal(fileName, name.FileName);
+    }
+}
