@@ -88,7 +88,14 @@ internal static class CopySliceExporter
         return rows;
     }
 
+    /// <remarks>
+    /// Inline schedulers: the session's flush runs the block builder's continuation on the same thread (and the
+    /// reader's AdvanceTo resumes the session), instead of a thread-pool hop per flush, which costs most on a
+    /// machine whose cores are busy.
+    /// </remarks>
     internal static Pipe NewPipe() => new(new PipeOptions(
+        readerScheduler: PipeScheduler.Inline,
+        writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: PauseWriterThreshold,
         resumeWriterThreshold: PauseWriterThreshold / 2,
         minimumSegmentSize: 64 * 1024,
