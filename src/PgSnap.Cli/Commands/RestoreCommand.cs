@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PgSnap.Restore;
+using PgSnap.Safety;
 
 namespace PgSnap.Cli.Commands;
 
@@ -25,11 +26,14 @@ internal static class RestoreCommand
         var progress = new Option<bool>("--progress") { Description = "Show progress on stderr even when it is not a terminal." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
+        var backupDir = new Option<string?>("--backup-dir") { Description = "Where the safety backup of a non-empty target goes before --clean/--force (default: the archive's folder; required for stdin).", HelpName = "DIR" };
+        var noSafetyBackup = new Option<bool>("--no-safety-backup") { Description = "Restore with --clean/--force over user objects without backing them up first." };
+        var env = new Option<string?>("--env") { Description = "Env of the safety backup's name, backup_{env}_…_pre-restore.sql.gz (default: restore).", HelpName = "ENV" };
 
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, exitOnError, progress, quiet, json })
+        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -52,6 +56,28 @@ internal static class RestoreCommand
                 Progress = showProgress ? RenderProgress : null,
             };
             var spec = options.DryRun ? null : connection.Resolve(result);
+
+            // Safety backup (issue 9.1): before --clean/--force changes a database that holds user objects, dump and
+            // verify it; if that fails, TakeAsync throws and nothing is restored.
+            if (spec is not null)
+            {
+                var path = result.GetValue(input)!;
+                var safety = await SafetyBackup.Default.TakeAsync(
+                    new SafetyBackupRequest
+                    {
+                        Target = spec,
+                        Destructive = options.Clean || options.Force,
+                        Skip = result.GetValue(noSafetyBackup),
+                        BackupDirectory = result.GetValue(backupDir) ?? (path == "-" ? null : Path.GetDirectoryName(Path.GetFullPath(path))),
+                        Env = result.GetValue(env) ?? "restore",
+                    },
+                    ct).ConfigureAwait(false);
+                if (safety.Status is SafetyBackupStatus.Taken or SafetyBackupStatus.Skipped)
+                {
+                    Console.Error.WriteLine((safety.Status == SafetyBackupStatus.Skipped ? "pgsnap: warning: " : "pgsnap: ") + safety.Message);
+                }
+            }
+
             var summary = await RestoreEngine.RunAsync(result.GetValue(input)!, Console.OpenStandardInput, spec, options, ct).ConfigureAwait(false);
             if (showProgress)
             {
