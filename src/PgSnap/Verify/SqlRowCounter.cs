@@ -21,7 +21,9 @@ internal static class SqlRowCounter
         long rows = 0;
         while (tokens.Next())
         {
-            if (tokens.Depth != 0)
+            // The tokenizer has already counted an opening parenthesis into Depth when it hands it out.
+            var opens = tokens.Kind == SqlTokenKind.Symbol && tokens.Token[0] == (byte)'(';
+            if ((opens ? tokens.Depth - 1 : tokens.Depth) != 0)
             {
                 continue;
             }
@@ -30,7 +32,7 @@ internal static class SqlRowCounter
             {
                 afterValues = tokens.Is("values"u8);
             }
-            else if (tokens.Kind == SqlTokenKind.Symbol && tokens.Token[0] == (byte)'(')
+            else if (opens)
             {
                 rows++;
             }
