@@ -38,7 +38,7 @@ public static class BackupFileName
     /// '.', non-ASCII…) into one '-'; trims '-' at both ends; at most 64 characters. An empty result is
     /// <paramref name="fallback"/> (or empty).
     /// </summary>
-    public static string Sanitize(string? text, string? fallback, bool allowUnderscore)
+    public static string Sanitize(string? text, string? fallback, bool allowUnderscore = false)
     {
         var sb = new StringBuilder();
         foreach (var c in text ?? string.Empty)

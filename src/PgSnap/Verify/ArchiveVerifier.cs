@@ -48,6 +48,12 @@ public static class ArchiveVerifier
             ? await CheckPgSnapAsync(state, hashing.Ranges, input, cancellationToken).ConfigureAwait(false)
             : CheckPgDump(state, input);
         report = report with { UncompressedBytes = hashing.TotalRead };
+        if (state.IsPgSnap && input.Path is not null && report.ErrorKind == PgSnapErrorKind.Corrupt)
+        {
+            // The stream can only say where the text broke; a seekable file can say exactly which block did.
+            report = await LocateBadBlockAsync(report, input.Path, cancellationToken).ConfigureAwait(false);
+        }
+
         return CheckRequired(report, options);
     }
 
@@ -319,6 +325,64 @@ public static class ArchiveVerifier
         {
             problems.Add(new VerifyProblem { Code = "structure", Message = "the file's last bytes are not a readable completion marker" });
         }
+    }
+
+    /// <summary>
+    /// Opens each block of a seekable archive alone through the footer and manifest (as restore -j does) and names
+    /// the first one that does not decompress or does not match its checksum.
+    /// </summary>
+    private static async Task<VerifyReport> LocateBadBlockAsync(VerifyReport report, string path, CancellationToken cancellationToken)
+    {
+        ArchiveIndex? index;
+        try
+        {
+            index = await ArchiveIndex.TryOpenAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
+        {
+            return report; // the manifest itself is damaged: the streaming pass already said so
+        }
+
+        if (index is null)
+        {
+            return report;
+        }
+
+        using (index)
+        {
+            var buffer = new byte[1 << 16];
+            foreach (var record in index.Manifest.Blocks)
+            {
+                var hash = new System.IO.Hashing.XxHash64();
+                long length = 0;
+                string? problem = null;
+                try
+                {
+                    await using var block = index.OpenBlock(record);
+                    int n;
+                    while ((n = await block.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hash.Append(buffer.AsSpan(0, n));
+                        length += n;
+                    }
+                }
+                catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
+                {
+                    problem = "does not decompress: " + ex.Message;
+                }
+
+                var actual = hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
+                problem ??= length != record.RawLength ? $"decompresses to {length} bytes, the manifest says {record.RawLength}"
+                    : actual != record.Xxh64 ? $"checksum mismatch (xxh64 {actual}, manifest {record.Xxh64})"
+                    : null;
+                if (problem is not null)
+                {
+                    return report with { FirstBadBlock = FromRecord(record) with { Problem = problem } };
+                }
+            }
+        }
+
+        return report;
     }
 
     private static VerifyReport CheckPgDump(VerifyState state, ArchiveInput input)
