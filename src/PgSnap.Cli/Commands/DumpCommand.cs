@@ -97,6 +97,10 @@ internal static class DumpCommand
                 parseResult.GetValue(file), parseResult.GetValue(outputDir), parseResult.GetValue(env), parseResult.GetValue(label),
                 compression, parseResult.GetValue(force), options);
             var spec = connection.Resolve(parseResult);
+            var showProgress = !parseResult.GetValue(quiet) && (parseResult.GetValue(progress) || !Console.IsErrorRedirected);
+            using var renderer = showProgress ? new ProgressRenderer(terminal: !Console.IsErrorRedirected) : null;
+            var job = new DumpJob(spec, options, output, DumpPlanner.PlanAsync) { Progress = renderer };
+            job.Validate();
 
             // Preflight (issue 9.2): folder, free space, read privileges and server version, before any byte is written or read.
             var preflight = await DumpPreflight.RunAsync(spec, options, output, ct).ConfigureAwait(false);
@@ -106,9 +110,6 @@ internal static class DumpCommand
             }
 
             preflight.ThrowIfBlocked();
-            var showProgress = !parseResult.GetValue(quiet) && (parseResult.GetValue(progress) || !Console.IsErrorRedirected);
-            using var renderer = showProgress ? new ProgressRenderer(terminal: !Console.IsErrorRedirected) : null;
-            var job = new DumpJob(spec, options, output, DumpPlanner.PlanAsync) { Progress = renderer };
             var summary = await job.RunAsync(ct).ConfigureAwait(false);
             renderer?.Dispose();
 

@@ -343,7 +343,11 @@ public sealed class DumpJob
     private bool WantsLargeObjects() =>
         !_options.SchemaOnly && !_options.NoLargeObjects && _options.IncludeSchemas.Count == 0 && _options.IncludeTables.Count == 0;
 
-    private void Validate()
+    /// <summary>
+    /// Refuses option combinations that cannot work (e.g. -j through a transaction pooler) without connecting,
+    /// so callers can check them before any preflight or connection. <see cref="RunAsync"/> checks again.
+    /// </summary>
+    public void Validate()
     {
         if (_options.SchemaOnly && _options.DataOnly)
         {
