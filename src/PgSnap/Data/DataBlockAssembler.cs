@@ -66,6 +66,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     public async ValueTask CutAsync(int rowsLength, long rows, CancellationToken cancellationToken)
     {
         Debug.Assert(rowsLength >= 0 && rowsLength <= RowsLength);
+        // Let the previous block reach the writer before renting another: a worker then holds at most the block
+        // it fills, the one it cuts from it and the one being encoded, whatever the table's size.
+        await _encoding.ConfigureAwait(false);
         var next = NewBuffer();
         var tail = _current.WrittenSpan[(_reserved + rowsLength)..];
         next.Write(tail);

@@ -3,8 +3,15 @@ namespace PgSnap.Data;
 /// <summary>How the data workers build blocks.</summary>
 internal sealed record DataExportOptions
 {
-    /// <summary>Uncompressed size at which a data block is cut (at a row boundary).</summary>
-    public int BlockSize { get; init; } = 8 * 1024 * 1024;
+    /// <summary>
+    /// Uncompressed size at which a data block is cut (at a row boundary). 64 KiB under 4 MiB so that a block
+    /// and its compressed form (LZ4's bound, gzip's few bytes of growth on incompressible rows) each fit one
+    /// 4 MiB pooled array instead of growing into an 8 MiB one.
+    /// </summary>
+    public int BlockSize { get; init; } = DefaultBlockSize;
+
+    /// <summary>See <see cref="BlockSize"/>.</summary>
+    public const int DefaultBlockSize = (4 * 1024 * 1024) - (64 * 1024);
 
     /// <summary>ALTER TABLE … DISABLE/ENABLE TRIGGER ALL around each block (data-only dumps).</summary>
     public bool DisableTriggers { get; init; }

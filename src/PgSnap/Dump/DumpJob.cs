@@ -49,7 +49,7 @@ public sealed class DumpJob
     public ICopyOutSessionFactory? SessionFactory { get; init; }
 
     /// <summary>Uncompressed size at which data blocks are cut.</summary>
-    public int BlockSize { get; init; } = 8 * 1024 * 1024;
+    public int BlockSize { get; init; } = DataExportOptions.DefaultBlockSize;
 
     /// <summary>Tables at least this big are split into ctid ranges when there are several workers.</summary>
     public long SplitThresholdBytes { get; init; } = TableSlicePlanner.DefaultSplitThresholdBytes;

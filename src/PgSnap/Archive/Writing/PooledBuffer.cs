@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace PgSnap.Archive.Writing;
 
 /// <summary>
-/// A growable byte buffer rented from <see cref="ArrayPool{T}.Shared"/>: blocks are built and compressed in
+/// A growable byte buffer rented from <see cref="BlockBufferPool"/>: blocks are built and compressed in
 /// these, so a dump's memory is a handful of block-sized arrays that are reused, never one array per block.
 /// Not thread-safe; owned by one stage of the pipeline at a time and returned with <see cref="Dispose"/>.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 
     public PooledBuffer(int initialCapacity)
     {
-        _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        _array = BlockBufferPool.Shared.Rent(Math.Max(initialCapacity, 256));
     }
 
     public int Length => _length;
@@ -77,7 +77,7 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         _length = 0;
         if (array.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            BlockBufferPool.Shared.Return(array);
         }
     }
 
@@ -90,9 +90,9 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         }
 
         var newSize = (int)Math.Min(Array.MaxLength, Math.Max((long)_array.Length * 2, (long)_length + needed));
-        var bigger = ArrayPool<byte>.Shared.Rent(newSize);
+        var bigger = BlockBufferPool.Shared.Rent(newSize);
         _array.AsSpan(0, _length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_array);
+        BlockBufferPool.Shared.Return(_array);
         _array = bigger;
     }
 }
