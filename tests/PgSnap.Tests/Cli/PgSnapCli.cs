@@ -25,6 +25,12 @@ internal sealed class PgSnapCli
     /// <summary>A native executable (e.g. the Native AOT publish).</summary>
     public static PgSnapCli Native(string executable) => new(executable, []);
 
+    /// <summary>
+    /// The same CLI run under another program (e.g. <c>/usr/bin/time -f %M -o FILE</c>) that takes the command
+    /// line after its own <paramref name="arguments"/>.
+    /// </summary>
+    public PgSnapCli WrappedBy(string program, params string[] arguments) => new(program, [.. arguments, _program, .. _prefix]);
+
     /// <summary>What is run, for messages.</summary>
     public string Description => string.Join(' ', [_program, .. _prefix]);
 

@@ -21,6 +21,7 @@ internal sealed class GzipBlockCompressor : IBlockCompressor
         }
 
         _level = level;
+        NativeHeap.KeepLargeAllocationsMapped();
     }
 
     public ArchiveCompression Kind => ArchiveCompression.Gzip;
