@@ -7,8 +7,23 @@ root.Options.Add(GlobalOptions.Verbose);
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(DrillCommand.Create());
 
 var parseResult = root.Parse(args);
+if (parseResult.Errors.Count > 0)
+{
+    // Usage errors exit 2 (System.CommandLine's default is 1), and an echoed argument may hold a password.
+    foreach (var error in parseResult.Errors)
+    {
+        Console.Error.WriteLine("pgsnap: error: " + PgSnap.Connection.SecretRedactor.Redact(error.Message));
+    }
+
+    Console.Error.WriteLine("Try 'pgsnap --help'.");
+    return ExitCodes.Usage;
+}
+
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
 using PgSnap.Connection;
 using PgSnap.Data;
@@ -17,9 +20,25 @@ namespace PgSnap.Benchmarks.Wire;
 /// case as "client CPU", because that is what the wire client saves (DESIGN.md §9).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(ShortInProcessConfig))]
 public class WireCopyOutBenchmarks
 {
+    /// <summary>
+    /// In-process (no child project to build, which timed out on the shared 2-core machine) and short:
+    /// each COPY takes about a second, and the ratio within one run is the figure that matters.
+    /// </summary>
+    private sealed class ShortInProcessConfig : ManualConfig
+    {
+        public ShortInProcessConfig()
+        {
+            AddJob(Job.Default
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
+                .WithLaunchCount(1)
+                .WithWarmupCount(1)
+                .WithIterationCount(5));
+        }
+    }
+
     private const string Table = "pgsnap_bench_wire_accounts";
     private const string CopySql = "COPY public." + Table + " TO STDOUT";
 
@@ -133,7 +152,7 @@ public class WireCopyOutBenchmarks
         }
 
         await using var fill = new NpgsqlCommand(
-            $"TRUNCATE public.{Table}; INSERT INTO public.{Table} SELECT g, 1 + g / 100000, (g * 7919) % 10000 - 5000, md5(g::text) FROM generate_series(1, {rows}) g",
+            $"TRUNCATE public.{Table}; INSERT INTO public.{Table} SELECT g, 1 + g / 100000, (g::bigint * 7919 % 10000 - 5000)::int, md5(g::text) FROM generate_series(1, {rows}) g",
             conn)
         { CommandTimeout = 0 };
         await fill.ExecuteNonQueryAsync();

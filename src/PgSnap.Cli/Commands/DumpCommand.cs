@@ -4,6 +4,7 @@ using System.Text.Json;
 using PgSnap.Archive.Compression;
 using PgSnap.Catalog;
 using PgSnap.Dump;
+using PgSnap.Preflight;
 
 namespace PgSnap.Cli.Commands;
 
@@ -96,6 +97,15 @@ internal static class DumpCommand
                 parseResult.GetValue(file), parseResult.GetValue(outputDir), parseResult.GetValue(env), parseResult.GetValue(label),
                 compression, parseResult.GetValue(force), options);
             var spec = connection.Resolve(parseResult);
+
+            // Preflight (issue 9.2): folder, free space, read privileges and server version, before any byte is written or read.
+            var preflight = await DumpPreflight.RunAsync(spec, options, output, ct).ConfigureAwait(false);
+            foreach (var line in preflight.ReportLines())
+            {
+                Console.Error.WriteLine("pgsnap: preflight: " + line);
+            }
+
+            preflight.ThrowIfBlocked();
             var showProgress = !parseResult.GetValue(quiet) && (parseResult.GetValue(progress) || !Console.IsErrorRedirected);
             using var renderer = showProgress ? new ProgressRenderer(terminal: !Console.IsErrorRedirected) : null;
             var job = new DumpJob(spec, options, output, DumpPlanner.PlanAsync) { Progress = renderer };

@@ -1,13 +1,143 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PgSnap.Restore;
+using PgSnap.Safety;
 
 namespace PgSnap.Cli.Commands;
 
-/// <summary>`pgsnap restore`: replay a PgSnap archive or a pg_dump plain file.</summary>
+/// <summary>`pgsnap restore`: replay a PgSnap archive or a pg_dump plain SQL file (flags as pg_restore's).</summary>
 internal static class RestoreCommand
 {
     public static Command Create()
     {
+        var input = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin." };
+        var connection = new ConnectionOptions();
+        var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind." };
+        var clean = new Option<bool>("--clean", "-c") { Description = "Drop what the archive creates before creating it (DROP … IF EXISTS … CASCADE)." };
+        var ifExists = new Option<bool>("--if-exists") { Description = "Accepted for pg_restore compatibility: pgsnap's drops always use IF EXISTS." };
+        var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects." };
+        var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
+        var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Connections for data and indexes (seekable PgSnap archives).", DefaultValueFactory = _ => 1 };
+        var allowConnect = new Option<bool>("--allow-connect") { Description = "Follow \\connect to another database on the same server." };
+        var exitOnError = new Option<bool>("--exit-on-error", "-e") { Description = "Stop at the first error (always on; accepted for pg_restore compatibility)." };
+        var progress = new Option<bool>("--progress") { Description = "Show progress on stderr even when it is not a terminal." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
+        var backupDir = new Option<string?>("--backup-dir") { Description = "Where the safety backup of a non-empty target goes before --clean/--force (default: the archive's folder; required for stdin).", HelpName = "DIR" };
+        var noSafetyBackup = new Option<bool>("--no-safety-backup") { Description = "Restore with --clean/--force over user objects without backing them up first." };
+        var env = new Option<string?>("--env") { Description = "Env of the safety backup's name, backup_{env}_…_pre-restore.sql.gz (default: restore).", HelpName = "ENV" };
+
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
+        command.Arguments.Add(input);
+        connection.AddTo(command);
+        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result.GetValue(GlobalOptions.Verbose), async ct =>
+        {
+            var isQuiet = result.GetValue(quiet);
+            var showProgress = !isQuiet && (result.GetValue(progress) || !Console.IsErrorRedirected);
+            var options = new RestoreOptions
+            {
+                SingleTransaction = result.GetValue(single),
+                Clean = result.GetValue(clean),
+                Force = result.GetValue(force),
+                NoOwner = result.GetValue(noOwner),
+                NoAcl = result.GetValue(noAcl),
+                DryRun = result.GetValue(dryRun),
+                Jobs = result.GetValue(jobs),
+                AllowConnect = result.GetValue(allowConnect),
+                DryRunOutput = Console.Out,
+                Progress = showProgress ? RenderProgress : null,
+            };
+            var spec = options.DryRun ? null : connection.Resolve(result);
+
+            // Safety backup (issue 9.1): before --clean/--force changes a database that holds user objects, dump and
+            // verify it; if that fails, TakeAsync throws and nothing is restored.
+            if (spec is not null)
+            {
+                var path = result.GetValue(input)!;
+                var safety = await SafetyBackup.Default.TakeAsync(
+                    new SafetyBackupRequest
+                    {
+                        Target = spec,
+                        Destructive = options.Clean || options.Force,
+                        Skip = result.GetValue(noSafetyBackup),
+                        BackupDirectory = result.GetValue(backupDir) ?? (path == "-" ? null : Path.GetDirectoryName(Path.GetFullPath(path))),
+                        Env = result.GetValue(env) ?? "restore",
+                    },
+                    ct).ConfigureAwait(false);
+                if (safety.Status is SafetyBackupStatus.Taken or SafetyBackupStatus.Skipped)
+                {
+                    Console.Error.WriteLine((safety.Status == SafetyBackupStatus.Skipped ? "pgsnap: warning: " : "pgsnap: ") + safety.Message);
+                }
+            }
+
+            var summary = await RestoreEngine.RunAsync(result.GetValue(input)!, Console.OpenStandardInput, spec, options, ct).ConfigureAwait(false);
+            if (showProgress)
+            {
+                Console.Error.Write("\r\u001b[K");
+            }
+
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(ToJson(summary));
+            }
+            else if (!isQuiet)
+            {
+                Console.Error.WriteLine(Describe(summary));
+            }
+
+            return ExitCodes.Ok;
+        }, cancellationToken));
         return command;
+    }
+
+    private static void RenderProgress(RestoreProgress p)
+    {
+        var seconds = Math.Max(p.Elapsed.TotalSeconds, 0.001);
+        var rate = p.Bytes / seconds / (1024 * 1024);
+        var line = string.Create(CultureInfo.InvariantCulture, $"restore: {p.Statements} statements, {p.Rows} rows, {p.Bytes / (1024.0 * 1024):F1} MiB, {rate:F1} MiB/s");
+        if (p.TotalBytes is > 0 and var total && p.Bytes > 0)
+        {
+            var eta = TimeSpan.FromSeconds(seconds * (total - p.Bytes) / p.Bytes);
+            line += string.Create(CultureInfo.InvariantCulture, $", {100.0 * p.Bytes / total:F0}%, ETA {eta:hh\\:mm\\:ss}");
+        }
+
+        Console.Error.Write("\r\u001b[K" + line);
+    }
+
+    private static string Describe(RestoreSummary s) => string.Create(CultureInfo.InvariantCulture,
+        $"pgsnap: {(s.DryRun ? "dry run of" : "restored")} {s.Source} ({s.Format}): {s.Statements} statements, {s.Rows} rows, {s.Bytes / (1024.0 * 1024):F1} MiB, {s.Skipped} skipped, -j {s.Jobs}, {s.Elapsed.TotalSeconds:F1} s");
+
+    /// <summary>Hand-written JSON: a handful of scalar fields does not need a serializer context in the CLI.</summary>
+    private static string ToJson(RestoreSummary s)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"source\":\"").Append(Escape(s.Source)).Append("\",\"format\":\"").Append(s.Format)
+          .Append(CultureInfo.InvariantCulture, $"\",\"statements\":{s.Statements},\"skipped\":{s.Skipped},\"rows\":{s.Rows},\"bytes\":{s.Bytes},\"jobs\":{s.Jobs},\"seconds\":{s.Elapsed.TotalSeconds:F3},\"dry_run\":{(s.DryRun ? "true" : "false")}}}");
+        return sb.ToString();
+    }
+
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                < ' ' => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => sb.Append(c),
+            };
+        }
+
+        return sb.ToString();
     }
 }

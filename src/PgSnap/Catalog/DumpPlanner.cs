@@ -69,13 +69,22 @@ public static class DumpPlanner
         var plan = new PlanBuilder();
         await SchemaReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ExtensionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await CollationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await CastReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await OperatorReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await OperatorClassReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await ConversionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await TextSearchReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await RelationReader.ReadAsync(session, selection, plan, ct).ConfigureAwait(false);
         await IndexReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await TriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await RuleReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await PolicyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await EventTriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
 

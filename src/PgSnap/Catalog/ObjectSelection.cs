@@ -104,6 +104,27 @@ internal sealed class ObjectSelection
             }
         }
 
+        if (includeTables.Count > 0)
+        {
+            // As pg_dump: a sequence owned by a dumped table (serial, identity) is dumped with it.
+            var owned = await session.QueryAsync(
+                """
+                SELECT d.objid FROM pg_catalog.pg_depend d
+                WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                  AND d.deptype IN ('a', 'i') AND d.refobjid = ANY(@oids)
+                """,
+                r => r.Oid(0),
+                ct,
+                ("oids", selection.Relations.Keys.ToArray()));
+            foreach (var rel in relations)
+            {
+                if (rel.Kind == 'S' && owned.Contains(rel.Oid))
+                {
+                    selection.Relations.TryAdd(rel.Oid, rel);
+                }
+            }
+        }
+
         foreach (var rel in relations)
         {
             if (rel.Kind != 'r' || session.IsExtensionMember(Model.CatalogId.PgClass, rel.Oid) || options.SchemaOnly

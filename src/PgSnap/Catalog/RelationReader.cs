@@ -199,7 +199,7 @@ internal static class RelationReader
             sb.Append("\nSERVER ").Append(q.Ident(rel.ForeignServer));
             if (rel.ForeignOptions is { Length: > 0 })
             {
-                sb.Append("\nOPTIONS (\n    ").Append(q.OptionList(rel.ForeignOptions, " ").Replace(", ", ",\n    ", StringComparison.Ordinal)).Append("\n)");
+                sb.Append("\nOPTIONS (\n    ").Append(q.OptionList(rel.ForeignOptions, " ", joiner: ",\n    ")).Append("\n)");
             }
         }
 
@@ -222,7 +222,7 @@ internal static class RelationReader
         sb.Append(";\n");
         d.Owner(sb, "TABLE", qn, rel.Owner);
         AppendColumnAlterations(session, sb, rel, qn, cols, relById);
-        if (rel.ReplicaIdentity is 'f' or 'n')
+        if (rel.ReplicaIdentity is 'f' or 'n' && rel.Kind is 'r' or 'p')
         {
             sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" REPLICA IDENTITY ").Append(rel.ReplicaIdentity == 'f' ? "FULL" : "NOTHING").Append(";\n");
         }

@@ -58,7 +58,7 @@ internal sealed class Quoting
     /// reloptions-style <c>key=value</c> items as <c>key='value'</c> pairs for a WITH (…) clause; the key is
     /// quoted like an identifier, the value as a literal.
     /// </summary>
-    public string OptionList(IEnumerable<string> keyValues, string separator = "=", string keyPrefix = "")
+    public string OptionList(IEnumerable<string> keyValues, string separator = "=", string keyPrefix = "", string joiner = ", ")
     {
         var sb = new StringBuilder();
         foreach (var item in keyValues)
@@ -68,7 +68,7 @@ internal sealed class Quoting
             var value = eq < 0 ? string.Empty : item[(eq + 1)..];
             if (sb.Length > 0)
             {
-                sb.Append(", ");
+                sb.Append(joiner);
             }
 
             sb.Append(keyPrefix).Append(Ident(key)).Append(separator).Append(Literal(value));

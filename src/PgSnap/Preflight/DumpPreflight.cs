@@ -1,5 +1,7 @@
 using System.Globalization;
 using Npgsql;
+using PgSnap.Connection;
+using PgSnap.Dump;
 
 namespace PgSnap.Preflight;
 
@@ -74,6 +76,22 @@ public static class DumpPreflight
             Role = role,
             LargeObjects = access.LargeObjects,
         };
+    }
+
+    /// <summary>
+    /// The preflight of a dump about to write <paramref name="output"/>: connects with <paramref name="spec"/>, checks
+    /// the output file's folder (none for a stream), and lets the output's --force override a disk-space refusal.
+    /// </summary>
+    public static async Task<PreflightResult> RunAsync(ConnectionSpec spec, DumpOptions options, DumpOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var folder = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path));
+        await using var dataSource = DataSourceFactory.Create(spec, "pgsnap preflight");
+        await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        var request = new PreflightRequest { Options = options, OutputDirectory = folder, Compression = output.Compression.Kind, Force = output.Force };
+        return await RunAsync(connection, request, cancellationToken).ConfigureAwait(false);
     }
 
     private static PreflightProblem? SpaceProblem(PreflightRequest request, DumpSizeEstimate estimate, long? free)

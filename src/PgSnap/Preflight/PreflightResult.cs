@@ -30,6 +30,22 @@ public sealed record PreflightResult
     public bool Passed => !Problems.Any(p => p.Blocking);
 
     /// <summary>
+    /// One line per problem, for the CLI to print before it goes on or stops: <c>error: …</c> or <c>warning: …</c>,
+    /// each followed by its fix when there is one (<c>fix: GRANT SELECT ON TABLE … TO …;</c>).
+    /// </summary>
+    public IEnumerable<string> ReportLines()
+    {
+        foreach (var problem in Problems.OrderBy(p => p.Blocking ? 0 : 1))
+        {
+            yield return (problem.Blocking ? "error: " : "warning: ") + problem.Message;
+            if (problem.Blocking && problem.Fix is not null)
+            {
+                yield return "  fix: " + problem.Fix;
+            }
+        }
+    }
+
+    /// <summary>
     /// Throws <see cref="PgSnapErrorKind.Refused"/> when a blocking problem was found; the message names the first
     /// one and how many there are (callers print the full list from <see cref="Problems"/> first).
     /// </summary>

@@ -14,8 +14,12 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, ITestOutputHe
     public void Native_AOT_publish_has_no_warnings_and_gives_one_executable()
     {
         var warnings = WarningLine().Matches(binary.PublishLog).Select(m => m.Value.Trim()).Distinct().ToList();
+        // ILC also reports code it had to compile as "will always throw" (e.g. a type it could not load) without
+        // the warning format; such a binary crashes when it reaches that code.
+        var ilcProblems = IlcLine().Matches(binary.PublishLog).Select(m => m.Value.Trim()).Distinct().ToList();
 
         Assert.True(warnings.Count == 0, "AOT/trim warnings:\n" + string.Join('\n', warnings));
+        Assert.True(ilcProblems.Count == 0, "the AOT compiler reported:\n" + string.Join('\n', ilcProblems));
         var size = new FileInfo(binary.Executable).Length;
         output.WriteLine($"pgsnap native binary: {size / 1024.0 / 1024.0:F1} MiB ({size} bytes); {(binary.Published ? $"published in {binary.PublishTime.TotalSeconds:F0} s" : "reused an up-to-date publish")}");
         Assert.True(size > 1_000_000, $"a {size}-byte file is not a native pgsnap");
@@ -66,4 +70,7 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, ITestOutputHe
 
     [GeneratedRegex(@"^.*\bwarning\s+[A-Z]+\d+.*$", RegexOptions.Multiline)]
     private static partial Regex WarningLine();
+
+    [GeneratedRegex(@"^\s*ILC: .*$", RegexOptions.Multiline)]
+    private static partial Regex IlcLine();
 }

@@ -17,6 +17,8 @@ public sealed class FidelityTests
     [InlineData("partitions")]
     [InlineData("triggers_and_rls")]
     [InlineData("privileges_and_comments")]
+    [InlineData("operators_and_text_search")]
+    [InlineData("fdw_and_publications")]
     [InlineData("hostile_names")]
     [InlineData("saas_runbook")]
     public async Task Schema_file_round_trips_to_an_identical_pg_dump(string area)

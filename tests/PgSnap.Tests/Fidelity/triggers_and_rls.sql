@@ -29,3 +29,8 @@ CREATE POLICY everything ON trg.docs USING (true);
 COMMENT ON POLICY everything ON trg.docs IS 'allow all';
 ALTER TABLE trg.docs_audit ENABLE ROW LEVEL SECURITY;
 CREATE FUNCTION trg.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
+CREATE EVENT TRIGGER pgsnap_ddl_watch ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION trg.on_ddl();
+ALTER EVENT TRIGGER pgsnap_ddl_watch DISABLE;
+CREATE EVENT TRIGGER pgsnap_drop_watch ON sql_drop EXECUTE FUNCTION trg.on_ddl();
+ALTER EVENT TRIGGER pgsnap_drop_watch DISABLE;
+COMMENT ON EVENT TRIGGER pgsnap_drop_watch IS 'watches drops';

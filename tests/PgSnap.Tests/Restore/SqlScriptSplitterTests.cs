@@ -118,4 +118,12 @@ public sealed class SqlScriptSplitterTests
         var items = await SplitAsync($"COPY t FROM stdin;\n{row}\n{row}\n\\.\n", bufferSize: 1024);
         Assert.Equal($"{row}\n{row}\n", items[1].Text);
     }
+
+    [Fact]
+    public async Task A_whole_file_read_in_one_go_still_splits_every_copy_after_end_of_input_is_seen()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 100).Select(i => $"{i}\n"));
+        var items = await SplitAsync($"COPY a FROM stdin;\n{rows}\\.\nCOPY b FROM stdin;\n{rows}\\.\nSELECT 1;\n", bufferSize: 64 * 1024);
+        Assert.Equal(["COPY a FROM stdin;", rows, "COPY b FROM stdin;", rows, "SELECT 1;"], items.Select(i => i.Text));
+    }
 }

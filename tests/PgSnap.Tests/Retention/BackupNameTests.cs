@@ -59,7 +59,7 @@ public sealed class BackupNameTests
 
         Assert.True(BackupName.TryParse(fileName, out var name));
         Assert.Equal(kind, name.Kind);
-        Assert.Equal(PgSnap.Dump.BackupFileName.Sanitize(env, "env"), name.Env);
+        Assert.Equal(PgSnap.Dump.BackupFileName.Sanitize(env, "env", allowUnderscore: false), name.Env);
         Assert.Equal(new DateTime(2025, 11, 20, 16, 0, 1, DateTimeKind.Utc), name.TimestampUtc);
         Assert.Equal(parsedLabel, name.Label);
         Assert.Equal(compression, name.Compression);

@@ -98,6 +98,44 @@ public sealed class WireCopyOutSessionTests
     }
 
     [Fact]
+    public async Task Nothing_listening_on_the_port_is_a_connection_error_naming_the_server()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var spec = new ConnectionSpec { Host = "127.0.0.1", Port = port, User = "u", Password = "pw-never-shown", Database = "d", SslMode = "disable" };
+        var ex = await Assert.ThrowsAsync<PgSnapException>(() => WireCopyOutSession.OpenAsync(spec, CancellationToken.None));
+        Assert.Equal(PgSnapErrorKind.Connection, ex.Kind);
+        Assert.StartsWith($"cannot connect to u@127.0.0.1:{port}/d: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-never-shown", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestServers.All), MemberType = typeof(TestServers))]
+    public async Task Copy_through_the_session_factory_matches_npgsql_on_every_configured_major(int major)
+    {
+        var server = await TestServers.ForMajorAsync(major);
+        var db = await server.CreateDatabaseAsync("wire_major");
+        await server.ExecuteAsync(db, """
+            CREATE TABLE m (id int, t text, b bytea);
+            INSERT INTO m VALUES (1, NULL, NULL), (2, '', ''), (3, E'a\tb\nc\\d', E'\\x00ff'), (4, E'\\.', NULL), (5, '🐘', NULL);
+            """);
+        const string copy = "COPY (SELECT * FROM m ORDER BY id) TO STDOUT";
+        await using var session = await new WireCopyOutSessionFactory(SpecFor(server, db)).OpenAsync(CancellationToken.None);
+        await session.ExecuteAsync(SameSettings, CancellationToken.None);
+        var pipe = new Pipe();
+        await session.CopyOutAsync(copy, pipe.Writer, CancellationToken.None);
+        await pipe.Writer.CompleteAsync();
+        var wire = await CollectAsync(pipe.Reader);
+        Assert.Equal(await NpgsqlRawTextExportAsync(server, db, copy), wire);
+        Assert.Equal(5, wire.Count(b => b == (byte)'\n'));
+    }
+
+    [Fact]
     public async Task Copy_output_is_byte_identical_to_npgsql_raw_text_export_for_nasty_values()
     {
         var server = await TestServer.GetAsync();

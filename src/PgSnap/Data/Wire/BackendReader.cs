@@ -70,7 +70,9 @@ internal sealed class BackendReader : IDisposable
     /// <summary>
     /// Reads once from the stream, after moving unread bytes to the front of the buffer and growing it so
     /// that <paramref name="needed"/> unread bytes fit. Fails when the server has closed the connection.
+    /// Called once per socket read in the COPY loop, so its state machine is pooled rather than allocated.
     /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FillAsync(int needed, CancellationToken cancellationToken)
     {
         Compact(needed);

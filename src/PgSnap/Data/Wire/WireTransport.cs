@@ -10,6 +10,11 @@ namespace PgSnap.Data.Wire;
 /// The byte stream under a session: a TCP or Unix-domain socket, wrapped in TLS when the sslmode and the
 /// server agree (SSLRequest, then a TLS handshake). Owns the socket; disposing it closes the connection.
 /// </summary>
+/// <remarks>
+/// Differences from libpq: <c>allow</c> behaves like <c>prefer</c> (TLS first, plain only when the server
+/// answers 'N'), and neither retries without TLS after a failed handshake; no ALPN, no direct TLS (PG 17's
+/// <c>sslnegotiation=direct</c>), no client certificates, no CRL.
+/// </remarks>
 internal sealed class WireTransport : IAsyncDisposable
 {
     private readonly Socket _socket;

@@ -119,8 +119,10 @@ internal sealed class ScriptExecutor
 
         try
         {
-            await using var command = new NpgsqlCommand(sql, Connection);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // A batch of one command is sent as it is: unlike NpgsqlCommand, Npgsql does not re-split a batch
+            // command's text at semicolons, which would break BEGIN ATOMIC bodies the splitter kept whole.
+            await using var batch = new NpgsqlBatch(Connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {

@@ -125,6 +125,7 @@ public sealed class SqlScriptSplitter : IDisposable
 
         while (true)
         {
+            var before = (_pos, _mode);
             var kind = _mode switch
             {
                 Mode.Copy => ScanCopy(),
@@ -136,12 +137,15 @@ public sealed class SqlScriptSplitter : IDisposable
                 return found;
             }
 
-            if (_eof)
+            if (!_eof)
             {
+                await FillAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (_pos >= _length || before == (_pos, _mode))
+            {
+                // At end of input with nothing left that could make progress.
                 return Finish();
             }
-
-            await FillAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -674,7 +678,7 @@ public sealed class SqlScriptSplitter : IDisposable
             {
                 forward = lastNewline + 1;
             }
-            else if (span.Length >= _buffer.Length / 2)
+            else if (span.Length >= _buffer.Length / 2 || _eof)
             {
                 // A row longer than half a buffer: pass it on in pieces rather than buffering it whole.
                 forward = span.Length;

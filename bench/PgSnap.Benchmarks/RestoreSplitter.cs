@@ -1,0 +1,56 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using PgSnap.Restore.Splitting;
+
+namespace PgSnap.Benchmarks;
+
+/// <summary>
+/// Splitter throughput (MB/s = size / mean) on a generated dump: DDL with dollar-quoted bodies, comments and
+/// strings, and COPY blocks that make up most of the bytes, as in a real dump. No server involved.
+/// </summary>
+[MemoryDiagnoser]
+public class RestoreSplitter
+{
+    private byte[] _dump = [];
+
+    /// <summary>Size of the generated dump in MiB.</summary>
+    [Params(32)]
+    public int SizeMiB { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var sb = new StringBuilder();
+        var table = 0;
+        while (sb.Length < SizeMiB * 1024 * 1024)
+        {
+            sb.Append("-- Name: t").Append(table).Append("; Type: TABLE; Schema: public; Owner: app\n")
+              .Append("CREATE TABLE public.t").Append(table).Append(" (id bigint NOT NULL, name text, note text DEFAULT 'a;b''c');\n")
+              .Append("CREATE FUNCTION public.f").Append(table).Append("() RETURNS text LANGUAGE plpgsql AS $body$ BEGIN /* ; */ RETURN E'x\\'y;'; END; $body$;\n")
+              .Append("COPY public.t").Append(table).Append(" (id, name, note) FROM stdin;\n");
+            for (var row = 0; row < 20_000; row++)
+            {
+                sb.Append(row).Append("\tname ").Append(row).Append("\tsome longer text with a tab\\t and ; semicolon é\n");
+            }
+
+            sb.Append("\\.\n\n");
+            table++;
+        }
+
+        _dump = Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    /// <summary>Splits the whole dump; returns the number of items so the work cannot be dropped.</summary>
+    [Benchmark]
+    public async Task<long> Split()
+    {
+        using var splitter = new SqlScriptSplitter(new MemoryStream(_dump, writable: false), "bench");
+        long items = 0;
+        while (await splitter.ReadAsync().ConfigureAwait(false) != SqlItemKind.End)
+        {
+            items++;
+        }
+
+        return items;
+    }
+}

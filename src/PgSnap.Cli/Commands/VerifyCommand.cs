@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using PgSnap.Archive.Reading;
+using PgSnap.Connection;
+using PgSnap.Verify;
+
+namespace PgSnap.Cli.Commands;
+
+/// <summary>`pgsnap verify FILE|-`: is the archive whole and intact, and does it hold what it must?</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A PgSnap archive or pg_dump plain file (.sql, .sql.gz, .sql.lz4), or - for stdin." };
+        var requireTable = new Option<string[]>("--require-table")
+        {
+            Description = "Tables that must be in the archive, comma-separated (schema.name; a bare name means public).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var requireRows = new Option<bool>("--require-rows") { Description = "Required tables must also have rows." };
+        var against = new Option<string?>("--against") { Description = "Compare tables and row counts with this live database (URL or key=value)." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout." };
+
+        var command = new Command("verify", "Check an archive without a server: checksums, manifest, completion marker, row counts.");
+        command.Arguments.Add(file);
+        command.Options.Add(requireTable);
+        command.Options.Add(requireRows);
+        command.Options.Add(against);
+        command.Options.Add(json);
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result.GetValue(GlobalOptions.Verbose), async ct =>
+        {
+            var options = new VerifyOptions
+            {
+                RequiredTables = (result.GetValue(requireTable) ?? [])
+                    .SelectMany(static t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .ToList(),
+                RequireRows = result.GetValue(requireRows),
+            };
+            VerifyReport report;
+            await using (var input = await ArchiveInput.OpenAsync(result.GetValue(file)!, Console.OpenStandardInput, ct).ConfigureAwait(false))
+            {
+                report = await ArchiveVerifier.VerifyAsync(input, options, ct).ConfigureAwait(false);
+            }
+
+            if (result.GetValue(against) is { } url)
+            {
+                var spec = ConnectionResolver.Resolve(url, warn: static w => Console.Error.WriteLine("pgsnap: warning: " + w));
+                report = await LiveComparer.CompareAsync(report, spec, ct).ConfigureAwait(false);
+            }
+
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(report, VerifyJsonContext.Default.VerifyReport));
+            }
+            else
+            {
+                WriteText(report);
+            }
+
+            return report.ErrorKind is { } kind ? ExitCodes.From(kind) : ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static void WriteText(VerifyReport report)
+    {
+        var rows = report.Tables.Sum(static t => t.Rows);
+        Console.Out.WriteLine($"{report.Source}: {report.Format} archive, compression {report.Compression}, {(report.Complete ? "complete" : "INCOMPLETE")}");
+        if (report.Header is { } h)
+        {
+            Console.Out.WriteLine($"  dumped by {h.Tool} from database {h.Database} (server {h.ServerVersion}) at {h.StartedUtc:u}");
+        }
+
+        Console.Out.WriteLine(report.Format == "pgsnap"
+            ? $"  {report.Blocks} blocks, {report.Tables.Count} tables, {rows} rows recounted, {report.UncompressedBytes} bytes uncompressed"
+            : $"  {report.Statements} statements, {report.Tables.Count} tables, {rows} rows counted, {report.UncompressedBytes} bytes uncompressed");
+        foreach (var r in report.Required)
+        {
+            Console.Out.WriteLine($"  required {r.Table}: {(r.Present ? $"present, {r.Rows} rows" : "MISSING")}");
+        }
+
+        if (report.Against is { } a)
+        {
+            Console.Out.WriteLine($"  against {a.Database}: {a.TablesCompared} tables compared, {a.Differences.Count} differences");
+            foreach (var d in a.Differences)
+            {
+                Console.Out.WriteLine($"    {d.Schema}.{d.Name}: archive {(d.ArchiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}, live {(d.LiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}");
+            }
+        }
+
+        if (report.FirstBadBlock is { } bad)
+        {
+            Console.Out.WriteLine($"  first bad block: {bad.Describe()}: {bad.Problem}");
+        }
+
+        foreach (var p in report.Problems)
+        {
+            Console.Out.WriteLine($"  FAIL {p.Code}: {SecretRedactor.Redact(p.Message)}");
+        }
+
+        Console.Out.WriteLine(report.Ok ? "OK" : "FAILED");
+    }
+}

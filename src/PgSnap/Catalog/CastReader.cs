@@ -1,0 +1,56 @@
+using System.Text;
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>User-defined casts (database-wide, so left out when -n or -t narrows the dump).</summary>
+internal static class CastReader
+{
+    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    {
+        if (session.IsSelective)
+        {
+            return;
+        }
+
+        var rows = await session.QueryAsync(
+            """
+            SELECT c.oid, pg_catalog.format_type(c.castsource, NULL), pg_catalog.format_type(c.casttarget, NULL), c.castmethod::text,
+                   CASE WHEN c.castfunc <> 0 THEN c.castfunc::pg_catalog.regprocedure::text END, c.castcontext::text
+            FROM pg_catalog.pg_cast c WHERE c.oid >= 16384
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'i')
+            ORDER BY 2, 3
+            """,
+            r => (Oid: r.Oid(0), Source: r.GetString(1), Target: r.GetString(2), Method: r.GetString(3)[0], Function: r.Str(4), Context: r.GetString(5)[0]),
+            ct);
+        foreach (var c in rows)
+        {
+            if (session.IsExtensionMember(CatalogId.PgCast, c.Oid))
+            {
+                continue;
+            }
+
+            var target = "(" + c.Source + " AS " + c.Target + ")";
+            var sb = new StringBuilder("CREATE CAST ").Append(target).Append(c.Method switch
+            {
+                'f' => " WITH FUNCTION " + c.Function,
+                'i' => " WITH INOUT",
+                _ => " WITHOUT FUNCTION",
+            });
+            sb.Append(c.Context switch { 'a' => " AS ASSIGNMENT", 'i' => " AS IMPLICIT", _ => string.Empty }).Append(";\n");
+            session.Describe(sb, "CAST", target, CatalogId.PgCast, c.Oid);
+            plan.Add(new DumpObject
+            {
+                Id = new CatalogId(CatalogId.PgCast, c.Oid),
+                Kind = "CAST",
+                Schema = null,
+                Name = "CAST " + target,
+                Owner = null,
+                Section = DumpSection.PreData,
+                Priority = SortPriority.Cast,
+                Sql = sb.ToString(),
+                DropSql = session.Decorations.Drop("CAST", target),
+            });
+        }
+    }
+}

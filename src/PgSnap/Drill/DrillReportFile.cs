@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace PgSnap.Drill;
+
+/// <summary>
+/// Writes a drill's sidecar atomically (temp file, fsync, rename), so a reader never sees half a file and an older
+/// verdict is replaced only by a complete new one.
+/// </summary>
+public static class DrillReportFile
+{
+    /// <summary>Writes <paramref name="report"/> to <c>ARCHIVE.drill.json</c>; returns the sidecar's path.</summary>
+    public static async Task<string> WriteAsync(string archivePath, DrillReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archivePath);
+        ArgumentNullException.ThrowIfNull(report);
+        var path = DrillReport.PathFor(Path.GetFullPath(archivePath));
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(stream, report, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false);
+                stream.WriteByte((byte)'\n');
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return path;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw new PgSnapException(PgSnapErrorKind.Failure, $"cannot write the drill record {path}: {ex.Message.ReplaceLineEndings(" ")}", ex);
+        }
+    }
+
+    /// <summary>Reads a sidecar back (tests, listing); null when there is none.</summary>
+    public static async Task<DrillReport?> TryReadAsync(string archivePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archivePath);
+        var path = DrillReport.PathFor(archivePath);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync(stream, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,86 @@
+using Npgsql;
+using PgSnap.Connection;
+
+namespace PgSnap.Verify;
+
+/// <summary>
+/// <c>verify --against URL</c>: the archive's tables and row counts next to a live database's. Only the schemas the
+/// archive holds are looked at on the live side, so a Supabase profile dump is not flagged for the managed schemas
+/// it leaves out on purpose. Counts are exact (<c>count(*)</c>), inside one read-only snapshot.
+/// </summary>
+public static class LiveComparer
+{
+    public static async Task<VerifyReport> CompareAsync(VerifyReport report, ConnectionSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(spec);
+        await using var dataSource = DataSourceFactory.Create(spec, "pgsnap verify");
+        await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+        var archive = new Dictionary<(string, string), long>();
+        foreach (var table in report.Tables)
+        {
+            archive[(table.Schema ?? "public", table.Name)] = table.ManifestRows ?? table.Rows;
+        }
+
+        var schemas = archive.Keys.Select(static k => k.Item1).Distinct().ToArray();
+        var live = new Dictionary<(string, string), long>();
+        foreach (var (schema, name) in await LiveTablesAsync(connection, schemas, cancellationToken).ConfigureAwait(false))
+        {
+            live[(schema, name)] = await CountAsync(connection, schema, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var differences = new List<TableDifference>();
+        foreach (var key in archive.Keys.Union(live.Keys).Order())
+        {
+            long? a = archive.TryGetValue(key, out var ar) ? ar : null;
+            long? l = live.TryGetValue(key, out var lr) ? lr : null;
+            if (a != l)
+            {
+                differences.Add(new TableDifference { Schema = key.Item1, Name = key.Item2, ArchiveRows = a, LiveRows = l });
+            }
+        }
+
+        var comparison = new LiveComparison { Database = spec.Database ?? "", TablesCompared = archive.Count, Differences = differences };
+        var problems = report.Problems.ToList();
+        foreach (var d in differences)
+        {
+            var what = d.ArchiveRows is null ? "is in the live database but not in the archive"
+                : d.LiveRows is null ? "is in the archive but not in the live database"
+                : $"has {d.ArchiveRows} rows in the archive and {d.LiveRows} live";
+            problems.Add(new VerifyProblem { Code = "against", Message = $"table {d.Schema}.{d.Name} {what}" });
+        }
+
+        return report with { Against = comparison, Problems = problems };
+    }
+
+    private static async Task<List<(string Schema, string Name)>> LiveTablesAsync(NpgsqlConnection connection, string[] schemas, CancellationToken cancellationToken)
+    {
+        // Ordinary tables and partitions: a partitioned parent holds no rows itself, its partitions are dumped.
+        const string sql = """
+            SELECT n.nspname, c.relname
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r' AND n.nspname = ANY($1)
+            ORDER BY 1, 2
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return result;
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string schema, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {QuoteIdent(schema)}.{QuoteIdent(name)}", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static string QuoteIdent(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+using PgSnap.Restore.Splitting;
+using PgSnap.Retention;
+
+namespace PgSnap.Verify;
+
+/// <summary>
+/// Builds the table of contents: from the manifest of a complete, seekable PgSnap archive (found through the
+/// footer, nothing else is read), otherwise from one splitter pass over the text: PgSnap block markers, or
+/// pg_dump's <c>-- Name: x; Type: T; Schema: s; Owner: o</c> comments and its COPY statements.
+/// </summary>
+public static class TableOfContentsReader
+{
+    private const string PgDumpNamePrefix = "-- Name: ";
+
+    public static async Task<TableOfContents> ReadAsync(string pathOrDash, Func<Stream> stdin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrDash);
+        string? drill = null;
+        if (pathOrDash != "-" && File.Exists(pathOrDash))
+        {
+            drill = await DrillRecord.TryReadAsync(pathOrDash, cancellationToken).ConfigureAwait(false) is { } d ? (d.Passed ? "passed" : "failed") : null;
+            using var index = await ArchiveIndex.TryOpenAsync(pathOrDash, cancellationToken).ConfigureAwait(false);
+            if (index is not null)
+            {
+                return new TableOfContents
+                {
+                    Source = pathOrDash,
+                    Format = "pgsnap",
+                    Compression = ArchiveVerifier.CompressionName(index.Compression),
+                    FromManifest = true,
+                    Drill = drill,
+                    Entries = index.Manifest.Blocks.Select(static b => new TocEntry
+                    {
+                        Id = b.Id,
+                        Section = b.Section,
+                        Kind = b.Kind,
+                        Schema = b.Schema,
+                        Name = b.Name,
+                        Owner = b.Owner,
+                        Chunk = b.Chunk,
+                        Rows = b.Rows,
+                        Bytes = b.RawLength,
+                    }).ToList(),
+                };
+            }
+        }
+
+        await using var input = await ArchiveInput.OpenAsync(pathOrDash, stdin, cancellationToken).ConfigureAwait(false);
+        var toc = await ScanAsync(input, cancellationToken).ConfigureAwait(false);
+        return toc with { Drill = drill };
+    }
+
+    private static async Task<TableOfContents> ScanAsync(ArchiveInput input, CancellationToken cancellationToken)
+    {
+        using var splitter = new SqlScriptSplitter(input.Text, input.Source);
+        var entries = new List<TocEntry>();
+        var isPgSnap = false;
+        var first = true;
+        long entryStart = 0;
+        while (true)
+        {
+            var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (kind == SqlItemKind.End)
+            {
+                Close(entries, splitter.BytesConsumed, entryStart);
+                break;
+            }
+
+            if (kind == SqlItemKind.Marker)
+            {
+                var line = Encoding.UTF8.GetString(splitter.Current.Span);
+                var start = Math.Max(0, splitter.BytesConsumed - splitter.Current.Length - 1);
+                if (first && line == ArchiveHeader.FirstLine)
+                {
+                    isPgSnap = true;
+                    entries.Add(new TocEntry { Id = 0, Section = "header", Kind = "HEADER" });
+                }
+                else if (isPgSnap && line.StartsWith(BlockMarker.LinePrefix, StringComparison.Ordinal))
+                {
+                    Close(entries, start, entryStart);
+                    entryStart = start;
+                    var marker = TryMarker(line[BlockMarker.LinePrefix.Length..]);
+                    entries.Add(new TocEntry
+                    {
+                        Id = marker?.Id,
+                        Section = marker?.Section ?? "?",
+                        Kind = marker?.Kind ?? "?",
+                        Schema = marker?.Schema,
+                        Name = marker?.Name,
+                        Owner = marker?.Owner,
+                        Chunk = marker?.Chunk,
+                        Rows = marker?.Section == "data" ? 0 : null,
+                    });
+                }
+                else if (isPgSnap && line.StartsWith("-- pgsnap:", StringComparison.Ordinal) && !line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
+                {
+                    Close(entries, start, entryStart);
+                    entryStart = start;
+                    entries.Add(new TocEntry { Section = "-", Kind = line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal) ? "MANIFEST" : "FOOTER" });
+                }
+                else if (!isPgSnap && line.StartsWith(PgDumpNamePrefix, StringComparison.Ordinal) && ParsePgDumpComment(line) is { } entry)
+                {
+                    Close(entries, start, entryStart);
+                    entryStart = start;
+                    entries.Add(entry);
+                }
+            }
+            else if (kind == SqlItemKind.Statement && !isPgSnap && splitter.IsCopyFromStdin
+                && SqlRowCounter.TargetTable(splitter.Current.Span) is { } target)
+            {
+                var start = splitter.BytesConsumed - splitter.Current.Length;
+                Close(entries, start, entryStart);
+                entryStart = start;
+                entries.Add(new TocEntry { Section = "data", Kind = "TABLE DATA", Schema = target.Schema, Name = target.Name, Rows = 0 });
+            }
+            else if (kind == SqlItemKind.Statement && splitter.FirstWord.SequenceEqual("insert"u8) && entries.Count > 0 && entries[^1].Rows is { } insertRows)
+            {
+                entries[^1] = entries[^1] with { Rows = insertRows + SqlRowCounter.CountInsertRows(splitter.Current.Span) };
+            }
+            else if (kind == SqlItemKind.CopyEnd && entries.Count > 0)
+            {
+                entries[^1] = entries[^1] with { Rows = (entries[^1].Rows ?? 0) + splitter.CopyRows };
+            }
+
+            first = false;
+        }
+
+        return new TableOfContents
+        {
+            Source = input.Source,
+            Format = isPgSnap ? "pgsnap" : "pg_dump",
+            Compression = ArchiveVerifier.CompressionName(input.Compression),
+            FromManifest = false,
+            Entries = entries,
+        };
+    }
+
+    private static void Close(List<TocEntry> entries, long end, long start)
+    {
+        if (entries.Count > 0)
+        {
+            entries[^1] = entries[^1] with { Bytes = Math.Max(0, end - start) };
+        }
+    }
+
+    /// <summary>Parses <c>-- Name: clients; Type: TABLE; Schema: public; Owner: postgres</c>.</summary>
+    internal static TocEntry? ParsePgDumpComment(string line)
+    {
+        string? name = null, type = null, schema = null, owner = null;
+        foreach (var part in line[3..].Split("; ", StringSplitOptions.None))
+        {
+            var colon = part.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var value = part[(colon + 2)..];
+            switch (part[..colon])
+            {
+                case "Name": name = value; break;
+                case "Type": type = value; break;
+                case "Schema": schema = value == "-" ? null : value; break;
+                case "Owner": owner = value == "-" ? null : value; break;
+            }
+        }
+
+        return type is null ? null : new TocEntry { Section = SectionOf(type), Kind = type, Schema = schema, Name = name, Owner = owner };
+    }
+
+    private static string SectionOf(string type) => type switch
+    {
+        "TABLE DATA" or "SEQUENCE SET" or "BLOB DATA" or "LARGE OBJECT DATA" => "data",
+        "INDEX" or "CONSTRAINT" or "FK CONSTRAINT" or "TRIGGER" or "RULE" or "POLICY" or "EVENT TRIGGER"
+            or "MATERIALIZED VIEW DATA" or "INDEX ATTACH" or "PUBLICATION TABLE" or "DEFAULT ACL" => "post-data",
+        _ => "pre-data",
+    };
+
+    private static BlockMarker? TryMarker(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.BlockMarker);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
