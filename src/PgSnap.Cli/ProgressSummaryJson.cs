@@ -66,4 +66,5 @@ internal sealed record DumpSummaryJson
 /// <summary>Source-generated JSON for the CLI's machine-readable output (Native AOT: no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(DumpSummaryJson))]
+[JsonSerializable(typeof(RestoreSummaryJson))]
 internal sealed partial class ProgressJsonContext : JsonSerializerContext;

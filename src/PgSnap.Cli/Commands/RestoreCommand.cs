@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using PgSnap.Restore;
 using PgSnap.Safety;
 
@@ -86,7 +86,7 @@ internal static class RestoreCommand
 
             if (result.GetValue(json))
             {
-                Console.Out.WriteLine(ToJson(summary));
+                Console.Out.WriteLine(JsonSerializer.Serialize(RestoreSummaryJson.From(summary), ProgressJsonContext.Default.RestoreSummaryJson));
             }
             else if (!isQuiet)
             {
@@ -114,30 +114,4 @@ internal static class RestoreCommand
 
     private static string Describe(RestoreSummary s) => string.Create(CultureInfo.InvariantCulture,
         $"pgsnap: {(s.DryRun ? "dry run of" : "restored")} {s.Source} ({s.Format}): {s.Statements} statements, {s.Rows} rows, {s.Bytes / (1024.0 * 1024):F1} MiB, {s.Skipped} skipped, -j {s.Jobs}, {s.Elapsed.TotalSeconds:F1} s");
-
-    /// <summary>Hand-written JSON: a handful of scalar fields does not need a serializer context in the CLI.</summary>
-    private static string ToJson(RestoreSummary s)
-    {
-        var sb = new StringBuilder();
-        sb.Append("{\"source\":\"").Append(Escape(s.Source)).Append("\",\"format\":\"").Append(s.Format)
-          .Append(CultureInfo.InvariantCulture, $"\",\"statements\":{s.Statements},\"skipped\":{s.Skipped},\"rows\":{s.Rows},\"bytes\":{s.Bytes},\"jobs\":{s.Jobs},\"seconds\":{s.Elapsed.TotalSeconds:F3},\"dry_run\":{(s.DryRun ? "true" : "false")}}}");
-        return sb.ToString();
-    }
-
-    private static string Escape(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                < ' ' => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => sb.Append(c),
-            };
-        }
-
-        return sb.ToString();
-    }
 }

@@ -105,7 +105,7 @@ internal sealed class CatalogSession
         foreach (var (name, value) in parameters)
         {
             // Npgsql cannot infer a type for uint[]; oids go as oid[].
-            cmd.Parameters.Add(value is uint[] ? new NpgsqlParameter(name, value) { DataTypeName = "oid[]" } : new NpgsqlParameter(name, value));
+            cmd.Parameters.Add(value is uint[]? new NpgsqlParameter(name, value) { DataTypeName = "oid[]" } : new NpgsqlParameter(name, value));
         }
 
         var rows = new List<T>();

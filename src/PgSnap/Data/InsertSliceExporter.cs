@@ -228,28 +228,28 @@ internal static class InsertSliceExporter
                     case (byte)'t': span[n++] = 0x09; break;
                     case (byte)'v': span[n++] = 0x0B; break;
                     case >= (byte)'0' and <= (byte)'7':
-                    {
-                        var value = c - '0';
-                        for (var k = 0; k < 2 && i + 1 < field.Length && field[i + 1] is >= (byte)'0' and <= (byte)'7'; k++)
                         {
-                            value = (value * 8) + (field[++i] - '0');
-                        }
+                            var value = c - '0';
+                            for (var k = 0; k < 2 && i + 1 < field.Length && field[i + 1] is >= (byte)'0' and <= (byte)'7'; k++)
+                            {
+                                value = (value * 8) + (field[++i] - '0');
+                            }
 
-                        n = PutByte(span, n, (byte)value);
-                        break;
-                    }
+                            n = PutByte(span, n, (byte)value);
+                            break;
+                        }
 
                     case (byte)'x' when i + 1 < field.Length && IsHex(field[i + 1]):
-                    {
-                        var value = Hex(field[++i]);
-                        if (i + 1 < field.Length && IsHex(field[i + 1]))
                         {
-                            value = (value * 16) + Hex(field[++i]);
-                        }
+                            var value = Hex(field[++i]);
+                            if (i + 1 < field.Length && IsHex(field[i + 1]))
+                            {
+                                value = (value * 16) + Hex(field[++i]);
+                            }
 
-                        n = PutByte(span, n, (byte)value);
-                        break;
-                    }
+                            n = PutByte(span, n, (byte)value);
+                            break;
+                        }
 
                     default:
                         n = PutByte(span, n, c);

@@ -98,9 +98,9 @@ internal static class PrivilegeCheck
             return (0, 0);
         }
 
-        // Before 17 there is no has_largeobject_privilege: the server's rule is superuser, lo_compat_privileges,
+        // Before 18 there is no has_largeobject_privilege: the server's rule is superuser, lo_compat_privileges,
         // or a SELECT entry for PUBLIC or a role we inherit from in the object's ACL (its owner's default ACL when null).
-        var sql = serverVersion >= 170000
+        var sql = serverVersion >= 180000
             ? "SELECT l.oid::pg_catalog.int8 FROM pg_catalog.pg_largeobject_metadata l WHERE NOT pg_catalog.has_largeobject_privilege(l.oid, 'SELECT') ORDER BY l.oid"
             : """
               SELECT l.oid::pg_catalog.int8 FROM pg_catalog.pg_largeobject_metadata l

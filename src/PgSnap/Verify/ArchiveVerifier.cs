@@ -68,17 +68,17 @@ public static class ArchiveVerifier
                 case SqlItemKind.End:
                     return;
                 case SqlItemKind.Marker:
-                {
-                    var line = splitter.Current.Span;
-                    var start = Math.Max(0, splitter.BytesConsumed - line.Length - 1);
-                    if (first && line.SequenceEqual(Encoding.ASCII.GetBytes(ArchiveHeader.FirstLine)))
                     {
-                        state.IsPgSnap = true;
-                    }
+                        var line = splitter.Current.Span;
+                        var start = Math.Max(0, splitter.BytesConsumed - line.Length - 1);
+                        if (first && line.SequenceEqual(Encoding.ASCII.GetBytes(ArchiveHeader.FirstLine)))
+                        {
+                            state.IsPgSnap = true;
+                        }
 
-                    OnMarker(Encoding.UTF8.GetString(line), start, hashing, state);
-                    break;
-                }
+                        OnMarker(Encoding.UTF8.GetString(line), start, hashing, state);
+                        break;
+                    }
 
                 case SqlItemKind.Statement:
                     OnStatement(splitter, state);
@@ -226,9 +226,12 @@ public static class ArchiveVerifier
                 var expected = ulong.TryParse(record.Xxh64, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : (ulong?)null;
                 if (seen.RawLength != record.RawLength || expected != seen.Xxh64)
                 {
-                    Bad(describe with { Problem = seen.RawLength != record.RawLength
+                    Bad(describe with
+                    {
+                        Problem = seen.RawLength != record.RawLength
                         ? $"is {seen.RawLength} bytes uncompressed, the manifest says {record.RawLength}"
-                        : $"checksum mismatch (xxh64 {seen.Xxh64:x16}, manifest {record.Xxh64})" }, "checksum");
+                        : $"checksum mismatch (xxh64 {seen.Xxh64:x16}, manifest {record.Xxh64})"
+                    }, "checksum");
                     continue;
                 }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using PgSnap.Archive.Reading;
 
 namespace PgSnap.Verify;
 
@@ -13,7 +14,7 @@ namespace PgSnap.Verify;
 /// consumed wait here: <see cref="Cut"/> closes the current block at a marker's offset, <see cref="Release"/>
 /// hashes what the splitter has consumed. Memory is bounded by the splitter's read-ahead plus one statement.
 /// </remarks>
-internal sealed class BlockHashingStream : Stream
+internal sealed class BlockHashingStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly XxHash64 _hash = new();
@@ -39,14 +40,6 @@ internal sealed class BlockHashingStream : Stream
 
     /// <summary>Bytes read from the inner stream so far.</summary>
     public long TotalRead => _pendingStart + _pendingLength;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -82,8 +75,6 @@ internal sealed class BlockHashingStream : Stream
         _blockStart = offset;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var n = _inner.Read(buffer);
@@ -97,19 +88,6 @@ internal sealed class BlockHashingStream : Stream
         Keep(buffer.Span[..n]);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

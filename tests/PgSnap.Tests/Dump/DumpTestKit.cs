@@ -155,13 +155,13 @@ internal static class DumpTestKit
             case ArchiveCompression.None:
                 return block.ToArray();
             case ArchiveCompression.Gzip:
-            {
-                using var input = new MemoryStream(block.ToArray());
-                using var gzip = new GZipStream(input, CompressionMode.Decompress);
-                using var output = new MemoryStream();
-                gzip.CopyTo(output);
-                return output.ToArray();
-            }
+                {
+                    using var input = new MemoryStream(block.ToArray());
+                    using var gzip = new GZipStream(input, CompressionMode.Decompress);
+                    using var output = new MemoryStream();
+                    gzip.CopyTo(output);
+                    return output.ToArray();
+                }
 
             default:
                 return DecodeLz4Frame(block);

@@ -46,8 +46,17 @@ internal sealed class TestArchiveBuilder
             file.Write(Compress(raw, compression));
             records.Add(new BlockRecord
             {
-                Id = id, Section = section, Kind = kind, Schema = schema, Name = name, Offset = offset, Length = file.Position - offset,
-                RawOffset = rawOffset, RawLength = raw.Length, Xxh64 = XxHash64.HashToUInt64(raw).ToString("x16"), Rows = rows,
+                Id = id,
+                Section = section,
+                Kind = kind,
+                Schema = schema,
+                Name = name,
+                Offset = offset,
+                Length = file.Position - offset,
+                RawOffset = rawOffset,
+                RawLength = raw.Length,
+                Xxh64 = XxHash64.HashToUInt64(raw).ToString("x16"),
+                Rows = rows,
             });
             rawOffset += raw.Length;
         }
@@ -81,33 +90,33 @@ internal sealed class TestArchiveBuilder
             case ArchiveCompression.None:
                 return raw;
             case ArchiveCompression.Gzip:
-            {
-                var ms = new MemoryStream();
-                using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true))
                 {
-                    gz.Write(raw);
-                }
+                    var ms = new MemoryStream();
+                    using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+                    {
+                        gz.Write(raw);
+                    }
 
-                return ms.ToArray();
-            }
+                    return ms.ToArray();
+                }
 
             default:
-            {
-                // One LZ4 frame of stored (uncompressed) 64 KiB blocks: valid for every LZ4 reader.
-                var ms = new MemoryStream();
-                ms.Write([0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, (byte)((XxHash32.HashToUInt32([0x60, 0x40]) >> 8) & 0xFF)]);
-                Span<byte> size = stackalloc byte[4];
-                for (var at = 0; at < raw.Length; at += 65536)
                 {
-                    var n = Math.Min(65536, raw.Length - at);
-                    BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)n | 0x8000_0000u);
-                    ms.Write(size);
-                    ms.Write(raw, at, n);
-                }
+                    // One LZ4 frame of stored (uncompressed) 64 KiB blocks: valid for every LZ4 reader.
+                    var ms = new MemoryStream();
+                    ms.Write([0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, (byte)((XxHash32.HashToUInt32([0x60, 0x40]) >> 8) & 0xFF)]);
+                    Span<byte> size = stackalloc byte[4];
+                    for (var at = 0; at < raw.Length; at += 65536)
+                    {
+                        var n = Math.Min(65536, raw.Length - at);
+                        BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)n | 0x8000_0000u);
+                        ms.Write(size);
+                        ms.Write(raw, at, n);
+                    }
 
-                ms.Write([0, 0, 0, 0]);
-                return ms.ToArray();
-            }
+                    ms.Write([0, 0, 0, 0]);
+                    return ms.ToArray();
+                }
         }
     }
 }

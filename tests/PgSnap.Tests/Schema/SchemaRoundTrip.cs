@@ -1,10 +1,10 @@
-using Xunit;
 using System.Text;
 using Npgsql;
 using PgSnap.Catalog;
 using PgSnap.Dump;
 using PgSnap.Model;
 using PgSnap.Tests.Infrastructure;
+using Xunit;
 
 namespace PgSnap.Tests.Schema;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using PgSnap.Dump;
+using Xunit;
 
 namespace PgSnap.Tests.Schema;
 

@@ -52,34 +52,34 @@ public sealed record ArchiveFooter(long ManifestOffset, long ManifestLength, ulo
             case ArchiveCompression.None:
                 return line;
             case ArchiveCompression.Gzip:
-            {
-                var buffer = new byte[EncodedLength(compression)];
-                // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL=0 OS=255 (unknown): a fixed header keeps the size fixed.
-                ReadOnlySpan<byte> header = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0xFF];
-                header.CopyTo(buffer);
-                // One final stored deflate block: BFINAL=1, BTYPE=00, then LEN and its complement.
-                buffer[10] = 0x01;
-                BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(11), LineLength);
-                BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(13), unchecked((ushort)~LineLength));
-                line.CopyTo(buffer.AsSpan(15));
-                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(15 + LineLength), Crc32.HashToUInt32(line));
-                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(19 + LineLength), LineLength);
-                return buffer;
-            }
+                {
+                    var buffer = new byte[EncodedLength(compression)];
+                    // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL=0 OS=255 (unknown): a fixed header keeps the size fixed.
+                    ReadOnlySpan<byte> header = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0xFF];
+                    header.CopyTo(buffer);
+                    // One final stored deflate block: BFINAL=1, BTYPE=00, then LEN and its complement.
+                    buffer[10] = 0x01;
+                    BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(11), LineLength);
+                    BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(13), unchecked((ushort)~LineLength));
+                    line.CopyTo(buffer.AsSpan(15));
+                    BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(15 + LineLength), Crc32.HashToUInt32(line));
+                    BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(19 + LineLength), LineLength);
+                    return buffer;
+                }
 
             case ArchiveCompression.Lz4:
-            {
-                var buffer = new byte[EncodedLength(compression)];
-                s_lz4Magic.CopyTo(buffer, 0);
-                // FLG: version 01, block independence; BD: 64 KB max block size.
-                buffer[4] = 0x60;
-                buffer[5] = 0x40;
-                buffer[6] = (byte)((XxHash32.HashToUInt32(buffer.AsSpan(4, 2)) >> 8) & 0xFF);
-                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(7), LineLength | 0x8000_0000u);
-                line.CopyTo(buffer.AsSpan(11));
-                // End mark (a zero block size) is already zero.
-                return buffer;
-            }
+                {
+                    var buffer = new byte[EncodedLength(compression)];
+                    s_lz4Magic.CopyTo(buffer, 0);
+                    // FLG: version 01, block independence; BD: 64 KB max block size.
+                    buffer[4] = 0x60;
+                    buffer[5] = 0x40;
+                    buffer[6] = (byte)((XxHash32.HashToUInt32(buffer.AsSpan(4, 2)) >> 8) & 0xFF);
+                    BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(7), LineLength | 0x8000_0000u);
+                    line.CopyTo(buffer.AsSpan(11));
+                    // End mark (a zero block size) is already zero.
+                    return buffer;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(compression));

@@ -10,7 +10,7 @@ namespace PgSnap.Archive.Reading;
 /// .NET's GZipStream returns a short stream instead of failing when the input is cut inside a member; the
 /// restore catches that one level up, from the content (missing completion marker, statement cut short).
 /// </remarks>
-internal sealed class GzipReadStream : Stream
+internal sealed class GzipReadStream : ForwardReadStream
 {
     private readonly CountingReadStream _compressed;
     private readonly GZipStream _gzip;
@@ -22,22 +22,6 @@ internal sealed class GzipReadStream : Stream
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
         _source = source;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -51,9 +35,6 @@ internal sealed class GzipReadStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try
@@ -65,16 +46,6 @@ internal sealed class GzipReadStream : Stream
             throw Corrupt(ex);
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -11,7 +11,7 @@ namespace PgSnap.Archive.Reading;
 /// the frame carries them, skippable frames are skipped, linked blocks use the previous 64 KiB as dictionary.
 /// A truncated or corrupt frame is an error naming the compressed byte offset, never a silent short read.
 /// </summary>
-internal sealed class Lz4FrameReadStream : Stream
+internal sealed class Lz4FrameReadStream : ForwardReadStream
 {
     private const uint FrameMagic = 0x184D2204;
     private const int DictionarySize = 64 * 1024;
@@ -42,22 +42,6 @@ internal sealed class Lz4FrameReadStream : Stream
         _leaveOpen = leaveOpen;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_decodedStart == _decodedEnd && !FillAsync(useAsync: false, CancellationToken.None).AsTask().GetAwaiter().GetResult())
@@ -68,9 +52,6 @@ internal sealed class Lz4FrameReadStream : Stream
         return CopyOut(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_decodedStart == _decodedEnd && !await FillAsync(useAsync: true, cancellationToken).ConfigureAwait(false))
@@ -80,16 +61,6 @@ internal sealed class Lz4FrameReadStream : Stream
 
         return CopyOut(buffer.Span);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -268,7 +268,8 @@ internal sealed class ScriptExecutor
         {
             var where = pg.Where is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
             return new PgSnapException(PgSnapErrorKind.RestoreFailed,
-                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{where}", ex) { SqlState = pg.SqlState };
+                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{where}", ex)
+            { SqlState = pg.SqlState };
         }
 
         var reason = (ex.InnerException ?? ex).Message.ReplaceLineEndings(" ");

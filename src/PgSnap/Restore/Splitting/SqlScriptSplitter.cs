@@ -202,310 +202,310 @@ public sealed class SqlScriptSplitter : IDisposable
             switch (_state)
             {
                 case LexState.Normal:
-                {
-                    if (b == (byte)'$' && !_inRun)
                     {
-                        var opened = TryOpenDollarQuote(i, end);
-                        if (opened < 0)
+                        if (b == (byte)'$' && !_inRun)
                         {
-                            return NeedMore(run, i);
-                        }
-
-                        StartContent(ref run, i);
-                        if (opened > 0)
-                        {
-                            _stateStartLine = _line;
-                            _state = LexState.DollarQuote;
-                            i += opened;
-                            continue;
-                        }
-
-                        // "$1" and friends: a parameter symbol, lexed as an identifier-character run.
-                    }
-
-                    if (IsIdentifierByte(b))
-                    {
-                        if (!_inRun)
-                        {
-                            _inRun = true;
-                            _runIsWord = !IsDigit(b) && b != (byte)'$';
-                            _wordLength = 0;
-                        }
-
-                        if (_runIsWord)
-                        {
-                            if (_wordLength < _word.Length)
-                            {
-                                _word[_wordLength] = ToLowerAscii(b);
-                            }
-
-                            _wordLength++;
-                        }
-
-                        StartContent(ref run, i);
-                        i++;
-                        continue;
-                    }
-
-                    var eStringPrefix = false;
-                    if (_inRun)
-                    {
-                        _inRun = false;
-                        if (_runIsWord)
-                        {
-                            eStringPrefix = _wordLength == 1 && _word[0] == (byte)'e';
-                            OnWord();
-                        }
-                    }
-
-                    switch (b)
-                    {
-                        case (byte)'\n':
-                            _line++;
-                            i++;
-                            continue;
-                        case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v':
-                            i++;
-                            continue;
-                        case (byte)'-' or (byte)'/':
-                        {
-                            if (i + 1 >= end && !_eof)
+                            var opened = TryOpenDollarQuote(i, end);
+                            if (opened < 0)
                             {
                                 return NeedMore(run, i);
                             }
 
-                            var second = b == (byte)'-' ? (byte)'-' : (byte)'*';
-                            if (i + 1 < end && buffer[i + 1] == second)
+                            StartContent(ref run, i);
+                            if (opened > 0)
                             {
-                                if (b == (byte)'-')
-                                {
-                                    if (!_hasContent && PreviousByte(i) == (byte)'\n')
-                                    {
-                                        Append(run, i);
-                                        run = i;
-                                        _markerStart = _statementLength;
-                                    }
-
-                                    _state = LexState.LineComment;
-                                }
-                                else
-                                {
-                                    _stateStartLine = _line;
-                                    _commentDepth = 1;
-                                    _state = LexState.BlockComment;
-                                }
-
-                                i += 2;
+                                _stateStartLine = _line;
+                                _state = LexState.DollarQuote;
+                                i += opened;
                                 continue;
                             }
 
-                            break;
+                            // "$1" and friends: a parameter symbol, lexed as an identifier-character run.
                         }
 
-                        case (byte)'\'':
-                            StartContent(ref run, i);
-                            _stateStartLine = _line;
-                            _state = eStringPrefix || !StandardConformingStrings ? LexState.EscapeString : LexState.String;
-                            i++;
-                            continue;
-                        case (byte)'"':
-                            StartContent(ref run, i);
-                            _stateStartLine = _line;
-                            _state = LexState.QuotedIdentifier;
-                            i++;
-                            continue;
-                        case (byte)'(':
-                            _parenDepth++;
-                            break;
-                        case (byte)')':
-                            if (_parenDepth > 0)
+                        if (IsIdentifierByte(b))
+                        {
+                            if (!_inRun)
                             {
-                                _parenDepth--;
+                                _inRun = true;
+                                _runIsWord = !IsDigit(b) && b != (byte)'$';
+                                _wordLength = 0;
                             }
 
-                            break;
-                        case (byte)';':
-                            if (_parenDepth == 0 && _beginDepth == 0)
+                            if (_runIsWord)
                             {
-                                i++;
-                                if (!_hasContent)
+                                if (_wordLength < _word.Length)
                                 {
-                                    // An empty statement: nothing to send.
-                                    run = i;
-                                    _statementLength = 0;
-                                    continue;
+                                    _word[_wordLength] = ToLowerAscii(b);
                                 }
 
-                                Append(run, i);
-                                _pos = i;
-                                return EmitStatement();
+                                _wordLength++;
                             }
 
-                            break;
-                        case (byte)'\\':
-                            return ScanMetaCommand(run, i, end);
-                    }
+                            StartContent(ref run, i);
+                            i++;
+                            continue;
+                        }
 
-                    StartContent(ref run, i);
-                    i++;
-                    continue;
-                }
+                        var eStringPrefix = false;
+                        if (_inRun)
+                        {
+                            _inRun = false;
+                            if (_runIsWord)
+                            {
+                                eStringPrefix = _wordLength == 1 && _word[0] == (byte)'e';
+                                OnWord();
+                            }
+                        }
+
+                        switch (b)
+                        {
+                            case (byte)'\n':
+                                _line++;
+                                i++;
+                                continue;
+                            case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v':
+                                i++;
+                                continue;
+                            case (byte)'-' or (byte)'/':
+                                {
+                                    if (i + 1 >= end && !_eof)
+                                    {
+                                        return NeedMore(run, i);
+                                    }
+
+                                    var second = b == (byte)'-' ? (byte)'-' : (byte)'*';
+                                    if (i + 1 < end && buffer[i + 1] == second)
+                                    {
+                                        if (b == (byte)'-')
+                                        {
+                                            if (!_hasContent && PreviousByte(i) == (byte)'\n')
+                                            {
+                                                Append(run, i);
+                                                run = i;
+                                                _markerStart = _statementLength;
+                                            }
+
+                                            _state = LexState.LineComment;
+                                        }
+                                        else
+                                        {
+                                            _stateStartLine = _line;
+                                            _commentDepth = 1;
+                                            _state = LexState.BlockComment;
+                                        }
+
+                                        i += 2;
+                                        continue;
+                                    }
+
+                                    break;
+                                }
+
+                            case (byte)'\'':
+                                StartContent(ref run, i);
+                                _stateStartLine = _line;
+                                _state = eStringPrefix || !StandardConformingStrings ? LexState.EscapeString : LexState.String;
+                                i++;
+                                continue;
+                            case (byte)'"':
+                                StartContent(ref run, i);
+                                _stateStartLine = _line;
+                                _state = LexState.QuotedIdentifier;
+                                i++;
+                                continue;
+                            case (byte)'(':
+                                _parenDepth++;
+                                break;
+                            case (byte)')':
+                                if (_parenDepth > 0)
+                                {
+                                    _parenDepth--;
+                                }
+
+                                break;
+                            case (byte)';':
+                                if (_parenDepth == 0 && _beginDepth == 0)
+                                {
+                                    i++;
+                                    if (!_hasContent)
+                                    {
+                                        // An empty statement: nothing to send.
+                                        run = i;
+                                        _statementLength = 0;
+                                        continue;
+                                    }
+
+                                    Append(run, i);
+                                    _pos = i;
+                                    return EmitStatement();
+                                }
+
+                                break;
+                            case (byte)'\\':
+                                return ScanMetaCommand(run, i, end);
+                        }
+
+                        StartContent(ref run, i);
+                        i++;
+                        continue;
+                    }
 
                 case LexState.LineComment:
-                {
-                    var nl = buffer.AsSpan(i, end - i).IndexOf((byte)'\n');
-                    if (nl < 0)
                     {
-                        i = end;
-                        continue;
-                    }
-
-                    i += nl;
-                    _state = LexState.Normal;
-                    if (_markerStart >= 0)
-                    {
-                        Append(run, i);
-                        run = i;
-                        var markerStart = _markerStart;
-                        _markerStart = -1;
-                        if (IsMarker(_statement.AsSpan(markerStart, _statementLength - markerStart)))
+                        var nl = buffer.AsSpan(i, end - i).IndexOf((byte)'\n');
+                        if (nl < 0)
                         {
-                            Current = _statement.AsMemory(markerStart, TrimCr(_statementLength - markerStart, markerStart));
-                            Line = _line;
-                            _truncateTo = 0;
-                            _pos = i + 1;
-                            _line++;
-                            return SqlItemKind.Marker;
+                            i = end;
+                            continue;
                         }
-                    }
 
-                    if (!_hasContent)
-                    {
-                        _statementLength = 0;
-                        run = i;
-                    }
-
-                    continue;
-                }
-
-                case LexState.BlockComment:
-                {
-                    var at = buffer.AsSpan(i, end - i).IndexOfAny((byte)'*', (byte)'/');
-                    if (at < 0)
-                    {
-                        CountLines(i, end);
-                        i = end;
-                        continue;
-                    }
-
-                    CountLines(i, i + at);
-                    i += at;
-                    if (i + 1 >= end && !_eof)
-                    {
-                        return NeedMore(run, i);
-                    }
-
-                    var next = i + 1 < end ? buffer[i + 1] : (byte)0;
-                    if (buffer[i] == (byte)'*' && next == (byte)'/')
-                    {
-                        i += 2;
-                        if (--_commentDepth == 0)
+                        i += nl;
+                        _state = LexState.Normal;
+                        if (_markerStart >= 0)
                         {
-                            _state = LexState.Normal;
-                            if (!_hasContent)
+                            Append(run, i);
+                            run = i;
+                            var markerStart = _markerStart;
+                            _markerStart = -1;
+                            if (IsMarker(_statement.AsSpan(markerStart, _statementLength - markerStart)))
                             {
-                                _statementLength = 0;
-                                run = i;
+                                Current = _statement.AsMemory(markerStart, TrimCr(_statementLength - markerStart, markerStart));
+                                Line = _line;
+                                _truncateTo = 0;
+                                _pos = i + 1;
+                                _line++;
+                                return SqlItemKind.Marker;
                             }
                         }
-                    }
-                    else if (buffer[i] == (byte)'/' && next == (byte)'*')
-                    {
-                        i += 2;
-                        _commentDepth++;
-                    }
-                    else
-                    {
-                        i++;
-                    }
 
-                    continue;
-                }
-
-                case LexState.String or LexState.EscapeString or LexState.QuotedIdentifier:
-                {
-                    var quote = _state == LexState.QuotedIdentifier ? (byte)'"' : (byte)'\'';
-                    var span = buffer.AsSpan(i, end - i);
-                    var at = _state == LexState.EscapeString ? span.IndexOfAny(quote, (byte)'\\') : span.IndexOf(quote);
-                    if (at < 0)
-                    {
-                        CountLines(i, end);
-                        i = end;
-                        continue;
-                    }
-
-                    CountLines(i, i + at);
-                    i += at;
-                    if (i + 1 >= end && !_eof)
-                    {
-                        return NeedMore(run, i);
-                    }
-
-                    if (buffer[i] == (byte)'\\')
-                    {
-                        // The escaped byte may itself be a line break.
-                        if (i + 1 < end && buffer[i + 1] == (byte)'\n')
+                        if (!_hasContent)
                         {
-                            _line++;
+                            _statementLength = 0;
+                            run = i;
                         }
 
-                        i += 2;
                         continue;
                     }
 
-                    if (i + 1 < end && buffer[i + 1] == quote)
+                case LexState.BlockComment:
                     {
-                        i += 2;
+                        var at = buffer.AsSpan(i, end - i).IndexOfAny((byte)'*', (byte)'/');
+                        if (at < 0)
+                        {
+                            CountLines(i, end);
+                            i = end;
+                            continue;
+                        }
+
+                        CountLines(i, i + at);
+                        i += at;
+                        if (i + 1 >= end && !_eof)
+                        {
+                            return NeedMore(run, i);
+                        }
+
+                        var next = i + 1 < end ? buffer[i + 1] : (byte)0;
+                        if (buffer[i] == (byte)'*' && next == (byte)'/')
+                        {
+                            i += 2;
+                            if (--_commentDepth == 0)
+                            {
+                                _state = LexState.Normal;
+                                if (!_hasContent)
+                                {
+                                    _statementLength = 0;
+                                    run = i;
+                                }
+                            }
+                        }
+                        else if (buffer[i] == (byte)'/' && next == (byte)'*')
+                        {
+                            i += 2;
+                            _commentDepth++;
+                        }
+                        else
+                        {
+                            i++;
+                        }
+
                         continue;
                     }
 
-                    _state = LexState.Normal;
-                    i++;
-                    continue;
-                }
+                case LexState.String or LexState.EscapeString or LexState.QuotedIdentifier:
+                    {
+                        var quote = _state == LexState.QuotedIdentifier ? (byte)'"' : (byte)'\'';
+                        var span = buffer.AsSpan(i, end - i);
+                        var at = _state == LexState.EscapeString ? span.IndexOfAny(quote, (byte)'\\') : span.IndexOf(quote);
+                        if (at < 0)
+                        {
+                            CountLines(i, end);
+                            i = end;
+                            continue;
+                        }
+
+                        CountLines(i, i + at);
+                        i += at;
+                        if (i + 1 >= end && !_eof)
+                        {
+                            return NeedMore(run, i);
+                        }
+
+                        if (buffer[i] == (byte)'\\')
+                        {
+                            // The escaped byte may itself be a line break.
+                            if (i + 1 < end && buffer[i + 1] == (byte)'\n')
+                            {
+                                _line++;
+                            }
+
+                            i += 2;
+                            continue;
+                        }
+
+                        if (i + 1 < end && buffer[i + 1] == quote)
+                        {
+                            i += 2;
+                            continue;
+                        }
+
+                        _state = LexState.Normal;
+                        i++;
+                        continue;
+                    }
 
                 case LexState.DollarQuote:
-                {
-                    var at = buffer.AsSpan(i, end - i).IndexOf((byte)'$');
-                    if (at < 0)
                     {
-                        CountLines(i, end);
-                        i = end;
+                        var at = buffer.AsSpan(i, end - i).IndexOf((byte)'$');
+                        if (at < 0)
+                        {
+                            CountLines(i, end);
+                            i = end;
+                            continue;
+                        }
+
+                        CountLines(i, i + at);
+                        i += at;
+                        var closeLength = _tagLength + 2;
+                        if (i + closeLength > end && !_eof)
+                        {
+                            return NeedMore(run, i);
+                        }
+
+                        if (i + closeLength <= end
+                            && buffer[i + closeLength - 1] == (byte)'$'
+                            && buffer.AsSpan(i + 1, _tagLength).SequenceEqual(_tag.AsSpan(0, _tagLength)))
+                        {
+                            _state = LexState.Normal;
+                            i += closeLength;
+                        }
+                        else
+                        {
+                            i++;
+                        }
+
                         continue;
                     }
-
-                    CountLines(i, i + at);
-                    i += at;
-                    var closeLength = _tagLength + 2;
-                    if (i + closeLength > end && !_eof)
-                    {
-                        return NeedMore(run, i);
-                    }
-
-                    if (i + closeLength <= end
-                        && buffer[i + closeLength - 1] == (byte)'$'
-                        && buffer.AsSpan(i + 1, _tagLength).SequenceEqual(_tag.AsSpan(0, _tagLength)))
-                    {
-                        _state = LexState.Normal;
-                        i += closeLength;
-                    }
-                    else
-                    {
-                        i++;
-                    }
-
-                    continue;
-                }
             }
         }
 
