@@ -165,7 +165,7 @@ internal static class TableWriter
 
         RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
         RelationRowExtensions.AddAliases(obj, rel);
-        plan.Add(obj with { Sql = sb.ToString() });
+        plan.Add(obj with { Sql = d.InTablespace(rel.Tablespace, sb.ToString()) });
 
         PartitionAttachWriter.AddIfPartition(plan, rel, qn, q, relById);
 
