@@ -29,7 +29,7 @@ internal static class DumpCommand
         var noAcl = Add(command, new Option<bool>("--no-acl", "--no-privileges", "-x") { Description = "Do not dump privileges (GRANT/REVOKE)." });
         var noComments = Add(command, new Option<bool>("--no-comments") { Description = "Do not dump comments." });
         var noPublications = Add(command, new Option<bool>("--no-publications") { Description = "Do not dump publications." });
-        var noSubscriptions = Add(command, new Option<bool>("--no-subscriptions") { Description = "Do not dump subscriptions (the default)." });
+        var noSubscriptions = Add(command, new Option<bool>("--no-subscriptions") { Description = "Do not dump subscriptions." });
         var noSecurityLabels = Add(command, new Option<bool>("--no-security-labels") { Description = "Do not dump security labels." });
         var noTablespaces = Add(command, new Option<bool>("--no-tablespaces") { Description = "Do not dump tablespace assignments." });
         var noLargeObjects = Add(command, new Option<bool>("--no-large-objects", "--no-blobs", "-B") { Description = "Do not dump large objects." });
@@ -72,7 +72,7 @@ internal static class DumpCommand
                 NoAcl = parseResult.GetValue(noAcl),
                 NoComments = parseResult.GetValue(noComments),
                 NoPublications = parseResult.GetValue(noPublications),
-                NoSubscriptions = true,
+                NoSubscriptions = parseResult.GetValue(noSubscriptions),
                 NoSecurityLabels = parseResult.GetValue(noSecurityLabels),
                 NoTablespaces = parseResult.GetValue(noTablespaces),
                 NoLargeObjects = parseResult.GetValue(noLargeObjects),
@@ -87,7 +87,6 @@ internal static class DumpCommand
                 DisableTriggers = parseResult.GetValue(disableTriggers),
                 Jobs = parseResult.GetValue(jobs),
             };
-            _ = parseResult.GetValue(noSubscriptions);
             if (options.IfExists && !options.Clean)
             {
                 throw new PgSnapException(PgSnapErrorKind.Usage, "option --if-exists requires option -c/--clean");
