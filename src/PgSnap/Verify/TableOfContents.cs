@@ -27,9 +27,31 @@ public sealed record TableOfContents
     public IReadOnlyList<TocEntry> Entries { get; init; } = [];
 }
 
-/// <summary>One entry: a block of a PgSnap archive, or an object / a COPY of a pg_dump file.</summary>
+/// <summary>
+/// One entry: a block of a PgSnap archive, or an object / a COPY of a pg_dump file. Its fields are the manifest's
+/// <see cref="Archive.Manifest.BlockRecord"/> ones that `list` shows (its documented JSON keeps <c>bytes</c> for the
+/// uncompressed length and leaves offsets and checksums out, and pg_dump entries have no id), so it is its own record.
+/// </summary>
 public sealed record TocEntry
 {
+    /// <summary>The entry for one manifest block.</summary>
+    public static TocEntry From(Archive.Manifest.BlockRecord block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return new TocEntry
+        {
+            Id = block.Id,
+            Section = block.Section,
+            Kind = block.Kind,
+            Schema = block.Schema,
+            Name = block.Name,
+            Owner = block.Owner,
+            Chunk = block.Chunk,
+            Rows = block.Rows,
+            Bytes = block.RawLength,
+        };
+    }
+
     [JsonPropertyName("id")]
     public int? Id { get; init; }
 

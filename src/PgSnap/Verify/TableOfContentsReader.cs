@@ -33,18 +33,7 @@ public static class TableOfContentsReader
                     Compression = ArchiveVerifier.CompressionName(index.Compression),
                     FromManifest = true,
                     Drill = drill,
-                    Entries = index.Manifest.Blocks.Select(static b => new TocEntry
-                    {
-                        Id = b.Id,
-                        Section = b.Section,
-                        Kind = b.Kind,
-                        Schema = b.Schema,
-                        Name = b.Name,
-                        Owner = b.Owner,
-                        Chunk = b.Chunk,
-                        Rows = b.Rows,
-                        Bytes = b.RawLength,
-                    }).ToList(),
+                    Entries = index.Manifest.Blocks.Select(TocEntry.From).ToList(),
                 };
             }
         }

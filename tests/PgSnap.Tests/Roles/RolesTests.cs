@@ -59,7 +59,7 @@ public sealed class RolesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Supabase_profile_writes_reserved_roles_and_grants_to_them_commented_out_and_psql_runs_it()
+    public async Task Supabase_profile_writes_reserved_roles_and_grants_to_them_commented_out_works_without_superuser_and_psql_runs_it()
     {
         var server = await TestServer.GetAsync();
         var p = Prefix("sb");
@@ -88,6 +88,13 @@ public sealed class RolesTests(ITestOutputHelper output)
             Assert.Contains($"\n-- GRANT \"{p}_api\" TO \"anon\"", text, StringComparison.Ordinal);
             Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
             Assert.Contains("3 reserved, commented out", result.StdErr, StringComparison.Ordinal);
+
+            // A role without superuser (or any attribute) reads the same catalog: pg_roles, never pg_authid.
+            var asApi = await PgSnapCli.Default.RunAsync(
+                ["roles", "--url", $"postgresql://{p}_api:{Password}@{server.Host}:{server.Port}/postgres?sslmode=disable", "--profile", "supabase", "--role", p + "*"]);
+            Assert.True(asApi.ExitCode == 0, asApi.StdErr);
+            Assert.Contains($"\nALTER ROLE \"{p}_api\" WITH INHERIT NOCREATEROLE NOCREATEDB LOGIN CONNECTION LIMIT -1;", asApi.StdOutText, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, asApi.StdOutText + asApi.StdErr, StringComparison.Ordinal);
 
             // The file runs as it is, and over the existing roles it changes nothing.
             var psql = await ProcessRunner.RunAsync(PostgresBinaries.Tool("psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres"], server.ToolEnvironment(), stdin: text);
