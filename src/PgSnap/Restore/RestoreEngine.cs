@@ -1,6 +1,7 @@
 using Npgsql;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
+using PgSnap.Preflight;
 using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
@@ -45,6 +46,7 @@ public static class RestoreEngine
         }
 
         var survey = isFile ? await ScriptSurvey.RunAsync(input, cancellationToken).ConfigureAwait(false) : null;
+        var sourceVersion = isFile ? await RestoreVersionGuard.ReadSourceVersionAsync(input, cancellationToken).ConfigureAwait(false) : null;
         var totalBytes = index?.Manifest.Blocks.Sum(b => b.RawLength);
         var counters = new RestoreCounters(options.Progress, totalBytes);
 
@@ -79,8 +81,10 @@ public static class RestoreEngine
             }
 
             var connection = await OpenAsync(spec, cancellationToken).ConfigureAwait(false);
+            var targetMajor = connection.PostgreSqlVersion.Major;
             try
             {
+                RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
                 if (!options.Force && !options.Clean)
                 {
                     await TargetInspector.EnsureEmptyAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -144,6 +148,10 @@ public static class RestoreEngine
 
                 counters.MaybeReport(force: true);
                 return Summarize(input, format, counters, index is null ? 1 : options.Jobs, dryRun: false);
+            }
+            catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
+            {
+                throw RestoreVersionGuard.Explain(ex, sourceVersion, targetMajor);
             }
             finally
             {
