@@ -75,9 +75,19 @@ internal static class TableWriter
                 obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
             }
 
-            if (c.NotNull)
+            if (c.NotNull && (c.NotNullIsLocal || rel.IsPartition))
             {
+                // 18 names NOT NULL constraints: keep a name that is not the one the server would choose.
+                if (c.NotNullName is not null && c.NotNullName != rel.Name + "_" + c.Name + "_not_null")
+                {
+                    line.Append(" CONSTRAINT ").Append(q.Ident(c.NotNullName));
+                }
+
                 line.Append(" NOT NULL");
+                if (c.NotNullNoInherit)
+                {
+                    line.Append(" NO INHERIT");
+                }
             }
 
             items.Add(line.ToString());
