@@ -169,6 +169,7 @@ public sealed class DumpJob
             Inserts = _options.ColumnInserts ? InsertMode.ColumnValues : _options.Inserts || _options.RowsPerInsert > 1 ? InsertMode.Values : InsertMode.None,
             RowsPerInsert = _options.RowsPerInsert,
             OnConflictDoNothing = _options.OnConflictDoNothing,
+            EncodersPerWorker = EncodersPerWorker(_output.Compression, _options.Jobs),
         };
         var withGenerated = dataOptions.Inserts == InsertMode.Values
             ? await TablesWithGeneratedColumnsAsync(leader, tables, cancellationToken).ConfigureAwait(false)
@@ -311,6 +312,13 @@ public sealed class DumpJob
             throw;
         }
     }
+
+    /// <summary>
+    /// Compression spreads over the cores the workers leave free (e.g. two encoders at <c>-j 1</c> on two cores);
+    /// stored blocks only need a checksum, which one encoder keeps up with.
+    /// </summary>
+    internal static int EncodersPerWorker(Archive.Compression.CompressionSpec compression, int jobs) =>
+        compression.Kind == Archive.ArchiveCompression.None ? 1 : Math.Max(1, Environment.ProcessorCount / Math.Max(1, jobs));
 
     private static async Task<HashSet<uint>> TablesWithGeneratedColumnsAsync(NpgsqlConnection leader, IReadOnlyList<TableDataEntry> tables, CancellationToken cancellationToken)
     {
