@@ -14,7 +14,6 @@ public sealed class ObjectKindFidelityTests
     [InlineData("typed_tables")]
     [InlineData("languages_and_access_methods")]
     [InlineData("view_cycles")]
-    [InlineData("subscriptions")]
     [InlineData("tablespaces")]
     [InlineData("grants_by_non_owners")]
     [InlineData("window_functions")]
