@@ -339,10 +339,7 @@ public static class ArchiveVerifier
         }
     }
 
-    /// <summary>
-    /// Opens each block of a seekable archive alone through the footer and manifest (as restore -j does) and names
-    /// the first one that does not decompress or does not match its checksum.
-    /// </summary>
+    /// <summary>The stream can only say where the text broke; a seekable file can say exactly which block did.</summary>
     private static async Task<VerifyReport> LocateBadBlockAsync(VerifyReport report, string path, CancellationToken cancellationToken)
     {
         ArchiveIndex? index;
@@ -355,46 +352,12 @@ public static class ArchiveVerifier
             return report; // the manifest itself is damaged: the streaming pass already said so
         }
 
-        if (index is null)
-        {
-            return report;
-        }
-
         using (index)
         {
-            var buffer = new byte[1 << 16];
-            foreach (var record in index.Manifest.Blocks)
-            {
-                var hash = new System.IO.Hashing.XxHash64();
-                long length = 0;
-                string? problem = null;
-                try
-                {
-                    await using var block = index.OpenBlock(record);
-                    int n;
-                    while ((n = await block.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        hash.Append(buffer.AsSpan(0, n));
-                        length += n;
-                    }
-                }
-                catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
-                {
-                    problem = "does not decompress: " + ex.Message;
-                }
-
-                var actual = hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
-                problem ??= length != record.RawLength ? $"decompresses to {length} bytes, the manifest says {record.RawLength}"
-                    : actual != record.Xxh64 ? $"checksum mismatch (xxh64 {actual}, manifest {record.Xxh64})"
-                    : null;
-                if (problem is not null)
-                {
-                    return report with { FirstBadBlock = FromRecord(record) with { Problem = problem } };
-                }
-            }
+            return index is not null && await BlockChecksumScan.FindFirstBadAsync(index, cancellationToken).ConfigureAwait(false) is { } bad
+                ? report with { FirstBadBlock = bad }
+                : report;
         }
-
-        return report;
     }
 
     private static VerifyReport CheckPgDump(VerifyState state, ArchiveInput input)
@@ -499,16 +462,7 @@ public static class ArchiveVerifier
         return result;
     }
 
-    private static BadBlock FromRecord(BlockRecord record) => new()
-    {
-        Id = record.Id,
-        Section = record.Section,
-        Kind = record.Kind,
-        Schema = record.Schema,
-        Name = record.Name,
-        Offset = record.Offset,
-        RawOffset = record.RawOffset,
-    };
+    private static BadBlock FromRecord(BlockRecord record) => BadBlock.From(record);
 
     private static BadBlock FromMarker(SeenBlock? block, BlockRecord? record, string problem) =>
         record is not null ? FromRecord(record) with { Problem = problem }
