@@ -27,6 +27,10 @@ internal static class EndToEndRunner
         await LoadAgentCallsAsync(cluster, scale);
         var copyBytes = await CopyTextBytesAsync(cluster);
         Console.WriteLine($"# COPY text of all tables: {copyBytes / 1e6:0.0} MB; pgsnap: {string.Join(' ', pgsnap)}");
+        if (args.Contains("--restore"))
+        {
+            return await RestoreBenchmark.RunAsync(cluster, pgsnap, runs); // the restore half (issue 6) instead of the dump table
+        }
 
         var outDir = Directory.CreateTempSubdirectory("pgsnap-bench-out-").FullName;
         try

@@ -69,10 +69,14 @@ public static class DumpPlanner
         var plan = new PlanBuilder();
         await SchemaReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ExtensionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await LanguageReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await AccessMethodReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await CollationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await BaseTypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await CastReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await TransformReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await OperatorReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await OperatorClassReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ConversionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace PgSnap.Restore;
 
 /// <summary>
 /// <c>pgsnap restore</c>: reader → splitter → executor, with the safety rules of DESIGN.md §5. Order of work:
-/// survey the file when it is seekable (refuse forbidden meta-commands, collect roles and objects) → connect →
+/// spool stdin to a temporary file (so a pipe gets the same checks as a file) → survey the file (refuse forbidden
+/// meta-commands, collect roles and objects) → connect →
 /// refuse a non-empty target (unless --clean / --force) and missing roles (unless --no-owner / --no-acl) →
 /// BEGIN with -1 → --clean drops → replay (sequentially, or -j N from the manifest) → completion check → COMMIT.
 /// </summary>
@@ -22,7 +23,7 @@ public static class RestoreEngine
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        var isFile = input != "-";
+        ArgumentNullException.ThrowIfNull(stdin);
         if (options.Jobs < 1)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
@@ -33,22 +34,27 @@ public static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "-j and --single-transaction cannot be used together");
         }
 
-        if (options.Clean && !isFile)
+        if (options.Clean && input == "-" && options.DryRun)
         {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "--clean needs a file, not stdin: the objects to drop are read before the restore starts");
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--clean --dry-run needs a file, not stdin: the objects to drop are read before the restore starts");
         }
 
-        using var index = options.Jobs > 1 && isFile ? await ArchiveIndex.TryOpenAsync(input, cancellationToken).ConfigureAwait(false) : null;
+        // A pipe cannot be read twice, and the survey must see all of it before the first statement runs: a
+        // forbidden meta-command at the end of the stream must not find half a restore already committed.
+        await using var spool = input == "-" && !options.DryRun
+            ? await StdinSpool.CreateAsync(stdin(), cancellationToken).ConfigureAwait(false)
+            : null;
+        var source = new RestoreSource(input, spool?.Path, stdin);
+        using var index = source.IsFile ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
-                "-j needs a complete PgSnap archive file (with its manifest and completion marker); restore stdin, pg_dump files and incomplete archives with -j 1");
+                "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
         }
 
-        var survey = isFile ? await ScriptSurvey.RunAsync(input, cancellationToken).ConfigureAwait(false) : null;
-        var sourceVersion = isFile ? await RestoreVersionGuard.ReadSourceVersionAsync(input, cancellationToken).ConfigureAwait(false) : null;
-        var totalBytes = index?.Manifest.Blocks.Sum(b => b.RawLength);
-        var counters = new RestoreCounters(options.Progress, totalBytes);
+        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, cancellationToken).ConfigureAwait(false) : null;
+        var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
 
         if (options.DryRun)
         {
@@ -57,7 +63,7 @@ public static class RestoreEngine
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
             }
 
-            var dry = await RunSequentialAsync(input, stdin, null, options, counters, null, cancellationToken).ConfigureAwait(false);
+            var dry = await RunSequentialAsync(source, null, options, counters, null, cancellationToken).ConfigureAwait(false);
             return Summarize(input, dry.Format, counters, 1, dryRun: true);
         }
 
@@ -128,14 +134,14 @@ public static class RestoreEngine
                 }
 
                 var format = ScriptFormat.PgSnap;
-                if (index is not null)
+                if (index is not null && options.Jobs > 1)
                 {
-                    var parallel = new ParallelRestorer(index, options, counters, ct => OpenAsync(spec, ct));
+                    var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct));
                     await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    var result = await RunSequentialAsync(input, stdin, connection, options, counters,
+                    var result = await RunSequentialAsync(source, connection, options, counters,
                         (db, ct) => OpenAsync(spec with { Database = db }, ct), cancellationToken).ConfigureAwait(false);
                     connection = result.Connection!;
                     format = result.Format;
@@ -147,7 +153,7 @@ public static class RestoreEngine
                 }
 
                 counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is null ? 1 : options.Jobs, dryRun: false);
+                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false);
             }
             catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
             {
@@ -168,10 +174,10 @@ public static class RestoreEngine
     }
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
-        string input, Func<Stream> stdin, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
+        RestoreSource source, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, CancellationToken cancellationToken)
     {
-        await using var archive = await ArchiveInput.OpenAsync(input, stdin, cancellationToken).ConfigureAwait(false);
+        await using var archive = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
         var executor = new ScriptExecutor(connection, options, counters, connectTo);
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);

@@ -142,6 +142,7 @@ internal sealed class ScriptExecutor
             {
             }
 
+            _counters.AddRows(splitter.CopyRows);
             _options.DryRunOutput?.WriteLine($"{splitter.Source}:{line}: {sql} ({splitter.CopyRows} rows)");
             return;
         }

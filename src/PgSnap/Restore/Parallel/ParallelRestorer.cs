@@ -17,13 +17,16 @@ namespace PgSnap.Restore.Parallel;
 internal sealed class ParallelRestorer
 {
     private readonly ArchiveIndex _index;
+    /// <summary>The archive's name in messages (the path, or "stdin" when it was spooled).</summary>
+    private readonly string _source;
     private readonly RestoreOptions _options;
     private readonly RestoreCounters _counters;
     private readonly Func<CancellationToken, Task<NpgsqlConnection>> _open;
 
-    public ParallelRestorer(ArchiveIndex index, RestoreOptions options, RestoreCounters counters, Func<CancellationToken, Task<NpgsqlConnection>> open)
+    public ParallelRestorer(ArchiveIndex index, string source, RestoreOptions options, RestoreCounters counters, Func<CancellationToken, Task<NpgsqlConnection>> open)
     {
         _index = index;
+        _source = source;
         _options = options;
         _counters = counters;
         _open = open;
@@ -122,7 +125,7 @@ internal sealed class ParallelRestorer
     private async Task RunBlockAsync(NpgsqlConnection connection, BlockRecord block, CancellationToken cancellationToken)
     {
         await using var stream = _index.OpenBlock(block);
-        using var splitter = new SqlScriptSplitter(stream, $"{_index.Path} (block {block.Id})");
+        using var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})");
         var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null);
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
     }

@@ -31,9 +31,9 @@ public sealed class ScriptSurvey
     public IReadOnlyList<TocEntry> Entries { get; }
 
     /// <summary>Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed).</summary>
-    public static async Task<ScriptSurvey> RunAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, CancellationToken cancellationToken)
     {
-        await using var input = await ArchiveInput.OpenAsync(path, static () => throw new InvalidOperationException("a survey needs a file"), cancellationToken).ConfigureAwait(false);
+        await using var input = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(input.Text, input.Source);
         var owners = new HashSet<string>(StringComparer.Ordinal);
         var acl = new HashSet<string>(StringComparer.Ordinal);
