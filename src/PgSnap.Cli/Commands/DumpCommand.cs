@@ -53,6 +53,7 @@ internal static class DumpCommand
         var progress = Add(command, new Option<bool>("--progress") { Description = "Show progress on stderr even when it is not a terminal." });
         var quiet = Add(command, new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line." });
         var withRoles = Add(command, new Option<bool>("--roles") { Description = "Also write the cluster's roles and memberships (never passwords) at the top of the dump; see pgsnap roles." });
+        var allowUnknownServer = Add(command, new Option<bool>(ServerVersionPolicy.OverrideOption) { Description = "Dump a server major this pgsnap does not know (outside 13-18) as best effort, with a warning, instead of refusing." });
         var json = Add(command, new Option<bool>("--json") { Description = "Print a one-object JSON summary (stdout when writing a file, else stderr)." });
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.GetValue(GlobalOptions.Verbose), async ct =>
@@ -109,7 +110,7 @@ internal static class DumpCommand
             job.Validate();
 
             // Preflight (issue 9.2): folder, free space, read privileges and server version, before any byte is written or read.
-            var preflight = await DumpPreflight.RunAsync(spec, options, output, ct).ConfigureAwait(false);
+            var preflight = await DumpPreflight.RunAsync(spec, options, output, parseResult.GetValue(allowUnknownServer), ct).ConfigureAwait(false);
             foreach (var line in preflight.ReportLines())
             {
                 Console.Error.WriteLine("pgsnap: preflight: " + line);
