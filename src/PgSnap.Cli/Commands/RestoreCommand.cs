@@ -21,6 +21,7 @@ internal static class RestoreCommand
         var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Connections for data and indexes (seekable PgSnap archives).", DefaultValueFactory = _ => 1 };
+        var allowDowngrade = new Option<bool>(PgSnap.Preflight.RestoreVersionGuard.OverrideOption) { Description = "Restore an archive dumped from a newer server major into an older one (refused by default)." };
         var allowConnect = new Option<bool>("--allow-connect") { Description = "Follow \\connect to another database on the same server." };
         var exitOnError = new Option<bool>("--exit-on-error", "-e") { Description = "Stop at the first error (always on; accepted for pg_restore compatibility)." };
         var progress = new Option<bool>("--progress") { Description = "Show progress on stderr even when it is not a terminal." };
@@ -33,7 +34,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -52,6 +53,7 @@ internal static class RestoreCommand
                 DryRun = result.GetValue(dryRun),
                 Jobs = result.GetValue(jobs),
                 AllowConnect = result.GetValue(allowConnect),
+                AllowDowngrade = result.GetValue(allowDowngrade),
                 DryRunOutput = Console.Out,
                 Progress = showProgress ? RenderProgress : null,
             };

@@ -76,6 +76,7 @@ internal static class DependencyReader
             }
         }
 
+        BaseTypeReader.BreakIoFunctionCycles(objects, edges);
         return edges;
     }
 }

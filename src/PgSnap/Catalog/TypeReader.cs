@@ -17,6 +17,7 @@ internal static class TypeReader
         var multirange = session.ServerVersion >= 140000
             ? "CASE WHEN rg.rngmultitypid <> 0 THEN (SELECT ARRAY[mn.nspname, mt.typname] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = rg.rngmultitypid) END"
             : "NULL::text[]";
+        var multirangeOid = session.ServerVersion >= 140000 ? "rg.rngmultitypid" : "0::pg_catalog.oid";
         var types = await session.QueryAsync(
             $"""
             SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_catalog.pg_get_userbyid(t.typowner), t.typacl::text[],
@@ -29,7 +30,7 @@ internal static class TypeReader
                    CASE WHEN rg.rngcollation <> 0 AND rg.rngcollation <> st.typcollation THEN ARRAY[rcn.nspname, rco.collname] END,
                    CASE WHEN rg.rngcanonical <> 0 THEN rg.rngcanonical::pg_catalog.regproc::text END,
                    CASE WHEN rg.rngsubdiff <> 0 THEN rg.rngsubdiff::pg_catalog.regproc::text END,
-                   {multirange}, rg.rngmultitypid, t.typbasetype
+                   {multirange}, {multirangeOid}, t.typbasetype
             FROM pg_catalog.pg_type t
             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
             LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype

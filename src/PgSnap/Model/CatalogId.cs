@@ -35,6 +35,10 @@ internal readonly record struct CatalogId(uint ClassId, uint ObjectId)
     public const uint PgLargeObjectMetadata = 2613;
     public const uint PgStatisticExt = 3381;
     public const uint PgInherits = 2611;
+    public const uint PgLanguage = 2612;
+    public const uint PgTransform = 3576;
+    public const uint PgAm = 2601;
+    public const uint PgSubscription = 6100;
 
     /// <summary>First oid that initdb does not assign: anything below is built in.</summary>
     public const uint FirstNormalObjectId = 16384;

@@ -13,11 +13,11 @@ namespace PgSnap.Preflight;
 /// </summary>
 public static class DumpPreflight
 {
-    /// <summary>The server majors PgSnap reads the catalog of.</summary>
-    public const int OldestMajor = 13;
+    /// <summary>The oldest server major PgSnap reads the catalog of (see <see cref="ServerVersionPolicy"/>).</summary>
+    public const int OldestMajor = ServerVersionPolicy.OldestMajor;
 
-    /// <summary>The newest server major PgSnap reads the catalog of.</summary>
-    public const int NewestMajor = 18;
+    /// <summary>The newest server major PgSnap reads the catalog of (see <see cref="ServerVersionPolicy"/>).</summary>
+    public const int NewestMajor = ServerVersionPolicy.NewestMajor;
 
     /// <summary>Runs every check and returns what it found; throws only when the catalog cannot be read.</summary>
     /// <param name="connection">An open connection to the database to be dumped, as the role the dump will use.</param>
@@ -58,13 +58,10 @@ public static class DumpPreflight
         }
 
         problems.AddRange(access.Problems);
-        var major = version / 10000;
-        if (major is < OldestMajor or > NewestMajor)
+        // The major the server announces when the session starts (pg_dump's PQserverVersion), as the policy decides.
+        if (ServerVersionPolicy.Assess(ReportedVersionNum(connection, version), request.AllowUnknownServer) is { } versionProblem)
         {
-            problems.Add(new PreflightProblem(
-                PreflightCheck.ServerVersion,
-                false,
-                $"server major version {major} is outside the versions PgSnap knows ({OldestMajor}–{NewestMajor}); the catalog may have changed: verify and drill this backup before trusting it"));
+            problems.Add(versionProblem);
         }
 
         return new PreflightResult
@@ -82,7 +79,19 @@ public static class DumpPreflight
     /// The preflight of a dump about to write <paramref name="output"/>: connects with <paramref name="spec"/>, checks
     /// the output file's folder (none for a stream), and lets the output's --force override a disk-space refusal.
     /// </summary>
-    public static async Task<PreflightResult> RunAsync(ConnectionSpec spec, DumpOptions options, DumpOutput output, CancellationToken cancellationToken)
+    public static Task<PreflightResult> RunAsync(ConnectionSpec spec, DumpOptions options, DumpOutput output, CancellationToken cancellationToken) =>
+        RunAsync(spec, options, output, allowUnknownServer: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(ConnectionSpec, DumpOptions, DumpOutput, CancellationToken)"/>; with
+    /// <paramref name="allowUnknownServer"/> (--allow-unknown-server) a server major outside 13–18 is a warning, not a refusal.
+    /// </summary>
+    /// <param name="spec">Where to connect.</param>
+    /// <param name="options">What the dump will do.</param>
+    /// <param name="output">Where the archive goes.</param>
+    /// <param name="allowUnknownServer">Whether an unknown server major is only a warning.</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
+    public static async Task<PreflightResult> RunAsync(ConnectionSpec spec, DumpOptions options, DumpOutput output, bool allowUnknownServer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -90,7 +99,14 @@ public static class DumpPreflight
         var folder = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path));
         await using var dataSource = DataSourceFactory.Create(spec, "pgsnap preflight");
         await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
-        var request = new PreflightRequest { Options = options, OutputDirectory = folder, Compression = output.Compression.Kind, Force = output.Force };
+        var request = new PreflightRequest
+        {
+            Options = options,
+            OutputDirectory = folder,
+            Compression = output.Compression.Kind,
+            Force = output.Force,
+            AllowUnknownServer = allowUnknownServer,
+        };
         return await RunAsync(connection, request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,6 +140,12 @@ public static class DumpPreflight
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
         return (reader.GetInt32(0), reader.GetString(1));
+    }
+
+    private static int ReportedVersionNum(NpgsqlConnection connection, int queried)
+    {
+        var reported = connection.PostgreSqlVersion;
+        return reported.Major > 0 ? (reported.Major * 10000) + Math.Max(reported.Minor, 0) : queried;
     }
 
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";

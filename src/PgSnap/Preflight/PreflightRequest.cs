@@ -18,6 +18,9 @@ public sealed record PreflightRequest
     /// <summary>--force: a disk-space refusal becomes a warning. Privilege and folder problems still block.</summary>
     public bool Force { get; init; }
 
+    /// <summary>--allow-unknown-server: a server major PgSnap does not know is a warning, not a refusal (see <see cref="ServerVersionPolicy"/>).</summary>
+    public bool AllowUnknownServer { get; init; }
+
     /// <summary>Where the free space comes from; the real filesystem by default.</summary>
     public IFreeSpaceProbe FreeSpace { get; init; } = FileSystemFreeSpaceProbe.Instance;
 }

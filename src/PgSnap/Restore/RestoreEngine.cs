@@ -1,6 +1,7 @@
 using Npgsql;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
+using PgSnap.Preflight;
 using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
@@ -54,6 +55,7 @@ public static class RestoreEngine
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
         }
 
+        var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
 
         if (options.DryRun)
@@ -101,8 +103,10 @@ public static class RestoreEngine
             }
 
             var connection = await OpenAsync(spec, cancellationToken).ConfigureAwait(false);
+            var targetMajor = connection.PostgreSqlVersion.Major;
             try
             {
+                RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
                 if (!options.Force && !options.Clean)
                 {
                     await TargetInspector.EnsureEmptyAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -121,6 +125,8 @@ public static class RestoreEngine
                         roles.UnionWith(survey.AclRoles);
                     }
 
+                    // Roles the script creates itself (pgsnap roles, dump --roles) need not exist beforehand.
+                    roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
                     await TargetInspector.EnsureRolesExistAsync(connection, roles,
                         "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
                 }
@@ -170,6 +176,10 @@ public static class RestoreEngine
 
                 counters.MaybeReport(force: true);
                 return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false);
+            }
+            catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
+            {
+                throw RestoreVersionGuard.Explain(ex, sourceVersion, targetMajor);
             }
             finally
             {

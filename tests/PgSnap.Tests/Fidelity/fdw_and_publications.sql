@@ -12,7 +12,8 @@ CREATE SCHEMA pub;
 CREATE TABLE pub.items (id int PRIMARY KEY, name text, secret text, active boolean);
 CREATE TABLE pub.events (id int PRIMARY KEY);
 CREATE TABLE pub.other (id int PRIMARY KEY);
-CREATE PUBLICATION pgsnap_items FOR TABLE pub.items (id, name) WHERE (active), pub.events WITH (publish = 'insert, update');
-CREATE PUBLICATION pgsnap_schema FOR TABLES IN SCHEMA pub WITH (publish_via_partition_root = true);
+CREATE PUBLICATION pgsnap_items FOR TABLE pub.items (id, name) WHERE (active), pub.events WITH (publish = 'insert, update'); -- requires: 15 publication column lists and row filters
+CREATE PUBLICATION pgsnap_items FOR TABLE pub.items, pub.events WITH (publish = 'insert, update'); -- before: 15
+CREATE PUBLICATION pgsnap_schema FOR TABLES IN SCHEMA pub WITH (publish_via_partition_root = true); -- requires: 15 FOR TABLES IN SCHEMA publications
 CREATE PUBLICATION pgsnap_all FOR ALL TABLES;
 COMMENT ON PUBLICATION pgsnap_all IS 'everything';

@@ -1,7 +1,7 @@
 CREATE SCHEMA fn;
 CREATE TABLE fn.ledger (id serial PRIMARY KEY, amount numeric NOT NULL, note text);
 CREATE FUNCTION fn.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT a + b $$;
-CREATE FUNCTION fn.total() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(amount) FROM fn.ledger; END;
+CREATE FUNCTION fn.total() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(amount) FROM fn.ledger; END; -- requires: 14 SQL-standard function bodies (BEGIN ATOMIC)
 CREATE FUNCTION fn.split(IN s text, OUT first text, OUT rest text) LANGUAGE plpgsql AS $body$
 BEGIN
     first := split_part(s, ' ', 1);

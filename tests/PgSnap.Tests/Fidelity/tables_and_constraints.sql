@@ -49,7 +49,7 @@ CREATE SEQUENCE inventory.shared_seq;
 CREATE TABLE inventory.uses_shared (id bigint DEFAULT nextval('inventory.shared_seq'));
 ALTER TABLE inventory.items ALTER COLUMN attrs SET (n_distinct = 50);
 ALTER TABLE inventory.items ALTER COLUMN price SET STATISTICS 200;
-ALTER TABLE inventory.items ALTER COLUMN sku SET COMPRESSION pglz;
+ALTER TABLE inventory.items ALTER COLUMN sku SET COMPRESSION pglz; -- requires: 14 per-column compression (SET COMPRESSION)
 CREATE STATISTICS inventory.items_stats (dependencies, ndistinct) ON qty, price FROM inventory.items;
 INSERT INTO inventory.warehouses (id, code, name) VALUES (1, 'AAAA', 'first');
 SELECT nextval('inventory.shared_seq');

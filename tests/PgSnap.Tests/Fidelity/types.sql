@@ -11,7 +11,8 @@ ALTER DOMAIN kinds.email ADD CONSTRAINT email_len CHECK (length(VALUE) < 300) NO
 CREATE DOMAIN kinds.moods AS kinds.mood[];
 CREATE FUNCTION kinds.float8_diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS 'SELECT a - b';
 CREATE TYPE kinds.floatrange AS RANGE (subtype = float8, subtype_diff = kinds.float8_diff);
-CREATE TYPE kinds.textrange AS RANGE (subtype = text, collation = "C", multirange_type_name = kinds.textranges);
+CREATE TYPE kinds.textrange AS RANGE (subtype = text, collation = "C", multirange_type_name = kinds.textranges); -- requires: 14 multiranges (multirange_type_name)
+CREATE TYPE kinds.textrange AS RANGE (subtype = text, collation = "C"); -- before: 14
 CREATE TABLE kinds.people (
     id kinds.posint PRIMARY KEY,
     mood kinds.mood DEFAULT 'ok',

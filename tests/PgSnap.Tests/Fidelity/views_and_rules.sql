@@ -5,7 +5,7 @@ CREATE VIEW v.open_orders WITH (security_barrier = true) AS SELECT id, customer,
 CREATE VIEW v.big_open AS SELECT * FROM v.open_orders WHERE total > 100 WITH CASCADED CHECK OPTION;
 CREATE VIEW v.by_customer AS SELECT o.id, o.customer, count(*) AS n FROM v.orders o GROUP BY o.id;
 ALTER VIEW v.open_orders ALTER COLUMN total SET DEFAULT 0;
-CREATE VIEW v.invoker WITH (security_invoker = true) AS SELECT 1 AS one;
+CREATE VIEW v.invoker WITH (security_invoker = true) AS SELECT 1 AS one; -- requires: 15 security_invoker views
 CREATE RECURSIVE VIEW v.nums (n) AS VALUES (1) UNION ALL SELECT n + 1 FROM nums WHERE n < 5;
 CREATE MATERIALIZED VIEW v.totals AS SELECT customer, sum(total) AS s FROM v.orders GROUP BY customer;
 CREATE UNIQUE INDEX totals_customer ON v.totals (customer);

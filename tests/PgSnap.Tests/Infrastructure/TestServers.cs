@@ -15,12 +15,20 @@ internal static class TestServers
 {
     private static readonly ConcurrentDictionary<int, Lazy<Task<TestServer>>> s_servers = new();
     private static readonly Lazy<IReadOnlyList<int>> s_majors = new(ReadMajors);
+    private static readonly Lazy<IReadOnlyList<int>> s_fidelityMajors = new(ReadFidelityMajors);
 
     /// <summary>Whether <c>PGSNAP_TEST_SERVERS</c> chose the servers (false: the default server only).</summary>
     public static bool Configured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("PGSNAP_TEST_SERVERS"));
 
     /// <summary>The configured majors, in the order given.</summary>
     public static IReadOnlyList<int> Majors => s_majors.Value;
+
+    /// <summary>
+    /// The majors the fidelity matrix (every fidelity file, in full, schema-only and data-only modes) runs on: those of
+    /// <c>PGSNAP_TEST_SERVERS</c> plus those of <c>PGSNAP_FIDELITY_SERVERS</c>, so CI can run the whole suite on
+    /// some majors and only the matrix on the others.
+    /// </summary>
+    public static IReadOnlyList<int> FidelityMajors => s_fidelityMajors.Value;
 
     /// <summary>Every configured major, as theory data.</summary>
     public static TheoryData<int> All
@@ -46,7 +54,7 @@ internal static class TestServers
 
     private static async Task<TestServer> StartAsync(int major)
     {
-        if (!Configured)
+        if (!Configured && major == Majors[0])
         {
             return await TestServer.GetAsync();
         }
@@ -98,12 +106,29 @@ internal static class TestServers
             return [installed == 0 ? 15 : installed];
         }
 
+        return ParseMajors("PGSNAP_TEST_SERVERS", text);
+    }
+
+    private static IReadOnlyList<int> ReadFidelityMajors()
+    {
+        var majors = new List<int>(Majors);
+        var text = Environment.GetEnvironmentVariable("PGSNAP_FIDELITY_SERVERS");
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            majors.AddRange(ParseMajors("PGSNAP_FIDELITY_SERVERS", text).Where(m => !majors.Contains(m)));
+        }
+
+        return majors;
+    }
+
+    private static List<int> ParseMajors(string variable, string text)
+    {
         var majors = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var major) || major < 13)
             {
-                throw new InvalidOperationException($"PGSNAP_TEST_SERVERS: '{part}' is not a PostgreSQL major (13 or later)");
+                throw new InvalidOperationException($"{variable}: '{part}' is not a PostgreSQL major (13 or later)");
             }
 
             if (!majors.Contains(major))

@@ -58,6 +58,25 @@ internal sealed class CatalogFingerprint
     public CatalogFingerprint WithoutLargeObjects() =>
         new(Lines.Where(l => !l.StartsWith("large object\t", StringComparison.Ordinal)).ToList());
 
+    /// <summary>
+    /// The fingerprint with every line passed through <paramref name="map"/> (null drops the line), sorted again: for
+    /// comparisons that must ignore a documented, legitimate difference (e.g. across server majors).
+    /// </summary>
+    public CatalogFingerprint Normalised(Func<string, string?> map)
+    {
+        var lines = new List<string>(Lines.Count);
+        foreach (var line in Lines)
+        {
+            if (map(line) is { } mapped)
+            {
+                lines.Add(mapped);
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return new CatalogFingerprint(lines);
+    }
+
     /// <summary>A readable difference (lines only in one side), or null when both are identical.</summary>
     public static string? Compare(CatalogFingerprint expected, CatalogFingerprint actual, string expectedName = "source", string actualName = "restored")
     {
@@ -75,7 +94,11 @@ internal sealed class CatalogFingerprint
 
     private static string BuildQuery(int major)
     {
-        var sql = new StringBuilder(Query);
+        // Publication column lists and row filters exist from 15.
+        var sql = new StringBuilder(Query.Replace(
+            "{PUBREL}",
+            major >= 15 ? "coalesce(' (' || pr.prattrs::text || ')', '') || coalesce(' WHERE ' || pg_get_expr(pr.prqual, pr.prrelid), '')" : "''",
+            StringComparison.Ordinal));
         if (major >= 15)
         {
             sql.Append(PublicationSchemasQuery);
@@ -168,7 +191,7 @@ WHERE r.rulename <> '_RETURN'
 UNION ALL
 SELECT 'policy', p.polrelid::regclass::text || '.' || quote_ident(p.polname),
        format('cmd=%s permissive=%s roles=%s using=%s check=%s comment=%L', p.polcmd, p.polpermissive,
-              (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END, ',' ORDER BY 1) FROM unnest(p.polroles) r),
+              (SELECT string_agg(rn, ',' ORDER BY rn) FROM (SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END AS rn FROM unnest(p.polroles) r) pr),
               pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), obj_description(p.oid, 'pg_policy'))
 FROM pg_policy p JOIN rel c ON c.oid = p.polrelid
 UNION ALL
@@ -205,7 +228,7 @@ WHERE t.typtype <> 'm'
 UNION ALL
 SELECT 'extension', quote_ident(e.extname),
        format('version=%s schema=%s config=%s comment=%L', e.extversion, quote_ident(n.nspname),
-              (SELECT string_agg(x::regclass::text, ',' ORDER BY 1) FROM unnest(e.extconfig) x), obj_description(e.oid, 'pg_extension'))
+              (SELECT string_agg(x::regclass::text, ',' ORDER BY x::regclass::text) FROM unnest(e.extconfig) x), obj_description(e.oid, 'pg_extension'))
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 UNION ALL
 SELECT 'collation', co.oid::regcollation::text,
@@ -262,7 +285,7 @@ FROM pg_user_mappings um
 UNION ALL
 SELECT 'publication', quote_ident(pb.pubname),
        format('owner=%s def=%s tables=%s', pg_get_userbyid(pb.pubowner), to_jsonb(pb) - 'oid' - 'pubowner',
-              (SELECT string_agg(pr.prrelid::regclass::text, ',' ORDER BY 1) FROM pg_publication_rel pr WHERE pr.prpubid = pb.oid))
+              (SELECT string_agg(pr.prrelid::regclass::text || {PUBREL}, ',' ORDER BY pr.prrelid::regclass::text) FROM pg_publication_rel pr WHERE pr.prpubid = pb.oid))
 FROM pg_publication pb
 UNION ALL
 SELECT 'event trigger', quote_ident(et.evtname),

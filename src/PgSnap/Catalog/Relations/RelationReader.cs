@@ -1,0 +1,94 @@
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>
+/// Reads tables, partitioned tables, views, materialized views, foreign tables and sequences with their columns,
+/// defaults, inline check constraints, options, ownership, privileges and comments, and writes their pre-data
+/// objects (TABLE, TABLE ATTACH, DEFAULT, SEQUENCE, SEQUENCE OWNED BY, VIEW…), the data-section table list and
+/// the sequence values.
+/// </summary>
+internal static class RelationReader
+{
+    public static async Task ReadAsync(CatalogSession session, ObjectSelection selection, PlanBuilder plan, CancellationToken ct)
+    {
+        var oids = selection.Relations.Keys.ToArray();
+        var v = session.ServerVersion;
+        var rels = await session.QueryAsync(
+            $"""
+            SELECT c.oid, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_get_userbyid(c.relowner),
+                   c.relacl::text[], COALESCE(ip.initprivs, pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))::text[],
+                   c.relpersistence::text, c.reloptions, tc.reloptions, c.relispartition,
+                   CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+                   CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+                   c.relreplident::text, c.relrowsecurity, c.relforcerowsecurity, c.reltuples::float8, c.relpages::int8,
+                   CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END, c.relispopulated,
+                   am.amname, c.reltype, (SELECT t.typarray FROM pg_catalog.pg_type t WHERE t.oid = c.reltype),
+                   CASE WHEN c.relkind = 'r' THEN pg_catalog.pg_relation_size(c.oid) ELSE 0 END,
+                   (SELECT pg_catalog.array_agg(i.inhparent ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid),
+                   fs.srvname, ft.ftoptions,
+                   (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename = '_RETURN'),
+                   CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END,
+                   (SELECT sp.spcname FROM pg_catalog.pg_tablespace sp WHERE sp.oid = c.reltablespace)
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
+            LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+            LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
+            LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+            LEFT JOIN pg_catalog.pg_init_privs ip ON ip.objoid = c.oid AND ip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.objsubid = 0
+            WHERE c.oid = ANY(@oids)
+            ORDER BY n.nspname, c.relname
+            """,
+            r => new RelRow(
+                r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Arr(5), r.Arr(6),
+                r.GetString(7)[0], r.Arr(8), r.Arr(9), r.Flag(10), r.Str(11), r.Str(12), r.GetString(13)[0], r.Flag(14), r.Flag(15),
+                r.GetDouble(16), r.GetInt64(17), r.Str(18), r.Flag(19), r.Str(20), r.Oid(21), r.Oid(22), r.GetInt64(23),
+                r.IsDBNull(24) ? [] : r.GetFieldValue<uint[]>(24), r.Str(25), r.Arr(26), r.Oid(27), r.Str(28), r.Str(29)),
+            ct,
+            ("oids", oids));
+
+        var columns = await ColumnReader.ReadAsync(session, oids, ct);
+        var checks = await CheckConstraintReader.ReadAsync(session, oids, ct);
+        var sequences = await SequenceReader.ReadAsync(session, oids, ct);
+
+        var q = session.Quoting;
+        foreach (var rel in rels)
+        {
+            plan.Relations[rel.Oid] = new RelationInfo(rel.Oid, rel.Schema, rel.Name, rel.Kind, rel.Owner, q.Qualified(rel.Schema, rel.Name), rel.IsPartition, true);
+        }
+
+        var relById = rels.ToDictionary(r => r.Oid);
+        foreach (var rel in rels)
+        {
+            columns.TryGetValue(rel.Oid, out var cols);
+            cols ??= [];
+            var relChecks = checks.Where(c => c.RelOid == rel.Oid).ToList();
+            switch (rel.Kind)
+            {
+                case 'S':
+                    SequenceReader.Add(session, plan, rel, sequences[rel.Oid]);
+                    break;
+                case 'v':
+                case 'm':
+                    ViewWriter.Add(session, plan, rel, cols);
+                    break;
+                default:
+                    TableWriter.Add(session, plan, rel, cols, relChecks, relById);
+                    break;
+            }
+
+            if (rel.Kind == 'r' && selection.DataTables.Contains(rel.Oid))
+            {
+                TableDataReader.Add(session, plan, rel, cols);
+            }
+        }
+
+        // Supabase data dumps (and --exclude-schema tricks) can copy rows of tables whose definitions stay out.
+        var missing = selection.DataTables.Where(o => !relById.ContainsKey(o)).ToArray();
+        if (missing.Length > 0)
+        {
+            await TableDataReader.AddDataOnlyTablesAsync(session, plan, missing, ct);
+        }
+    }
+}

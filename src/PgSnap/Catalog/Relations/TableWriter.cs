@@ -1,0 +1,202 @@
+using System.Text;
+using PgSnap.Ddl;
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>
+/// Writes a table, partitioned table or foreign table: its CREATE with columns, inline check constraints,
+/// inheritance, partition key, access method and storage options, then owner, replica identity, forced RLS,
+/// privileges and comments; plus its TABLE ATTACH and column DEFAULT objects.
+/// </summary>
+internal static class TableWriter
+{
+    public static void Add(CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols, List<CheckRow> checks, Dictionary<uint, RelRow> relById)
+    {
+        var q = session.Quoting;
+        var d = session.Decorations;
+        var qn = q.Qualified(rel.Schema, rel.Name);
+        var sb = new StringBuilder();
+        var isForeign = rel.Kind == 'f';
+        var obj = new DumpObject
+        {
+            Id = new CatalogId(CatalogId.PgClass, rel.Oid),
+            Kind = isForeign ? "FOREIGN TABLE" : "TABLE",
+            Schema = rel.Schema,
+            Name = rel.Name,
+            Owner = rel.Owner,
+            Section = DumpSection.PreData,
+            Priority = SortPriority.Table,
+            Sql = string.Empty,
+            DropSql = d.Drop(isForeign ? "FOREIGN TABLE" : "TABLE", qn),
+        };
+
+        sb.Append("CREATE ").Append(isForeign ? "FOREIGN " : string.Empty).Append(rel.Persistence == 'u' ? "UNLOGGED " : string.Empty)
+          .Append("TABLE ").Append(qn);
+        if (rel.OfType is not null)
+        {
+            sb.Append(" OF ").Append(rel.OfType);
+        }
+
+        var items = new List<string>();
+        foreach (var c in cols)
+        {
+            if (rel.OfType is not null)
+            {
+                // A typed table takes its columns from the type; only what the type cannot say is written.
+                if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } typedNotNull)
+                {
+                    items.Add("    " + q.Ident(c.Name) + " WITH OPTIONS " + typedNotNull);
+                }
+
+                continue;
+            }
+
+            // Partitions list every column (they are created standalone, then attached); children only their own.
+            if (!(c.IsLocal || rel.IsPartition))
+            {
+                if (c.NotNullConstraint is { IsLocal: true, Validated: true } own)
+                {
+                    // 18+: the parent brings the column, this table adds its own NOT NULL constraint to it.
+                    items.Add("    CONSTRAINT " + q.Ident(own.Name) + " NOT NULL " + q.Ident(c.Name) + (own.NoInherit ? " NO INHERIT" : string.Empty));
+                }
+
+                continue;
+            }
+
+            var line = new StringBuilder("    ").Append(q.Ident(c.Name)).Append(' ').Append(c.Type);
+            if (c.FdwOptions is { Length: > 0 })
+            {
+                line.Append(" OPTIONS (").Append(q.OptionList(c.FdwOptions, " ")).Append(')');
+            }
+
+            if (c.CollationName is not null)
+            {
+                line.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
+            }
+
+            if (c.Generated == 's' && c.DefaultExpr is not null)
+            {
+                line.Append(" GENERATED ALWAYS AS (").Append(c.DefaultExpr).Append(") STORED");
+                obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
+            }
+
+            if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } notNull)
+            {
+                line.Append(' ').Append(notNull);
+            }
+
+            items.Add(line.ToString());
+        }
+
+        foreach (var c in cols)
+        {
+            if (c.NotNullConstraint is { } nn)
+            {
+                if (nn.Validated || !nn.IsLocal)
+                {
+                    obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, nn.Oid));
+                }
+                else
+                {
+                    // 18+: a NOT VALID NOT NULL is added after the data, like a NOT VALID check constraint.
+                    CheckConstraintReader.AddSeparate(session, plan, rel, new CheckRow(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + q.Ident(c.Name) + " NOT VALID", false, true));
+                }
+            }
+        }
+
+        foreach (var ch in checks)
+        {
+            if (ch.Validated && (ch.IsLocal || rel.IsPartition))
+            {
+                items.Add("    CONSTRAINT " + q.Ident(ch.Name) + " " + ch.Definition);
+                obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, ch.Oid));
+            }
+            else if (ch.IsLocal)
+            {
+                CheckConstraintReader.AddSeparate(session, plan, rel, ch);
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            sb.Append(" (\n").Append(string.Join(",\n", items)).Append("\n)");
+        }
+        else if (rel.OfType is null)
+        {
+            // A typed table's column list cannot be empty, a plain table's can.
+            sb.Append(" (\n)");
+        }
+
+        if (rel.Parents.Length > 0 && !rel.IsPartition)
+        {
+            sb.Append("\nINHERITS (").Append(string.Join(", ", rel.Parents.Select(p => RelationRowExtensions.ParentName(q, relById, p)))).Append(')');
+            foreach (var p in rel.Parents)
+            {
+                obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, p));
+            }
+        }
+
+        if (rel.PartitionKey is not null)
+        {
+            sb.Append("\nPARTITION BY ").Append(rel.PartitionKey);
+        }
+
+        if (rel.AccessMethod is not null && rel.AccessMethod != "heap" && rel.Kind == 'r')
+        {
+            sb.Append("\nUSING ").Append(q.Ident(rel.AccessMethod));
+        }
+
+        if (isForeign && rel.ForeignServer is not null)
+        {
+            sb.Append("\nSERVER ").Append(q.Ident(rel.ForeignServer));
+            if (rel.ForeignOptions is { Length: > 0 })
+            {
+                sb.Append("\nOPTIONS (\n    ").Append(q.OptionList(rel.ForeignOptions, " ", joiner: ",\n    ")).Append("\n)");
+            }
+        }
+
+        var with = new List<string>();
+        if (rel.Options is { Length: > 0 })
+        {
+            with.Add(q.OptionList(rel.Options));
+        }
+
+        if (rel.ToastOptions is { Length: > 0 })
+        {
+            with.Add(q.OptionList(rel.ToastOptions, keyPrefix: "toast."));
+        }
+
+        if (with.Count > 0)
+        {
+            sb.Append("\nWITH (").Append(string.Join(", ", with)).Append(')');
+        }
+
+        sb.Append(";\n");
+        d.Owner(sb, "TABLE", qn, rel.Owner);
+        ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
+        if (rel.ReplicaIdentity is 'f' or 'n' && rel.Kind is 'r' or 'p')
+        {
+            sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" REPLICA IDENTITY ").Append(rel.ReplicaIdentity == 'f' ? "FULL" : "NOTHING").Append(";\n");
+        }
+
+        if (rel.ForceRowSecurity)
+        {
+            sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" FORCE ROW LEVEL SECURITY;\n");
+        }
+
+        RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
+        RelationRowExtensions.AddAliases(obj, rel);
+        plan.Add(obj with { Sql = d.InTablespace(rel.Tablespace, sb.ToString()) });
+
+        PartitionAttachWriter.AddIfPartition(plan, rel, qn, q, relById);
+
+        foreach (var c in cols)
+        {
+            if (c.DefaultExpr is not null && c.Generated != 's' && c.Identity == '\0')
+            {
+                ColumnReader.AddDefault(session, plan, rel, qn, c);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using PgSnap.Ddl;
+using PgSnap.Model;
+
+namespace PgSnap.Catalog;
+
+/// <summary>
+/// Writes views and materialized views (options, check option, access method, WITH NO DATA) and, for a
+/// populated materialized view, its post-data REFRESH.
+/// </summary>
+internal static class ViewWriter
+{
+    public static void Add(CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols)
+    {
+        var q = session.Quoting;
+        var d = session.Decorations;
+        var qn = q.Qualified(rel.Schema, rel.Name);
+        var isMat = rel.Kind == 'm';
+        var definition = (rel.ViewDefinition ?? string.Empty).TrimEnd();
+        if (definition.EndsWith(';'))
+        {
+            definition = definition[..^1];
+        }
+
+        var options = (rel.Options ?? []).Where(o => !o.StartsWith("check_option=", StringComparison.Ordinal)).ToList();
+        var checkOption = (rel.Options ?? []).FirstOrDefault(o => o.StartsWith("check_option=", StringComparison.Ordinal));
+        var sb = new StringBuilder();
+        sb.Append(isMat ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ").Append(qn);
+        if (isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
+        {
+            sb.Append(" USING ").Append(q.Ident(rel.AccessMethod));
+        }
+
+        if (options.Count > 0)
+        {
+            sb.Append(" WITH (").Append(q.OptionList(options)).Append(')');
+        }
+
+        sb.Append(" AS\n").Append(definition);
+        if (checkOption is not null)
+        {
+            sb.Append("\n  WITH ").Append(checkOption.EndsWith("local", StringComparison.Ordinal) ? "LOCAL" : "CASCADED").Append(" CHECK OPTION");
+        }
+
+        sb.Append(isMat ? "\n  WITH NO DATA;\n" : ";\n");
+        var keyword = isMat ? "MATERIALIZED VIEW" : "VIEW";
+        var decorations = new StringBuilder();
+        d.Owner(decorations, isMat ? "MATERIALIZED VIEW" : "VIEW", qn, rel.Owner);
+        RelationRowExtensions.AppendDecorations(session, decorations, rel, qn, cols);
+        sb.Append(decorations);
+        var obj = new DumpObject
+        {
+            Id = new CatalogId(CatalogId.PgClass, rel.Oid),
+            Kind = keyword,
+            Schema = rel.Schema,
+            Name = rel.Name,
+            Owner = rel.Owner,
+            Section = DumpSection.PreData,
+            Priority = SortPriority.Table,
+            Sql = isMat ? d.InTablespace(rel.Tablespace, sb.ToString()) : sb.ToString(),
+            DropSql = d.Drop(keyword, qn),
+            Split = isMat ? null : new ViewSplit(
+                PlaceholderSql(session, qn, options, cols) + decorations,
+                "CREATE OR REPLACE VIEW " + sb.ToString()["CREATE VIEW ".Length..^decorations.Length]),
+        };
+        RelationRowExtensions.AddAliases(obj, rel);
+        plan.Add(obj);
+        foreach (var c in cols)
+        {
+            if (c.DefaultExpr is not null)
+            {
+                ColumnReader.AddDefault(session, plan, rel, qn, c);
+            }
+        }
+
+        if (isMat && rel.IsPopulated)
+        {
+            var refresh = plan.Add(new DumpObject
+            {
+                Id = new CatalogId(0, rel.Oid),
+                Kind = "MATERIALIZED VIEW DATA",
+                Schema = rel.Schema,
+                Name = rel.Name,
+                Owner = rel.Owner,
+                Section = DumpSection.PostData,
+                Priority = SortPriority.RefreshMaterializedView,
+                Sql = "REFRESH MATERIALIZED VIEW " + qn + ";\n",
+            });
+            refresh.DependsOn.Add(obj.Id);
+        }
+    }
+
+    /// <summary>
+    /// pg_dump's dummy view: the right column names, types and collations, no dependencies on anything else, so it
+    /// can be created before the objects of a cycle and replaced by the real definition later.
+    /// </summary>
+    private static string PlaceholderSql(CatalogSession session, string qn, List<string> options, List<ColumnRow> cols)
+    {
+        var q = session.Quoting;
+        var sb = new StringBuilder("CREATE VIEW ").Append(qn);
+        if (options.Count > 0)
+        {
+            sb.Append(" WITH (").Append(q.OptionList(options)).Append(')');
+        }
+
+        sb.Append(" AS\n SELECT ");
+        for (var i = 0; i < cols.Count; i++)
+        {
+            var c = cols[i];
+            sb.Append(i == 0 ? string.Empty : ",\n    ").Append("NULL::").Append(c.Type);
+            if (c.CollationName is not null)
+            {
+                sb.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
+            }
+
+            sb.Append(" AS ").Append(q.Ident(c.Name));
+        }
+
+        return sb.Append(";\n").ToString();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using PgSnap.Dump;
+using PgSnap.Tests.Infrastructure;
+using PgSnap.Tests.RoundTrip;
+
+namespace PgSnap.Tests.Majors;
+
+/// <summary>
+/// A fidelity file loaded into a database of one server major, shared by the matrix's three modes (the dumps only
+/// read it): one source database per file per major. Loading also proves each skipped statement is really refused
+/// by that major (run inside a rolled-back transaction), so a <c>-- requires</c> directive cannot hide a bug.
+/// </summary>
+internal sealed class FidelitySource
+{
+    private static readonly ConcurrentDictionary<(int Major, string File), Lazy<Task<FidelitySource>>> s_sources = new();
+
+    private readonly Lazy<Task<string>> _schemaArchive;
+    private readonly Lazy<Task<SourceReference>> _reference;
+
+    private FidelitySource(TestServer server, string database, FidelityFile file, IReadOnlyList<string> refusals, string work)
+    {
+        Server = server;
+        Database = database;
+        File = file;
+        Refusals = refusals;
+        WorkDirectory = work;
+        _schemaArchive = new(() => MatrixRoundTrip.DumpAsync(this, new DumpOptions { SchemaOnly = true }, "schema-only"), LazyThreadSafetyMode.ExecutionAndPublication);
+        _reference = new(ReadReferenceAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public TestServer Server { get; }
+
+    public string Database { get; }
+
+    public FidelityFile File { get; }
+
+    /// <summary>For each skipped statement, the server's error when it was tried on this major.</summary>
+    public IReadOnlyList<string> Refusals { get; }
+
+    /// <summary>Where this source's archives are written (removed when the test process ends).</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>The loaded source of <paramref name="file"/> on <paramref name="major"/>, loading it on first use.</summary>
+    public static Task<FidelitySource> GetAsync(int major, string file) =>
+        s_sources.GetOrAdd((major, file), key => new Lazy<Task<FidelitySource>>(() => LoadAsync(key.Major, key.File), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>A schema-only dump of this source, made once and shared (the data-only mode restores it first).</summary>
+    public Task<string> SchemaOnlyArchiveAsync() => _schemaArchive.Value;
+
+    /// <summary>The source's catalog fingerprint, pg_dump --schema-only (null above the installed pg_dump) and data, read once.</summary>
+    public Task<SourceReference> ReferenceAsync() => _reference.Value;
+
+    private async Task<SourceReference> ReadReferenceAsync()
+    {
+        var catalog = await CatalogFingerprint.ReadAsync(Server.ConnectionStringFor(Database));
+        var schema = Server.ReferencePgDumpWorks ? await ReferenceSchemaDump.ReadAsync(Server, Database) : null;
+        var data = await DataFingerprint.ReadAsync(Server.ConnectionStringFor(Database));
+        return new SourceReference(catalog, schema, data);
+    }
+
+    private static async Task<FidelitySource> LoadAsync(int major, string name)
+    {
+        var server = await TestServers.ForMajorAsync(major);
+        var file = FidelityFile.Read(name, major);
+        var work = Directory.CreateTempSubdirectory($"pgsnap-fid{major}-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
+        var database = await server.CreateDatabaseAsync($"fid{major}_{name[..Math.Min(10, name.Length)]}");
+        await RoundTripOracle.LoadSqlAsync(server, database, file.Sql, work);
+        var refusals = new List<string>();
+        foreach (var skipped in file.Skipped.Where(s => s.Statement != "(the whole file)"))
+        {
+            refusals.Add($"{name}.sql:{skipped.Line} needs PostgreSQL {skipped.RequiredMajor} ({skipped.Reason}); PostgreSQL {major} says: {await RefusalAsync(server, database, skipped)}");
+        }
+
+        return new FidelitySource(server, database, file, refusals, work);
+    }
+
+    private static async Task<string> RefusalAsync(TestServer server, string database, SkippedStatement skipped)
+    {
+        await using var conn = new NpgsqlConnection(server.ConnectionStringFor(database));
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        try
+        {
+            await using var cmd = new NpgsqlCommand(skipped.Statement, conn, tx);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException ex)
+        {
+            return $"{ex.SqlState} {ex.MessageText}";
+        }
+
+        throw new Xunit.Sdk.XunitException(
+            $"line {skipped.Line} is marked '-- requires: {skipped.RequiredMajor} {skipped.Reason}' but PostgreSQL {server.Major} accepts it: remove or correct the directive\n{skipped.Statement}");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>What a restored database is compared with (see <see cref="FidelitySource.ReferenceAsync"/>).</summary>
+internal sealed record SourceReference(CatalogFingerprint Catalog, IReadOnlyList<string>? SchemaDump, DataFingerprint Data);
