@@ -11,7 +11,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin." };
+        var input = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin (spooled to a temporary file and checked before anything runs)." };
         var connection = new ConnectionOptions();
         var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind." };
         var clean = new Option<bool>("--clean", "-c") { Description = "Drop what the archive creates before creating it (DROP … IF EXISTS … CASCADE)." };

@@ -14,7 +14,8 @@ namespace PgSnap.Restore;
 /// spool stdin to a temporary file (so a pipe gets the same checks as a file) → survey the file (refuse forbidden
 /// meta-commands, collect roles and objects) → connect →
 /// refuse a non-empty target (unless --clean / --force) and missing roles (unless --no-owner / --no-acl) →
-/// BEGIN with -1 → --clean drops → replay (sequentially, or -j N from the manifest) → completion check → COMMIT.
+/// BEGIN with -1 → --clean drops → replay (sequentially, or -j N from the manifest) → completion check → COMMIT →
+/// one synchronous commit (sessions run with synchronous_commit off until then).
 /// </summary>
 public static class RestoreEngine
 {
@@ -45,6 +46,8 @@ public static class RestoreEngine
             ? await StdinSpool.CreateAsync(stdin(), cancellationToken).ConfigureAwait(false)
             : null;
         var source = new RestoreSource(input, spool?.Path, stdin);
+        // The survey opens the input first, so what is not a restorable file gets its one clear line from there.
+        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, cancellationToken).ConfigureAwait(false) : null;
         using var index = source.IsFile ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         if (options.Jobs > 1 && index is null)
         {
@@ -52,7 +55,6 @@ public static class RestoreEngine
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
         }
 
-        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, cancellationToken).ConfigureAwait(false) : null;
         var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
 
@@ -83,7 +85,21 @@ public static class RestoreEngine
                     dataSources.Add(dataSource);
                 }
 
-                return await DataSourceFactory.OpenAsync(dataSource, target, ct).ConfigureAwait(false);
+                var opened = await DataSourceFactory.OpenAsync(dataSource, target, ct).ConfigureAwait(false);
+                try
+                {
+                    // Each statement of a restore commits on its own (as with psql); waiting for a WAL flush at every
+                    // one of them buys nothing, since durability is only promised once the whole restore has
+                    // finished, and then the final synchronous commit below flushes everything written before it.
+                    await ExecuteAsync(opened, "SET synchronous_commit = off", ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await opened.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                return opened;
             }
 
             var connection = await OpenAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -153,6 +169,10 @@ public static class RestoreEngine
                 {
                     await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
                 }
+
+                // A synchronous commit waits for the WAL to be flushed up to its own record, which comes after every
+                // asynchronous commit of this restore on any connection: once it returns, the restore is durable.
+                await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
 
                 counters.MaybeReport(force: true);
                 return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false);

@@ -17,6 +17,8 @@ internal sealed class ScriptExecutor
     private readonly RestoreOptions _options;
     private readonly RestoreCounters _counters;
     private readonly Func<string, CancellationToken, Task<NpgsqlConnection>>? _connectTo;
+    /// <summary>Input bytes of the splitter already added to the shared counters.</summary>
+    private long _bytesReported;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -43,13 +45,10 @@ internal sealed class ScriptExecutor
     public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
     {
         var formatKnown = false;
-        long bytesReported = 0;
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var consumed = splitter.BytesConsumed;
-            _counters.AddBytes(consumed - bytesReported);
-            bytesReported = consumed;
+            ReportConsumed(splitter);
             switch (kind)
             {
                 case SqlItemKind.End:
@@ -173,7 +172,7 @@ internal sealed class ScriptExecutor
                 }
 
                 await raw.WriteAsync(splitter.Current, cancellationToken).ConfigureAwait(false);
-                _counters.AddBytes(0);
+                ReportConsumed(splitter);
             }
 
             await copyWriter.DisposeAsync().ConfigureAwait(false);
@@ -191,6 +190,14 @@ internal sealed class ScriptExecutor
                 await CancelQuietlyAsync(copyWriter).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Adds what the splitter consumed since the last call (so a long COPY shows progress as it goes).</summary>
+    private void ReportConsumed(SqlScriptSplitter splitter)
+    {
+        var consumed = splitter.BytesConsumed;
+        _counters.AddBytes(consumed - _bytesReported);
+        _bytesReported = consumed;
     }
 
     private static async Task CancelQuietlyAsync(NpgsqlCopyTextWriter writer)

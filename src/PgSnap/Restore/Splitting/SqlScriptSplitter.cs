@@ -103,7 +103,7 @@ public sealed class SqlScriptSplitter : IDisposable
     private SqlItemKind? ScanCopy()
     {
         var kind = _pump.Scan();
-        if (kind is { } found)
+        if (kind is not null)
         {
             Current = _pump.Current;
             Line = _pump.Line;
