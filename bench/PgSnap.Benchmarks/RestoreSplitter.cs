@@ -17,6 +17,10 @@ public class RestoreSplitter
     [Params(32)]
     public int SizeMiB { get; set; }
 
+    /// <summary>"copy": a data dump (COPY rows are most of the bytes); "ddl": a schema dump (only the lexer states work).</summary>
+    [Params("copy", "ddl")]
+    public string Shape { get; set; } = "copy";
+
     [GlobalSetup]
     public void Setup()
     {
@@ -26,8 +30,19 @@ public class RestoreSplitter
         {
             sb.Append("-- Name: t").Append(table).Append("; Type: TABLE; Schema: public; Owner: app\n")
               .Append("CREATE TABLE public.t").Append(table).Append(" (id bigint NOT NULL, name text, note text DEFAULT 'a;b''c');\n")
-              .Append("CREATE FUNCTION public.f").Append(table).Append("() RETURNS text LANGUAGE plpgsql AS $body$ BEGIN /* ; */ RETURN E'x\\'y;'; END; $body$;\n")
-              .Append("COPY public.t").Append(table).Append(" (id, name, note) FROM stdin;\n");
+              .Append("CREATE FUNCTION public.f").Append(table).Append("() RETURNS text LANGUAGE plpgsql AS $body$ BEGIN /* ; */ RETURN E'x\\'y;'; END; $body$;\n");
+            if (Shape == "ddl")
+            {
+                sb.Append("/* a block comment\n   over two lines; with /* nesting */ */\n")
+                  .Append("CREATE VIEW public.\"v ").Append(table).Append("\" AS SELECT id, name || ' -- not a comment' AS \"Name;1\" FROM public.t").Append(table).Append(" WHERE note <> 'x'; -- trailing\n")
+                  .Append("CREATE FUNCTION public.g").Append(table).Append("(a int) RETURNS int LANGUAGE plpgsql AS $fn$\nDECLARE s text := $q$;$q$;\nBEGIN\n  -- a ; in a comment\n  RETURN a + length(s) + length('it''s; fine');\nEND;\n$fn$;\n")
+                  .Append("COMMENT ON TABLE public.t").Append(table).Append(" IS E'line\\none; \\'quoted\\'';\n")
+                  .Append("ALTER TABLE public.t").Append(table).Append(" OWNER TO app;\n\n");
+                table++;
+                continue;
+            }
+
+            sb.Append("COPY public.t").Append(table).Append(" (id, name, note) FROM stdin;\n");
             for (var row = 0; row < 20_000; row++)
             {
                 sb.Append(row).Append("\tname ").Append(row).Append("\tsome longer text with a tab\\t and ; semicolon é\n");

@@ -10,6 +10,7 @@ root.Subcommands.Add(PruneCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(DrillCommand.Create());
+root.Subcommands.Add(RolesCommand.Create());
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

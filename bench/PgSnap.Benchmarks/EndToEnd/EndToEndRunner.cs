@@ -9,6 +9,8 @@ namespace PgSnap.Benchmarks.EndToEnd;
 /// <c>--runs</c> runs of pgsnap (-j1 plain, -j2 plain, gzip, lz4) against pg_dump (plain, -Z 6, -Fd -j 2) and the
 /// server-side floor (<c>COPY … TO '/dev/null'</c> per table). Prints wall time, ratio to pg_dump plain, user+sys
 /// CPU and peak RSS (from /usr/bin/time). Exits 1 on a gross regression: pgsnap plain slower than 2× pg_dump.
+/// <c>--check</c> is the CI's quick form: a small dataset (scale 2, ~45 MB), only pg_dump plain against pgsnap -j1
+/// plain, best of three each, and the same 2× limit (well under a minute with the cluster's start).
 /// </summary>
 internal static class EndToEndRunner
 {
@@ -16,7 +18,8 @@ internal static class EndToEndRunner
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var scale = IntArg(args, "--scale", 1);
+        var check = args.Contains("--check");
+        var scale = IntArg(args, "--scale", check ? 2 : 1);
         var runs = IntArg(args, "--runs", 3);
         var pgsnap = await PgSnapCommandAsync();
         await using var cluster = await BenchCluster.StartAsync();
@@ -36,6 +39,12 @@ internal static class EndToEndRunner
         try
         {
             var url = cluster.Url("bench");
+            if (check)
+            {
+                return await CheckAsync(runs, () => TimedAsync(cluster.Tool("pg_dump"), ["-f", Out(outDir, "pd.sql"), "bench"], env),
+                    () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql")], null));
+            }
+
             var results = new List<Measure>
             {
                 await MedianAsync("server COPY TO /dev/null", runs, () => ServerCopyAsync(cluster)),
@@ -72,6 +81,35 @@ internal static class EndToEndRunner
         {
             Directory.Delete(outDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The CI's gross-regression check: best of <paramref name="runs"/> (the least disturbed by other work on a
+    /// shared machine) of pg_dump and of pgsnap, both plain; fails when pgsnap takes more than twice as long.
+    /// </summary>
+    private static async Task<int> CheckAsync(int runs, Func<Task<Measure>> pgDump, Func<Task<Measure>> pgSnap)
+    {
+        var dump = new List<Measure>();
+        var snap = new List<Measure>();
+        for (var i = 0; i < runs; i++)
+        {
+            // Interleaved, so that a burst of load elsewhere hits both sides alike.
+            dump.Add(await pgDump());
+            snap.Add(await pgSnap());
+        }
+
+        var bestDump = dump.MinBy(m => m.Wall)!;
+        var bestSnap = snap.MinBy(m => m.Wall)!;
+        var ratio = bestSnap.Wall / bestDump.Wall;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"check: pg_dump plain {bestDump.Wall:0.00} s ({bestDump.Cpu:0.00} s CPU), pgsnap -j1 plain {bestSnap.Wall:0.00} s ({bestSnap.Cpu:0.00} s CPU, {bestSnap.RssKb / 1024.0:0} MB): {ratio:0.00}× (limit 2×)"));
+        if (ratio > 2)
+        {
+            Console.WriteLine("REGRESSION: pgsnap plain dump took more than twice pg_dump's time");
+            return 1;
+        }
+
+        return 0;
     }
 
     private static string Out(string dir, string name)

@@ -29,7 +29,7 @@ internal static class DumpCommand
         var noAcl = Add(command, new Option<bool>("--no-acl", "--no-privileges", "-x") { Description = "Do not dump privileges (GRANT/REVOKE)." });
         var noComments = Add(command, new Option<bool>("--no-comments") { Description = "Do not dump comments." });
         var noPublications = Add(command, new Option<bool>("--no-publications") { Description = "Do not dump publications." });
-        var noSubscriptions = Add(command, new Option<bool>("--no-subscriptions") { Description = "Do not dump subscriptions (the default)." });
+        var noSubscriptions = Add(command, new Option<bool>("--no-subscriptions") { Description = "Do not dump subscriptions." });
         var noSecurityLabels = Add(command, new Option<bool>("--no-security-labels") { Description = "Do not dump security labels." });
         var noTablespaces = Add(command, new Option<bool>("--no-tablespaces") { Description = "Do not dump tablespace assignments." });
         var noLargeObjects = Add(command, new Option<bool>("--no-large-objects", "--no-blobs", "-B") { Description = "Do not dump large objects." });
@@ -52,6 +52,7 @@ internal static class DumpCommand
         var force = Add(command, new Option<bool>("--force") { Description = "Replace an existing output file." });
         var progress = Add(command, new Option<bool>("--progress") { Description = "Show progress on stderr even when it is not a terminal." });
         var quiet = Add(command, new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line." });
+        var withRoles = Add(command, new Option<bool>("--roles") { Description = "Also write the cluster's roles and memberships (never passwords) at the top of the dump; see pgsnap roles." });
         var allowUnknownServer = Add(command, new Option<bool>(ServerVersionPolicy.OverrideOption) { Description = "Dump a server major this pgsnap does not know (outside 13-18) as best effort, with a warning, instead of refusing." });
         var json = Add(command, new Option<bool>("--json") { Description = "Print a one-object JSON summary (stdout when writing a file, else stderr)." });
 
@@ -72,7 +73,7 @@ internal static class DumpCommand
                 NoAcl = parseResult.GetValue(noAcl),
                 NoComments = parseResult.GetValue(noComments),
                 NoPublications = parseResult.GetValue(noPublications),
-                NoSubscriptions = true,
+                NoSubscriptions = parseResult.GetValue(noSubscriptions),
                 NoSecurityLabels = parseResult.GetValue(noSecurityLabels),
                 NoTablespaces = parseResult.GetValue(noTablespaces),
                 NoLargeObjects = parseResult.GetValue(noLargeObjects),
@@ -87,7 +88,6 @@ internal static class DumpCommand
                 DisableTriggers = parseResult.GetValue(disableTriggers),
                 Jobs = parseResult.GetValue(jobs),
             };
-            _ = parseResult.GetValue(noSubscriptions);
             if (options.IfExists && !options.Clean)
             {
                 throw new PgSnapException(PgSnapErrorKind.Usage, "option --if-exists requires option -c/--clean");
@@ -100,7 +100,13 @@ internal static class DumpCommand
             var spec = connection.Resolve(parseResult);
             var showProgress = !parseResult.GetValue(quiet) && (parseResult.GetValue(progress) || !Console.IsErrorRedirected);
             using var renderer = showProgress ? new ProgressRenderer(terminal: !Console.IsErrorRedirected) : null;
-            var job = new DumpJob(spec, options, output, DumpPlanner.PlanAsync) { Progress = renderer };
+            DumpPlanSource planSource = DumpPlanner.PlanAsync;
+            if (parseResult.GetValue(withRoles))
+            {
+                planSource = PgSnap.Roles.RoleDump.WithRoles(planSource, new PgSnap.Roles.RoleScriptOptions { Profile = options.Profile, NoComments = options.NoComments });
+            }
+
+            var job = new DumpJob(spec, options, output, planSource) { Progress = renderer };
             job.Validate();
 
             // Preflight (issue 9.2): folder, free space, read privileges and server version, before any byte is written or read.

@@ -76,7 +76,8 @@ internal static class VerifyCommand
             : $"  {report.Statements} statements, {report.Tables.Count} tables, {rows} rows counted, {report.UncompressedBytes} bytes uncompressed");
         foreach (var r in report.Required)
         {
-            Console.Out.WriteLine($"  required {r.Table}: {(r.Present ? $"present, {r.Rows} rows" : "MISSING")}");
+            var state = !r.Present ? "MISSING" : r.Rows is { } n ? $"present, {n} rows" : "present (definition only, no data in this archive)";
+            Console.Out.WriteLine($"  required {r.Table}: {state}");
         }
 
         if (report.Against is { } a)

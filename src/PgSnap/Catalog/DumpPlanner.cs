@@ -88,12 +88,14 @@ public static class DumpPlanner
         await RuleReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await PolicyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await EventTriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
 
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);
+        ViewCycleBreaker.Break(plan.Objects, edges);
         var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
         var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
 

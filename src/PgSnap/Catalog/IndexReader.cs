@@ -66,13 +66,14 @@ internal static class IndexReader
             SELECT i.indexrelid, i.indrelid, c.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, i.indisreplident,
                    (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid), c.reloptions,
                    (SELECT pg_catalog.array_agg(a.attnum::text || '=' || a.attstattarget::text ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
-                     WHERE a.attrelid = i.indexrelid AND a.attstattarget > 0)
+                     WHERE a.attrelid = i.indexrelid AND a.attstattarget > 0),
+                   (SELECT sp.spcname FROM pg_catalog.pg_tablespace sp WHERE sp.oid = c.reltablespace)
             FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
             JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
             WHERE i.indrelid = ANY(@oids) AND (i.indisvalid OR t.relkind = 'p')
             ORDER BY c.relname
             """,
-            r => (Oid: r.Oid(0), Rel: r.Oid(1), Name: r.GetString(2), Def: r.GetString(3), Clustered: r.GetBoolean(4), ReplIdent: r.GetBoolean(5), Parent: r.Oid(6), Options: r.Arr(7), Stats: r.Arr(8)),
+            r => (Oid: r.Oid(0), Rel: r.Oid(1), Name: r.GetString(2), Def: r.GetString(3), Clustered: r.GetBoolean(4), ReplIdent: r.GetBoolean(5), Parent: r.Oid(6), Options: r.Arr(7), Stats: r.Arr(8), Tablespace: r.Str(9)),
             ct,
             ("oids", oids));
         var indexNames = indexes.ToDictionary(i => i.Oid, i => q.Qualified(plan.Relations[i.Rel].Schema, i.Name));
@@ -103,7 +104,7 @@ internal static class IndexReader
                 target = constraint;
                 var sb = new StringBuilder().Append(extra);
                 session.Describe(sb, "INDEX", qi, CatalogId.PgClass, ix.Oid);
-                constraint.Sql += sb.ToString();
+                constraint.Sql = d.InTablespace(ix.Tablespace, constraint.Sql + sb);
             }
             else
             {
@@ -118,7 +119,7 @@ internal static class IndexReader
                     Owner = rel.Owner,
                     Section = DumpSection.PostData,
                     Priority = SortPriority.Index,
-                    Sql = sb.ToString(),
+                    Sql = d.InTablespace(ix.Tablespace, sb.ToString()),
                     DropSql = d.Drop("INDEX", qi),
                 });
                 target.DependsOn.Add(new CatalogId(CatalogId.PgClass, ix.Rel));

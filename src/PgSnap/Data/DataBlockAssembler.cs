@@ -8,8 +8,9 @@ namespace PgSnap.Data;
 /// Builds the data blocks of one slice of one table into bounded, pooled buffers. Rows are appended after a
 /// reserved gap; when a block is cut, its marker line and COPY statement (which need the block's id and chunk,
 /// known only then) are written right-aligned into the gap, so rows are never copied to make room for them.
-/// Finished blocks are encoded (checksum + compression) on a thread-pool thread while the next block fills,
-/// at most one at a time, then handed to the archive writer.
+/// Finished blocks are encoded (checksum + compression) on thread-pool threads while the next block fills, at most
+/// <c>encoders</c> at a time (so that one table's gzip uses more than one core even at <c>-j 1</c>), then handed to
+/// the archive writer, which appends them in id order.
 /// </summary>
 internal sealed class DataBlockAssembler : IAsyncDisposable
 {
@@ -24,13 +25,16 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>Bytes reserved before the rows for the longest possible prefix.</summary>
     private readonly int _reserved;
 
+    /// <summary>Blocks being encoded, oldest first; at most <see cref="_encoders"/>.</summary>
+    private readonly Queue<Task> _encoding = new();
+    private readonly int _encoders;
     private PooledBuffer _current;
-    private Task _encoding = Task.CompletedTask;
     private bool _emittedAny;
 
-    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail)
+    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1)
     {
         _writer = writer;
+        _encoders = Math.Max(1, encoders);
         _table = table;
         _blockSize = blockSize;
         _kind = kind;
@@ -49,6 +53,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>The rows written to the current block so far.</summary>
     public ReadOnlySpan<byte> Rows => _current.WrittenSpan[_reserved..];
 
+    /// <summary>Row bytes at which a block is full (its cutting size less its statement and trailer).</summary>
+    public int RowCapacity => Math.Max(1, _blockSize - _trailer.Length - _reserved);
+
     /// <summary>How many more row bytes fit before the block is full.</summary>
     public int Room => Math.Max(0, _blockSize - _trailer.Length - _current.Length);
 
@@ -56,6 +63,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
 
     /// <summary>A span to write rows into directly; call <see cref="Advance"/> after.</summary>
     public Span<byte> GetSpan(int sizeHint) => _current.GetSpan(sizeHint);
+
+    /// <summary>The memory form of <see cref="GetSpan"/>.</summary>
+    public Memory<byte> GetMemory(int sizeHint) => _current.GetMemory(sizeHint);
 
     public void Advance(int count) => _current.Advance(count);
 
@@ -66,9 +76,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     public async ValueTask CutAsync(int rowsLength, long rows, CancellationToken cancellationToken)
     {
         Debug.Assert(rowsLength >= 0 && rowsLength <= RowsLength);
-        // Let the previous block reach the writer before renting another: a worker then holds at most the block
-        // it fills, the one it cuts from it and the one being encoded, whatever the table's size.
-        await _encoding.ConfigureAwait(false);
+        // Let earlier blocks reach the writer before renting another: a worker then holds at most the block it
+        // fills, the one it cuts from it and the ones being encoded, whatever the table's size.
+        await WaitForEncodersAsync(_encoders - 1).ConfigureAwait(false);
         var next = NewBuffer();
         var tail = _current.WrittenSpan[(_reserved + rowsLength)..];
         next.Write(tail);
@@ -88,18 +98,21 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
             await EmitAsync(full, rows, cancellationToken).ConfigureAwait(false);
         }
 
-        await _encoding.ConfigureAwait(false);
+        await WaitForEncodersAsync(0).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
+        while (_encoding.TryDequeue(out var encoding))
         {
-            await _encoding.ConfigureAwait(false);
-        }
-        catch
-        {
-            // The failure has already been reported by whoever awaited the slice.
+            try
+            {
+                await encoding.ConfigureAwait(false);
+            }
+            catch
+            {
+                // The failure has already been reported by whoever awaited the slice.
+            }
         }
 
         _current.Dispose();
@@ -108,10 +121,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     private async ValueTask EmitAsync(PooledBuffer block, long rows, CancellationToken cancellationToken)
     {
         _emittedAny = true;
-        // One block encodes while the next fills; wait for the previous one before starting another.
         try
         {
-            await _encoding.ConfigureAwait(false);
+            await WaitForEncodersAsync(_encoders - 1).ConfigureAwait(false);
         }
         catch
         {
@@ -127,13 +139,22 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         WritePrefix(block, start, marker);
         _table.AddRows(rows);
         var writer = _writer;
-        _encoding = Task.Run(
+        _encoding.Enqueue(Task.Run(
             async () =>
             {
                 var encoded = writer.Encoder.Encode(id, info, block, start, rows);
                 await writer.AppendAsync(encoded, cancellationToken).ConfigureAwait(false);
             },
-            CancellationToken.None);
+            CancellationToken.None));
+    }
+
+    /// <summary>Waits until at most <paramref name="running"/> blocks are still encoding; rethrows their failures.</summary>
+    private async ValueTask WaitForEncodersAsync(int running)
+    {
+        while (_encoding.Count > running)
+        {
+            await _encoding.Dequeue().ConfigureAwait(false);
+        }
     }
 
     private void WritePrefix(PooledBuffer block, int start, byte[] marker)

@@ -13,6 +13,12 @@ internal sealed record DataExportOptions
     /// <summary>See <see cref="BlockSize"/>.</summary>
     public const int DefaultBlockSize = (4 * 1024 * 1024) - (64 * 1024);
 
+    /// <summary>
+    /// Blocks one worker may have encoding at once. Above 1 for compressed dumps with fewer workers than cores, so
+    /// that compression runs on every core even at <c>-j 1</c>.
+    /// </summary>
+    public int EncodersPerWorker { get; init; } = 1;
+
     /// <summary>ALTER TABLE … DISABLE/ENABLE TRIGGER ALL around each block (data-only dumps).</summary>
     public bool DisableTriggers { get; init; }
 

@@ -6,7 +6,10 @@ namespace PgSnap.Ddl;
 /// Turns an object's ACL into the GRANT / REVOKE statements that recreate it on a freshly created object, the
 /// way pg_dump's buildACLCommands does since 15: the baseline is what the object gets by itself
 /// (acldefault for its owner, or pg_init_privs), entries of the baseline that are gone are revoked, entries that
-/// are new are granted. A null ACL means "still the default" and produces nothing.
+/// are new are granted. A null ACL means "still the default" and produces nothing. A grant made by someone other
+/// than the owner (a role holding the privilege WITH GRANT OPTION) is replayed as that grantor, inside
+/// SET SESSION AUTHORIZATION, so the restored ACL names the same grantor; items keep the ACL's order, in which
+/// a grant option always precedes its use.
 /// </summary>
 internal static class AclCommands
 {
@@ -20,7 +23,8 @@ internal static class AclCommands
     /// <param name="objectType">GRANT's object keyword: TABLE, SEQUENCE, FUNCTION, SCHEMA, TYPE, LARGE OBJECT…</param>
     /// <param name="target">The object's quoted name (with argument list for functions).</param>
     /// <param name="column">Quoted column name for column privileges, else null.</param>
-    public static string Build(Quoting quoting, string objectType, string target, string? column, string[]? acl, string[]? baseline)
+    /// <param name="owner">The object's owner: grants by anyone else are made as their grantor. Null: all as the owner.</param>
+    public static string Build(Quoting quoting, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null)
     {
         if (acl is null)
         {
@@ -63,6 +67,12 @@ internal static class AclCommands
                 }
             }
 
+            var asGrantor = owner is not null && item.Grantor.Length > 0 && item.Grantor != owner;
+            if (asGrantor)
+            {
+                sb.Append("SET SESSION AUTHORIZATION ").Append(quoting.Ident(item.Grantor)).Append(";\n");
+            }
+
             if (plain.Count > 0)
             {
                 sb.Append("GRANT ").Append(string.Join(",", plain)).Append(" ON ").Append(objectType).Append(' ').Append(target)
@@ -74,9 +84,35 @@ internal static class AclCommands
                 sb.Append("GRANT ").Append(string.Join(",", withOption)).Append(" ON ").Append(objectType).Append(' ').Append(target)
                   .Append(" TO ").Append(Grantee(quoting, item.Grantee)).Append(" WITH GRANT OPTION;\n");
             }
+
+            if (asGrantor)
+            {
+                sb.Append("RESET SESSION AUTHORIZATION;\n");
+            }
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The owner as the ACLs show it: the role that granted privileges to itself (acldefault always holds that
+    /// entry), or null when neither list has one.
+    /// </summary>
+    public static string? OwnerOf(string[]? acl, string[]? baseline)
+    {
+        foreach (var list in new[] { baseline, acl })
+        {
+            foreach (var text in list ?? [])
+            {
+                var item = AclItem.Parse(text);
+                if (item.Grantee is not null && item.Grantee == item.Grantor)
+                {
+                    return item.Grantee;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Grantee(Quoting quoting, string? grantee) => grantee is null ? "PUBLIC" : quoting.Ident(grantee);

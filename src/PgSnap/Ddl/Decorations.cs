@@ -28,11 +28,16 @@ internal sealed class Decorations
         }
     }
 
-    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline)
+    /// <param name="owner">
+    /// The object's owner, when the caller knows it (column ACLs carry no owner entry); otherwise read from the
+    /// ACLs. Grants by other roles are replayed as those roles, unless --no-owner asks to leave roles alone.
+    /// </param>
+    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null)
     {
         if (!_options.NoAcl)
         {
-            sb.Append(AclCommands.Build(Quoting, objectType, target, column, acl, baseline));
+            var grantsAs = _options.NoOwner ? null : owner ?? AclCommands.OwnerOf(acl, baseline);
+            sb.Append(AclCommands.Build(Quoting, objectType, target, column, acl, baseline, grantsAs));
         }
     }
 
@@ -52,6 +57,17 @@ internal sealed class Decorations
               .Append(target).Append(" IS ").Append(Quoting.Literal(label)).Append(";\n");
         }
     }
+
+    /// <summary>
+    /// Wraps the statements of a table, materialized view or index that lives outside the database's default
+    /// tablespace in <c>SET default_tablespace</c>, as pg_dump does (a TABLESPACE clause would fail on a server
+    /// without that tablespace; the SET only warns). Reset at the end, so the block stays self-contained when
+    /// restore workers run blocks on their own connections. --no-tablespaces leaves the SET out.
+    /// </summary>
+    public string InTablespace(string? tablespace, string sql) =>
+        tablespace is null || _options.NoTablespaces
+            ? sql
+            : "SET default_tablespace = " + Quoting.Ident(tablespace) + ";\n" + sql + "SET default_tablespace = '';\n";
 
     /// <summary>DROP statement for --clean, with IF EXISTS when asked.</summary>
     public string Drop(string dropKind, string target, string? suffix = null) =>

@@ -77,9 +77,10 @@ public sealed class RestoreDrill
 
         using (index)
         {
-            if (await ArchiveIntegrity.FindFirstProblemAsync(index, ct).ConfigureAwait(false) is { } corrupt)
+            // The verify engine's block scan: every block decompresses to its recorded length and XXH64.
+            if (await Verify.BlockChecksumScan.FindFirstBadAsync(index, ct).ConfigureAwait(false) is { } bad)
             {
-                return Failed(report, PgSnapErrorKind.Corrupt, corrupt);
+                return Failed(report, PgSnapErrorKind.Corrupt, $"{bad.Describe()} {bad.Problem}");
             }
 
             var sequences = await SequenceSetReader.ReadAsync(index, ct).ConfigureAwait(false);

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using Npgsql;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Writing;
@@ -79,7 +77,7 @@ public sealed class DumpJob
             {
                 // The leader's connection broke or a catalog query failed; or the output could not be written.
                 var what = ex is IOException && ex is not EndOfStreamException ? "writing the archive failed" : "the dump failed";
-                throw new PgSnapException(PgSnapErrorKind.Failure, $"{what}: {Describe(ex)}", ex) { SqlState = (ex as PostgresException)?.SqlState };
+                throw new PgSnapException(PgSnapErrorKind.Failure, $"{what}: {DumpFailure.Describe(ex)}", ex) { SqlState = (ex as PostgresException)?.SqlState };
             }
 
             if (file is not null)
@@ -121,7 +119,7 @@ public sealed class DumpJob
             Database = leader.Database,
             StartedUtc = started,
             Compression = _output.Compression.ToString(),
-            Options = HeaderOptions(),
+            Options = DumpHeaderOptions.From(_options),
         };
         var extraSettings = _options.DataOnly && _options.Profile == DumpProfile.Supabase
             ? "SET session_replication_role = replica;\n"
@@ -133,7 +131,14 @@ public sealed class DumpJob
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
         if (tables.Count > 0)
         {
-            await CopyTablesAsync(leader, dataSource, snapshot, tables, writer, cancellationToken).ConfigureAwait(false);
+            var copier = new TableDataCopier(_spec, _options, _output.Compression)
+            {
+                Progress = Progress,
+                SessionFactory = SessionFactory,
+                BlockSize = BlockSize,
+                SplitThresholdBytes = SplitThresholdBytes,
+            };
+            await copier.CopyAsync(leader, dataSource, snapshot, tables, writer, cancellationToken).ConfigureAwait(false);
         }
 
         await AppendDdlAsync(writer, plan.DataDdl, cancellationToken).ConfigureAwait(false);
@@ -158,176 +163,6 @@ public sealed class DumpJob
             RawBytes = rawBytes,
             FileBytes = writer.BytesWritten,
         };
-    }
-
-    private async Task CopyTablesAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, IReadOnlyList<TableDataEntry> tables, ArchiveWriter writer, CancellationToken cancellationToken)
-    {
-        var dataOptions = new DataExportOptions
-        {
-            BlockSize = BlockSize,
-            DisableTriggers = _options.DataOnly && _options.DisableTriggers,
-            Inserts = _options.ColumnInserts ? InsertMode.ColumnValues : _options.Inserts || _options.RowsPerInsert > 1 ? InsertMode.Values : InsertMode.None,
-            RowsPerInsert = _options.RowsPerInsert,
-            OnConflictDoNothing = _options.OnConflictDoNothing,
-        };
-        var withGenerated = dataOptions.Inserts == InsertMode.Values
-            ? await TablesWithGeneratedColumnsAsync(leader, tables, cancellationToken).ConfigureAwait(false)
-            : [];
-        var slices = TableSlicePlanner.Plan(tables, _options.Jobs, SplitThresholdBytes);
-        var queue = new ConcurrentQueue<TableSlice>(slices);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        async Task WorkAsync(ICopyOutSession session)
-        {
-            while (queue.TryDequeue(out var slice))
-            {
-                failed.Token.ThrowIfCancellationRequested();
-                var entry = slice.Table.Entry;
-                try
-                {
-                    if (dataOptions.Inserts == InsertMode.None)
-                    {
-                        await CopySliceExporter.ExportAsync(session, slice, writer, dataOptions, failed.Token).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var mode = withGenerated.Contains(entry.Oid) ? dataOptions with { Inserts = InsertMode.ColumnValues } : dataOptions;
-                        await InsertSliceExporter.ExportAsync(session, slice, writer, mode, failed.Token).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException && !failed.IsCancellationRequested)
-                {
-                    throw new PgSnapException(PgSnapErrorKind.Failure, $"copying the rows of {entry.QualifiedName} failed: {Describe(ex)}", ex)
-                    {
-                        SqlState = (ex as PostgresException)?.SqlState,
-                    };
-                }
-
-                if (slice.Table.CompleteSlice())
-                {
-                    Progress?.TableFinished(entry.Schema, entry.Name, slice.Table.Rows);
-                }
-            }
-        }
-
-        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
-        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
-        var sessions = new List<ICopyOutSession>();
-        try
-        {
-            for (var i = 0; i < Math.Min(_options.Jobs, slices.Count); i++)
-            {
-                try
-                {
-                    sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, cancellationToken).ConfigureAwait(false));
-                }
-                catch (PgSnapException) when (_options.Jobs == 1)
-                {
-                    // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler).
-                    sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
-                }
-            }
-
-            var workers = sessions.Select(s => Task.Run(async () =>
-            {
-                try
-                {
-                    await WorkAsync(s).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await failed.CancelAsync().ConfigureAwait(false);
-                    throw;
-                }
-            }, CancellationToken.None)).ToArray();
-            try
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Report the first real failure, not the cancellations it caused in the other workers.
-                var first = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                    .OrderBy(e => e is OperationCanceledException ? 1 : 0).FirstOrDefault();
-                if (first is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-                }
-
-                throw;
-            }
-        }
-        finally
-        {
-            foreach (var session in sessions)
-            {
-                try
-                {
-                    await session.DisposeAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
-                {
-                    // A worker whose connection broke: the failure is already on its way up.
-                }
-            }
-        }
-    }
-
-    /// <summary>Opens a data worker on the leader's snapshot, or explains why sessions cannot share one here.</summary>
-    private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, ICopyOutSessionFactory fallback, string snapshot, CancellationToken cancellationToken)
-    {
-        ICopyOutSession session;
-        try
-        {
-            session = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Connection && factory != fallback)
-        {
-            // The leader connected through Npgsql; a login the lean client cannot do falls back to Npgsql.
-            session = await fallback.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await session.ExecuteAsync("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await session.ExecuteAsync($"SET TRANSACTION SNAPSHOT '{snapshot}'", cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or PgSnapException)
-            {
-                throw new PgSnapException(
-                    PgSnapErrorKind.Usage,
-                    $"the data workers cannot share the dump's snapshot ({Describe(ex)}); this happens behind a transaction-mode pooler such as Supabase's port {TransactionPoolerPort}: connect directly or through a session-mode pooler (port 5432), or use -j 1",
-                    ex);
-            }
-
-            await session.ExecuteAsync(CopyStatements.SessionSetup, cancellationToken).ConfigureAwait(false);
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<HashSet<uint>> TablesWithGeneratedColumnsAsync(NpgsqlConnection leader, IReadOnlyList<TableDataEntry> tables, CancellationToken cancellationToken)
-    {
-        // VALUES without column names would put values into the wrong columns of a table with generated ones:
-        // such tables are written with column names.
-        await using var command = new NpgsqlCommand(
-            "SELECT DISTINCT attrelid::pg_catalog.int8 FROM pg_catalog.pg_attribute WHERE attnum > 0 AND NOT attisdropped AND attgenerated <> '' AND attrelid = ANY($1::pg_catalog.int8[]::pg_catalog.oid[])",
-            leader);
-        command.Parameters.Add(new NpgsqlParameter { Value = tables.Select(t => (long)t.Oid).ToArray() });
-        var result = new HashSet<uint>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add((uint)reader.GetInt64(0));
-        }
-
-        return result;
     }
 
     private static async Task AppendDdlAsync(ArchiveWriter writer, IReadOnlyList<DdlEntry> entries, CancellationToken cancellationToken)
@@ -382,63 +217,8 @@ public sealed class DumpJob
         }
     }
 
-    private IReadOnlyDictionary<string, string> HeaderOptions()
-    {
-        var o = _options;
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        void Flag(string name, bool value)
-        {
-            if (value)
-            {
-                map[name] = "true";
-            }
-        }
-
-        void List(string name, IReadOnlyList<string> values)
-        {
-            if (values.Count > 0)
-            {
-                map[name] = string.Join(',', values);
-            }
-        }
-
-        Flag("schema_only", o.SchemaOnly);
-        Flag("data_only", o.DataOnly);
-        List("schemas", o.IncludeSchemas);
-        List("exclude_schemas", o.ExcludeSchemas);
-        List("tables", o.IncludeTables);
-        List("exclude_tables", o.ExcludeTables);
-        List("exclude_table_data", o.ExcludeTableData);
-        Flag("no_owner", o.NoOwner);
-        Flag("no_acl", o.NoAcl);
-        Flag("no_comments", o.NoComments);
-        Flag("no_large_objects", o.NoLargeObjects);
-        Flag("clean", o.Clean);
-        Flag("if_exists", o.IfExists);
-        Flag("inserts", o.Inserts);
-        Flag("column_inserts", o.ColumnInserts);
-        Flag("on_conflict_do_nothing", o.OnConflictDoNothing);
-        Flag("disable_triggers", o.DisableTriggers);
-        if (o.RowsPerInsert != 1)
-        {
-            map["rows_per_insert"] = o.RowsPerInsert.ToString(CultureInfo.InvariantCulture);
-        }
-
-        map["profile"] = o.Profile == DumpProfile.Supabase ? "supabase" : "default";
-        map["jobs"] = o.Jobs.ToString(CultureInfo.InvariantCulture);
-        return map;
-    }
-
     private static string ToolVersion =>
         typeof(DumpJob).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
-        PgSnapException p => p.Message,
-        _ when ex.InnerException is { } inner && ex is NpgsqlException => $"{ex.Message.ReplaceLineEndings(" ")}: {inner.Message.ReplaceLineEndings(" ")}",
-        _ => ex.Message.ReplaceLineEndings(" "),
-    };
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

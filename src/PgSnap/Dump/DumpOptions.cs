@@ -36,8 +36,11 @@ public sealed record DumpOptions
 
     public bool NoPublications { get; init; }
 
-    /// <summary>Subscriptions are left out unless asked for, as pg_dump does for non-superusers.</summary>
-    public bool NoSubscriptions { get; init; } = true;
+    /// <summary>
+    /// --no-subscriptions. Without it, subscriptions are dumped when the user is a superuser (only superusers can
+    /// read their connection strings), as pg_dump does.
+    /// </summary>
+    public bool NoSubscriptions { get; init; }
 
     public bool NoSecurityLabels { get; init; }
 

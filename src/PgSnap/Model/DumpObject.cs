@@ -29,9 +29,19 @@ internal sealed record DumpObject
     /// <summary>Statements that drop it for --clean, or null when it is not dropped on its own.</summary>
     public string? DropSql { get; init; }
 
+    /// <summary>
+    /// For a view: how to create it in two steps (placeholder now, real definition in post-data) when it sits in a
+    /// dependency cycle. Null for everything else.
+    /// </summary>
+    public ViewSplit? Split { get; init; }
+
     /// <summary>Other catalog rows that are part of this object (pg_depend edges on them land here).</summary>
     public List<CatalogId> Aliases { get; } = [];
 
     /// <summary>Objects that must be created first, beyond what pg_depend says.</summary>
     public List<CatalogId> DependsOn { get; } = [];
 }
+
+/// <param name="PlaceholderSql">CREATE VIEW … AS SELECT NULL::type AS column…, then owner, privileges and comments.</param>
+/// <param name="ReplaceSql">CREATE OR REPLACE VIEW with the real definition (options, check option).</param>
+internal sealed record ViewSplit(string PlaceholderSql, string ReplaceSql);

@@ -6,9 +6,10 @@ namespace PgSnap.Ordering;
 /// Puts the objects of one section in a safe order. First a total order by kind priority, schema and name
 /// (so equal databases give equal dumps), then a topological sort that always emits the earliest object whose
 /// dependencies are all out, so it moves as little as it can. Dependencies on objects outside the list are
-/// ignored (they are in an earlier section or not dumped). A cycle is broken by emitting the earliest object
-/// still waiting, as if its remaining dependencies were met; pg_dump's known cycles (serial defaults, foreign
-/// keys, view dependencies through constraints) are already cut by how the objects are split.
+/// ignored (they are in an earlier section or not dumped). pg_dump's known cycles are cut before the sort by how
+/// the objects are split (serial defaults, foreign keys, view dependencies through constraints, base types and
+/// their I/O functions via shell types, views via placeholders in <see cref="ViewCycleBreaker"/>); a cycle that
+/// is still left is broken by emitting the earliest object still waiting, as if its remaining dependencies were met.
 /// </summary>
 internal static class DependencySorter
 {

@@ -109,6 +109,8 @@ public static class RestoreEngine
                         roles.UnionWith(survey.AclRoles);
                     }
 
+                    // Roles the script creates itself (pgsnap roles, dump --roles) need not exist beforehand.
+                    roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
                     await TargetInspector.EnsureRolesExistAsync(connection, roles,
                         "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
                 }

@@ -54,7 +54,7 @@ public static class ArchiveVerifier
             report = await LocateBadBlockAsync(report, input.Path, cancellationToken).ConfigureAwait(false);
         }
 
-        return CheckRequired(report, options);
+        return CheckRequired(report, state.DefinedTables, options);
     }
 
     private static async Task ReadAllAsync(SqlScriptSplitter splitter, BlockHashingStream hashing, VerifyState state, CancellationToken cancellationToken)
@@ -105,6 +105,10 @@ public static class ArchiveVerifier
             {
                 state.PgDumpTrailerSeen = true;
             }
+            else if (Restore.Safety.ScriptSurvey.TryParseEntry(Encoding.UTF8.GetBytes(line)) is { Kind: "TABLE" or "FOREIGN TABLE" } entry)
+            {
+                state.DefinedTables.Add((entry.Schema ?? "public", entry.Name));
+            }
 
             return;
         }
@@ -118,6 +122,11 @@ public static class ArchiveVerifier
             hashing.Cut(start);
             var marker = TryJson(line[BlockMarker.LinePrefix.Length..], ArchiveJsonContext.Default.BlockMarker);
             state.Blocks.Add(new SeenBlock(start, marker, line));
+            if (marker is { Kind: "TABLE" or "FOREIGN TABLE", Name: { } defined })
+            {
+                state.DefinedTables.Add((marker.Schema ?? "public", defined));
+            }
+
             state.AfterFooter |= state.Footer is not null || state.Manifest is not null;
         }
         else if (line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal))
@@ -330,10 +339,7 @@ public static class ArchiveVerifier
         }
     }
 
-    /// <summary>
-    /// Opens each block of a seekable archive alone through the footer and manifest (as restore -j does) and names
-    /// the first one that does not decompress or does not match its checksum.
-    /// </summary>
+    /// <summary>The stream can only say where the text broke; a seekable file can say exactly which block did.</summary>
     private static async Task<VerifyReport> LocateBadBlockAsync(VerifyReport report, string path, CancellationToken cancellationToken)
     {
         ArchiveIndex? index;
@@ -346,46 +352,12 @@ public static class ArchiveVerifier
             return report; // the manifest itself is damaged: the streaming pass already said so
         }
 
-        if (index is null)
-        {
-            return report;
-        }
-
         using (index)
         {
-            var buffer = new byte[1 << 16];
-            foreach (var record in index.Manifest.Blocks)
-            {
-                var hash = new System.IO.Hashing.XxHash64();
-                long length = 0;
-                string? problem = null;
-                try
-                {
-                    await using var block = index.OpenBlock(record);
-                    int n;
-                    while ((n = await block.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        hash.Append(buffer.AsSpan(0, n));
-                        length += n;
-                    }
-                }
-                catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Corrupt)
-                {
-                    problem = "does not decompress: " + ex.Message;
-                }
-
-                var actual = hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
-                problem ??= length != record.RawLength ? $"decompresses to {length} bytes, the manifest says {record.RawLength}"
-                    : actual != record.Xxh64 ? $"checksum mismatch (xxh64 {actual}, manifest {record.Xxh64})"
-                    : null;
-                if (problem is not null)
-                {
-                    return report with { FirstBadBlock = FromRecord(record) with { Problem = problem } };
-                }
-            }
+            return index is not null && await BlockChecksumScan.FindFirstBadAsync(index, cancellationToken).ConfigureAwait(false) is { } bad
+                ? report with { FirstBadBlock = bad }
+                : report;
         }
-
-        return report;
     }
 
     private static VerifyReport CheckPgDump(VerifyState state, ArchiveInput input)
@@ -413,7 +385,11 @@ public static class ArchiveVerifier
         };
     }
 
-    private static VerifyReport CheckRequired(VerifyReport report, VerifyOptions options)
+    /// <summary>
+    /// A required table is present when the archive holds its rows or, in a schema-only archive, its CREATE TABLE;
+    /// with --require-rows it must also have rows.
+    /// </summary>
+    private static VerifyReport CheckRequired(VerifyReport report, HashSet<(string Schema, string Name)> defined, VerifyOptions options)
     {
         if (options.RequiredTables.Count == 0)
         {
@@ -425,8 +401,16 @@ public static class ArchiveVerifier
         foreach (var wanted in options.RequiredTables)
         {
             var table = FindTable(report.Tables, wanted);
-            results.Add(new RequiredTableResult { Table = wanted, Present = table is not null, Rows = table?.Rows });
-            if (table is null)
+            var definedOnly = table is null && defined.Contains(SplitName(wanted));
+            results.Add(new RequiredTableResult { Table = wanted, Present = table is not null || definedOnly, Rows = table?.Rows });
+            if (definedOnly)
+            {
+                if (options.RequireRows)
+                {
+                    problems.Add(new VerifyProblem { Code = "required", Message = $"required table {wanted} is defined but the archive holds none of its rows" });
+                }
+            }
+            else if (table is null)
             {
                 problems.Add(new VerifyProblem { Code = "required", Message = $"required table {wanted} is not in the archive" });
             }
@@ -444,10 +428,14 @@ public static class ArchiveVerifier
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(wanted);
-        var dot = wanted.IndexOf('.', StringComparison.Ordinal);
-        var schema = dot < 0 ? "public" : wanted[..dot];
-        var name = dot < 0 ? wanted : wanted[(dot + 1)..];
+        var (schema, name) = SplitName(wanted);
         return tables.FirstOrDefault(t => (t.Schema ?? "public") == schema && t.Name == name);
+    }
+
+    private static (string Schema, string Name) SplitName(string wanted)
+    {
+        var dot = wanted.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? ("public", wanted) : (wanted[..dot], wanted[(dot + 1)..]);
     }
 
     private static List<VerifiedTable> Tables(VerifyState state, ArchiveManifest? manifest)
@@ -474,16 +462,7 @@ public static class ArchiveVerifier
         return result;
     }
 
-    private static BadBlock FromRecord(BlockRecord record) => new()
-    {
-        Id = record.Id,
-        Section = record.Section,
-        Kind = record.Kind,
-        Schema = record.Schema,
-        Name = record.Name,
-        Offset = record.Offset,
-        RawOffset = record.RawOffset,
-    };
+    private static BadBlock FromRecord(BlockRecord record) => BadBlock.From(record);
 
     private static BadBlock FromMarker(SeenBlock? block, BlockRecord? record, string problem) =>
         record is not null ? FromRecord(record) with { Problem = problem }
@@ -553,6 +532,9 @@ public static class ArchiveVerifier
         public (string? Schema, string Name)? CopyTarget { get; set; }
 
         public Dictionary<(string? Schema, string Name), long> TableRows { get; } = [];
+
+        /// <summary>Tables whose definition the archive holds (block markers, pg_dump's TOC comments), with or without rows.</summary>
+        public HashSet<(string Schema, string Name)> DefinedTables { get; } = [];
 
         /// <summary>Rows per data block, keyed by the block's uncompressed offset.</summary>
         private readonly Dictionary<long, long> _blockRows = [];

@@ -114,6 +114,18 @@ public sealed record BadBlock
     [JsonPropertyName("problem")]
     public string Problem { get; init; } = "";
 
+    /// <summary>A block as its manifest record describes it (no problem set yet).</summary>
+    internal static BadBlock From(Archive.Manifest.BlockRecord record) => new()
+    {
+        Id = record.Id,
+        Section = record.Section,
+        Kind = record.Kind,
+        Schema = record.Schema,
+        Name = record.Name,
+        Offset = record.Offset,
+        RawOffset = record.RawOffset,
+    };
+
     /// <summary>"block 12 (TABLE DATA public.clients) at byte 4096".</summary>
     public string Describe()
     {

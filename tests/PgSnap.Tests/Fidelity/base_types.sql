@@ -20,13 +20,12 @@ CREATE FUNCTION bt.mytext_analyze(internal) RETURNS boolean LANGUAGE internal ST
 CREATE TYPE bt.mytext (
     INPUT = bt.mytext_in, OUTPUT = bt.mytext_out, TYPMOD_IN = bt.mytext_typmod_in, TYPMOD_OUT = bt.mytext_typmod_out,
     ANALYZE = bt.mytext_analyze, INTERNALLENGTH = variable, ALIGNMENT = int4, STORAGE = extended, COLLATABLE = true);
--- A fixed-length array-like type with an element type and a subscript handler (PostgreSQL 14+).
+-- A fixed-length array-like type with an element type and a subscript handler (13 warns that it does not know
+-- SUBSCRIPT and makes the type without it, which round-trips as well).
 CREATE TYPE bt.int4pair;
 CREATE FUNCTION bt.int4pair_in(cstring) RETURNS bt.int4pair LANGUAGE internal IMMUTABLE STRICT AS 'int8in';
 CREATE FUNCTION bt.int4pair_out(bt.int4pair) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int8out';
-CREATE TYPE bt.int4pair (
-    INPUT = bt.int4pair_in, OUTPUT = bt.int4pair_out, INTERNALLENGTH = 8, ELEMENT = integer,
-    SUBSCRIPT = raw_array_subscript_handler, ALIGNMENT = double, STORAGE = plain);
+CREATE TYPE bt.int4pair (INPUT = bt.int4pair_in, OUTPUT = bt.int4pair_out, INTERNALLENGTH = 8, ELEMENT = integer, SUBSCRIPT = raw_array_subscript_handler, ALIGNMENT = double, STORAGE = plain);
 -- A shell type that was never completed.
 CREATE TYPE bt.just_shell;
 -- Users of the types: a table, a function taking one, an array column.

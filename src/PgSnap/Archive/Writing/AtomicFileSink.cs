@@ -63,7 +63,10 @@ public sealed class AtomicFileSink : IAsyncDisposable
         }
     }
 
-    /// <summary>Flushes, fsyncs and renames the partial file to its final name.</summary>
+    /// <summary>
+    /// Flushes, fsyncs and renames the partial file to its final name, then fsyncs the directory so that a crash
+    /// cannot lose the new name of a completed backup.
+    /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -80,6 +83,15 @@ public sealed class AtomicFileSink : IAsyncDisposable
         }
 
         _committed = true;
+        try
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
+        }
+        catch (IOException ex)
+        {
+            // The file is complete under its name; only its durability across a crash is in doubt.
+            throw new PgSnapException(PgSnapErrorKind.Failure, $"{FinalPath} was written but its directory could not be fsync'd: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Without a commit, closes and deletes the partial file.</summary>

@@ -16,11 +16,10 @@ internal static class ColumnReader
         var compression = v >= 140000 ? "a.attcompression::text" : "''";
         var statTarget = v >= 170000 ? "COALESCE(a.attstattarget, -1)::int4" : "a.attstattarget::int4";
 
-        // From 18 a NOT NULL is a named pg_constraint row that may be inherited or local on its own (pg_dump 18's
-        // determineNotNullFlags); before 18 it is only attnotnull, local wherever the column is.
+        // From 18 a NOT NULL is a named pg_constraint row (inheritable, possibly NOT VALID or NO INHERIT).
         var notNull = v >= 180000
-            ? "nn.conname, COALESCE(nn.conislocal, true), COALESCE(nn.connoinherit, false)"
-            : "NULL::pg_catalog.name, true, false";
+            ? "nn.oid, nn.conname, nn.connoinherit, nn.conislocal, nn.convalidated"
+            : "NULL::pg_catalog.oid, NULL::pg_catalog.name, false, true, true";
         var notNullJoin = v >= 180000
             ? "LEFT JOIN pg_catalog.pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum"
             : string.Empty;
@@ -43,7 +42,8 @@ internal static class ColumnReader
             r => new ColumnRow(
                 r.Oid(0), r.GetInt16(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), FirstChar(r.GetString(5)), FirstChar(r.GetString(6)),
                 r.GetBoolean(7), r.Str(8), r.Str(9), r.GetString(10)[0], r.GetString(11)[0], r.GetInt32(12), r.Arr(13), r.Arr(14), r.Arr(15),
-                r.Str(16), r.Oid(17), FirstChar(r.Str(18) ?? string.Empty), r.Str(19), r.GetBoolean(20), r.GetBoolean(21)),
+                r.Str(16), r.Oid(17), FirstChar(r.Str(18) ?? string.Empty),
+                r.IsDBNull(19) ? null : new NotNullConstraint(r.Oid(19), r.GetString(20), r.GetBoolean(21), r.GetBoolean(22), r.GetBoolean(23))),
             ct,
             ("oids", oids));
         return rows.GroupBy(c => c.RelOid).ToDictionary(g => g.Key, g => g.ToList());
@@ -55,7 +55,7 @@ internal static class ColumnReader
         foreach (var c in cols)
         {
             var col = q.Ident(c.Name);
-            if (!c.IsLocal && !rel.IsPartition && c.NotNull && c.NotNullIsLocal)
+            if (!c.IsLocal && !rel.IsPartition && c.NotNull && c.NotNullConstraint is null)
             {
                 // An inherited column that is NOT NULL only here: the parent's definition does not carry it.
                 sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET NOT NULL;\n");
@@ -106,11 +106,43 @@ internal static class ColumnReader
         });
         obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
     }
+
     public static char FirstChar(string s) => s.Length == 0 ? '\0' : s[0];
 }
 
 internal sealed record ColumnRow(
     uint RelOid, short Number, string Name, string Type, bool NotNull, char Identity, char Generated, bool IsLocal,
     string? CollationName, string? CollationSchema, char Storage, char TypeStorage, int StatTarget, string[]? Options,
-    string[]? FdwOptions, string[]? Acl, string? DefaultExpr, uint DefaultOid, char Compression,
-    string? NotNullName, bool NotNullIsLocal, bool NotNullNoInherit);
+    string[]? FdwOptions, string[]? Acl, string? DefaultExpr, uint DefaultOid, char Compression, NotNullConstraint? NotNullConstraint)
+{
+    /// <summary>
+    /// The column's NOT NULL clause for a CREATE TABLE column line, or null when the CREATE must not carry it: before
+    /// 18 simply NOT NULL; from 18 with the constraint's name when it is not the server's default
+    /// (<c>table_column_not_null</c>) and NO INHERIT, and only when the constraint is this table's own (an inherited
+    /// one comes from the parent) or the table is a partition (created standalone, then attached). A NOT VALID one
+    /// is added after the data instead.
+    /// </summary>
+    public string? NotNullClause(string tableName, bool isPartition, Ddl.Quoting quoting)
+    {
+        if (!NotNull)
+        {
+            return null;
+        }
+
+        if (NotNullConstraint is not { } nn)
+        {
+            return "NOT NULL";
+        }
+
+        if (!nn.Validated || !(nn.IsLocal || isPartition))
+        {
+            return null;
+        }
+
+        var named = nn.Name == tableName + "_" + Name + "_not_null" ? "NOT NULL" : "CONSTRAINT " + quoting.Ident(nn.Name) + " NOT NULL";
+        return nn.NoInherit ? named + " NO INHERIT" : named;
+    }
+}
+
+/// <summary>A PostgreSQL 18+ NOT NULL constraint row of one column.</summary>
+internal sealed record NotNullConstraint(uint Oid, string Name, bool NoInherit, bool IsLocal, bool Validated);

@@ -28,7 +28,8 @@ internal static class RelationReader
                    (SELECT pg_catalog.array_agg(i.inhparent ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid),
                    fs.srvname, ft.ftoptions,
                    (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename = '_RETURN'),
-                   CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END
+                   CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END,
+                   (SELECT sp.spcname FROM pg_catalog.pg_tablespace sp WHERE sp.oid = c.reltablespace)
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
@@ -43,7 +44,7 @@ internal static class RelationReader
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Arr(5), r.Arr(6),
                 r.GetString(7)[0], r.Arr(8), r.Arr(9), r.Flag(10), r.Str(11), r.Str(12), r.GetString(13)[0], r.Flag(14), r.Flag(15),
                 r.GetDouble(16), r.GetInt64(17), r.Str(18), r.Flag(19), r.Str(20), r.Oid(21), r.Oid(22), r.GetInt64(23),
-                r.IsDBNull(24) ? [] : r.GetFieldValue<uint[]>(24), r.Str(25), r.Arr(26), r.Oid(27), r.Str(28)),
+                r.IsDBNull(24) ? [] : r.GetFieldValue<uint[]>(24), r.Str(25), r.Arr(26), r.Oid(27), r.Str(28), r.Str(29)),
             ct,
             ("oids", oids));
 

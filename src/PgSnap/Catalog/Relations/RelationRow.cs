@@ -11,12 +11,12 @@ internal static class RelationRowExtensions
     {
         var d = session.Decorations;
         var q = session.Quoting;
-        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl);
+        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl, rel.Owner);
         session.Describe(sb, rel.Kind switch { 'v' => "VIEW", 'm' => "MATERIALIZED VIEW", 'f' => "FOREIGN TABLE", _ => "TABLE" }, qn, CatalogId.PgClass, rel.Oid);
         foreach (var c in cols)
         {
             session.Describe(sb, "COLUMN", qn + "." + q.Ident(c.Name), CatalogId.PgClass, rel.Oid, c.Number);
-            d.Acl(sb, "TABLE", qn, q.Ident(c.Name), c.Acl, null);
+            d.Acl(sb, "TABLE", qn, q.Ident(c.Name), c.Acl, null, rel.Owner);
         }
     }
 
@@ -48,4 +48,4 @@ internal sealed record RelRow(
     string[]? Options, string[]? ToastOptions, bool IsPartition, string? PartitionBound, string? PartitionKey, char ReplicaIdentity,
     bool RowSecurity, bool ForceRowSecurity, double RelTuples, long RelPages, string? ViewDefinition, bool IsPopulated,
     string? AccessMethod, uint RowType, uint RowArrayType, long SizeBytes, uint[] Parents, string? ForeignServer,
-    string[]? ForeignOptions, uint ReturnRule, string? OfType);
+    string[]? ForeignOptions, uint ReturnRule, string? OfType, string? Tablespace);

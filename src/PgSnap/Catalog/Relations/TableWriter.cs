@@ -44,9 +44,9 @@ internal static class TableWriter
             if (rel.OfType is not null)
             {
                 // A typed table takes its columns from the type; only what the type cannot say is written.
-                if (c.NotNull)
+                if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } typedNotNull)
                 {
-                    items.Add("    " + q.Ident(c.Name) + " WITH OPTIONS NOT NULL");
+                    items.Add("    " + q.Ident(c.Name) + " WITH OPTIONS " + typedNotNull);
                 }
 
                 continue;
@@ -55,6 +55,12 @@ internal static class TableWriter
             // Partitions list every column (they are created standalone, then attached); children only their own.
             if (!(c.IsLocal || rel.IsPartition))
             {
+                if (c.NotNullConstraint is { IsLocal: true, Validated: true } own)
+                {
+                    // 18+: the parent brings the column, this table adds its own NOT NULL constraint to it.
+                    items.Add("    CONSTRAINT " + q.Ident(own.Name) + " NOT NULL " + q.Ident(c.Name) + (own.NoInherit ? " NO INHERIT" : string.Empty));
+                }
+
                 continue;
             }
 
@@ -75,22 +81,28 @@ internal static class TableWriter
                 obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
             }
 
-            if (c.NotNull && (c.NotNullIsLocal || rel.IsPartition))
+            if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } notNull)
             {
-                // 18 names NOT NULL constraints: keep a name that is not the one the server would choose.
-                if (c.NotNullName is not null && c.NotNullName != rel.Name + "_" + c.Name + "_not_null")
-                {
-                    line.Append(" CONSTRAINT ").Append(q.Ident(c.NotNullName));
-                }
-
-                line.Append(" NOT NULL");
-                if (c.NotNullNoInherit)
-                {
-                    line.Append(" NO INHERIT");
-                }
+                line.Append(' ').Append(notNull);
             }
 
             items.Add(line.ToString());
+        }
+
+        foreach (var c in cols)
+        {
+            if (c.NotNullConstraint is { } nn)
+            {
+                if (nn.Validated || !nn.IsLocal)
+                {
+                    obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, nn.Oid));
+                }
+                else
+                {
+                    // 18+: a NOT VALID NOT NULL is added after the data, like a NOT VALID check constraint.
+                    CheckConstraintReader.AddSeparate(session, plan, rel, new CheckRow(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + q.Ident(c.Name) + " NOT VALID", false, true));
+                }
+            }
         }
 
         foreach (var ch in checks)
@@ -175,7 +187,7 @@ internal static class TableWriter
 
         RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
         RelationRowExtensions.AddAliases(obj, rel);
-        plan.Add(obj with { Sql = sb.ToString() });
+        plan.Add(obj with { Sql = d.InTablespace(rel.Tablespace, sb.ToString()) });
 
         PartitionAttachWriter.AddIfPartition(plan, rel, qn, q, relById);
 

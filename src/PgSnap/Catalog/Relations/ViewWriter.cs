@@ -44,8 +44,10 @@ internal static class ViewWriter
 
         sb.Append(isMat ? "\n  WITH NO DATA;\n" : ";\n");
         var keyword = isMat ? "MATERIALIZED VIEW" : "VIEW";
-        d.Owner(sb, isMat ? "MATERIALIZED VIEW" : "VIEW", qn, rel.Owner);
-        RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
+        var decorations = new StringBuilder();
+        d.Owner(decorations, isMat ? "MATERIALIZED VIEW" : "VIEW", qn, rel.Owner);
+        RelationRowExtensions.AppendDecorations(session, decorations, rel, qn, cols);
+        sb.Append(decorations);
         var obj = new DumpObject
         {
             Id = new CatalogId(CatalogId.PgClass, rel.Oid),
@@ -55,8 +57,11 @@ internal static class ViewWriter
             Owner = rel.Owner,
             Section = DumpSection.PreData,
             Priority = SortPriority.Table,
-            Sql = sb.ToString(),
+            Sql = isMat ? d.InTablespace(rel.Tablespace, sb.ToString()) : sb.ToString(),
             DropSql = d.Drop(keyword, qn),
+            Split = isMat ? null : new ViewSplit(
+                PlaceholderSql(session, qn, options, cols) + decorations,
+                "CREATE OR REPLACE VIEW " + sb.ToString()["CREATE VIEW ".Length..^decorations.Length]),
         };
         RelationRowExtensions.AddAliases(obj, rel);
         plan.Add(obj);
@@ -83,5 +88,34 @@ internal static class ViewWriter
             });
             refresh.DependsOn.Add(obj.Id);
         }
+    }
+
+    /// <summary>
+    /// pg_dump's dummy view: the right column names, types and collations, no dependencies on anything else, so it
+    /// can be created before the objects of a cycle and replaced by the real definition later.
+    /// </summary>
+    private static string PlaceholderSql(CatalogSession session, string qn, List<string> options, List<ColumnRow> cols)
+    {
+        var q = session.Quoting;
+        var sb = new StringBuilder("CREATE VIEW ").Append(qn);
+        if (options.Count > 0)
+        {
+            sb.Append(" WITH (").Append(q.OptionList(options)).Append(')');
+        }
+
+        sb.Append(" AS\n SELECT ");
+        for (var i = 0; i < cols.Count; i++)
+        {
+            var c = cols[i];
+            sb.Append(i == 0 ? string.Empty : ",\n    ").Append("NULL::").Append(c.Type);
+            if (c.CollationName is not null)
+            {
+                sb.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
+            }
+
+            sb.Append(" AS ").Append(q.Ident(c.Name));
+        }
+
+        return sb.Append(";\n").ToString();
     }
 }

@@ -85,6 +85,22 @@ internal sealed class BackendReader : IDisposable
         _end += read;
     }
 
+    /// <summary>
+    /// The COPY pump's blocking twin of <see cref="FillAsync"/>: one synchronous read on the calling thread, which
+    /// must be a thread of its own (it may wait for the server for as long as the server takes).
+    /// </summary>
+    public void Fill(int needed)
+    {
+        Compact(needed);
+        var read = _stream.Read(_buffer.AsSpan(_end));
+        if (read == 0)
+        {
+            throw new EndOfStreamException("the server closed the connection unexpectedly");
+        }
+
+        _end += read;
+    }
+
     /// <summary>The Int32 length of the message whose type byte is at <paramref name="offset"/>, checked for sanity.</summary>
     internal static int ReadLength(byte[] buffer, int offset)
     {

@@ -5,7 +5,9 @@ namespace PgSnap.Data.Wire;
 /// <summary>
 /// The COPY OUT pump: one big socket read, then a synchronous walk over every message it holds, copying
 /// CopyData payloads into the pipe; a payload cut by the end of the buffer is copied in pieces, so a row of
-/// any size streams through the fixed read buffer.
+/// any size streams through the fixed read buffer. The pump runs on a thread of its own with blocking, batched
+/// reads (<see cref="SocketStream"/>), as libpq does: the asynchronous socket path cost a thread-pool hop per
+/// wait, which was most of the dump's CPU.
 /// </summary>
 public sealed partial class WireCopyOutSession
 {
@@ -31,30 +33,11 @@ public sealed partial class WireCopyOutSession
                 throw StatementFailure(copySql, error);
             }
 
-            var progress = new CopyProgress();
-            while (!WalkBuffer(destination, ref progress))
-            {
-                if (progress.Unflushed >= FlushThreshold)
-                {
-                    progress.Unflushed = 0;
-                    var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    if (flush.IsCompleted || flush.IsCanceled)
-                    {
-                        throw await ReaderGoneAsync(copySql).ConfigureAwait(false);
-                    }
-                }
-
-                await _reader.FillAsync(progress.Needed, cancellationToken).ConfigureAwait(false);
-            }
-
+            var progress = await PumpOnOwnThreadAsync(destination).ConfigureAwait(false);
             _state = SessionState.Ready;
-            if (progress.Unflushed > 0)
+            if (progress.ReaderGone)
             {
-                var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (flush.IsCanceled)
-                {
-                    throw new OperationCanceledException("the COPY output's flush was cancelled");
-                }
+                throw await ReaderGoneAsync(copySql).ConfigureAwait(false);
             }
 
             if (progress.Error is not null)
@@ -68,6 +51,61 @@ public sealed partial class WireCopyOutSession
         {
             throw await TransportFailureAsync(ex, copySql, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs the pump to ReadyForQuery on a dedicated thread (it blocks in reads and in the destination's flushes)
+    /// and completes when it has. Failures come out as the exceptions the pump threw.
+    /// </summary>
+    private Task<CopyProgress> PumpOnOwnThreadAsync(PipeWriter destination) =>
+        Task.Factory.StartNew(
+            static state =>
+            {
+                var (session, destination) = ((WireCopyOutSession, PipeWriter))state!;
+                return session.Pump(destination);
+            },
+            (this, destination),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+
+    private CopyProgress Pump(PipeWriter destination)
+    {
+        var raw = _transport.Raw;
+        raw.BatchReads = true;
+        try
+        {
+            var progress = new CopyProgress();
+            while (!WalkBuffer(destination, ref progress))
+            {
+                if (progress.ReaderGone)
+                {
+                    return progress;
+                }
+
+                _reader.Fill(progress.Needed);
+            }
+
+            if (progress.Unflushed > 0)
+            {
+                // The COPY is complete and the session idle: a reader that stops now has its own failure to report.
+                Flush(destination);
+            }
+
+            return progress;
+        }
+        finally
+        {
+            raw.BatchReads = false;
+        }
+    }
+
+    /// <summary>Flushes the destination, waiting (this is the pump's own thread) while it is full. False when its reader has gone.</summary>
+    private static bool Flush(PipeWriter destination)
+    {
+        var pending = destination.FlushAsync(CancellationToken.None);
+        var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        return !result.IsCompleted && !result.IsCanceled;
     }
 
     /// <summary>
@@ -110,9 +148,11 @@ public sealed partial class WireCopyOutSession
     }
 
     /// <summary>
-    /// Walks every whole message (and the available part of a CopyData payload) in the read buffer without
-    /// awaiting. Returns true at ReadyForQuery; otherwise sets <see cref="CopyProgress.Needed"/> to how many
-    /// unread bytes the next step needs and returns false. No allocation except on errors and notices.
+    /// Walks every whole message (and the available part of a CopyData payload) in the read buffer, flushing the
+    /// destination every <see cref="FlushThreshold"/> bytes. Returns true at ReadyForQuery; otherwise sets
+    /// <see cref="CopyProgress.Needed"/> to how many unread bytes the next step needs and returns false (also when
+    /// the destination's reader has gone: <see cref="CopyProgress.ReaderGone"/>). No allocation except on errors
+    /// and notices.
     /// </summary>
     private bool WalkBuffer(PipeWriter destination, ref CopyProgress progress)
     {
@@ -133,6 +173,9 @@ public sealed partial class WireCopyOutSession
                     break;
                 }
 
+                // Never more than the flush threshold between two flushes: a data block's array has exactly that
+                // much room beyond its cutting size, so it never has to grow for ordinary rows.
+                available = (int)Math.Min(available, FlushThreshold - progress.Unflushed);
                 var source = new ReadOnlySpan<byte>(buffer, position, available);
                 while (!source.IsEmpty)
                 {
@@ -143,7 +186,7 @@ public sealed partial class WireCopyOutSession
                             destination.Advance(used);
                         }
 
-                        span = destination.GetSpan(Math.Max(MinimumSpan, Math.Min(source.Length, FlushThreshold)));
+                        span = destination.GetSpan((int)Math.Min(MinimumSpan, FlushThreshold - progress.Unflushed - (available - source.Length)));
                         used = 0;
                     }
 
@@ -157,6 +200,21 @@ public sealed partial class WireCopyOutSession
                 progress.PendingPayload -= available;
                 progress.Total += available;
                 progress.Unflushed += available;
+                if (progress.Unflushed >= FlushThreshold)
+                {
+                    // Flush as we go, so that the destination sees bounded amounts (a data block's slack) between flushes.
+                    destination.Advance(used);
+                    span = Span<byte>.Empty;
+                    used = 0;
+                    progress.Unflushed = 0;
+                    if (!Flush(destination))
+                    {
+                        progress.ReaderGone = true;
+                        _reader.ConsumeTo(position);
+                        return false;
+                    }
+                }
+
                 continue;
             }
 
@@ -240,5 +298,8 @@ public sealed partial class WireCopyOutSession
 
         /// <summary>The first ErrorResponse seen; reported once ReadyForQuery has arrived.</summary>
         public ServerError? Error;
+
+        /// <summary>The destination's reader completed before the end: the COPY must be abandoned.</summary>
+        public bool ReaderGone;
     }
 }

@@ -19,15 +19,20 @@ internal sealed class WireTransport : IAsyncDisposable
 {
     private readonly Socket _socket;
 
-    private WireTransport(Socket socket, Stream stream, EndPoint endPoint, X509Certificate2? serverCertificate)
+    private WireTransport(Socket socket, SocketStream raw, Stream stream, EndPoint endPoint, X509Certificate2? serverCertificate)
     {
         _socket = socket;
+        Raw = raw;
         Stream = stream;
         EndPoint = endPoint;
         ServerCertificate = serverCertificate;
     }
 
+    /// <summary>The protocol's byte stream: <see cref="Raw"/>, or TLS over it.</summary>
     public Stream Stream { get; }
+
+    /// <summary>The socket's own stream (under TLS when there is TLS): it owns the synchronous, batched reads.</summary>
+    public SocketStream Raw { get; }
 
     /// <summary>Where we connected; a CancelRequest goes to the same place.</summary>
     public EndPoint EndPoint { get; }
@@ -46,10 +51,10 @@ internal sealed class WireTransport : IAsyncDisposable
         var (socket, endPoint) = await OpenSocketAsync(host, port, cancellationToken).ConfigureAwait(false);
         try
         {
-            var network = new NetworkStream(socket, ownsSocket: false);
+            var network = new SocketStream(socket);
             if (endPoint is UnixDomainSocketEndPoint || sslMode == "disable")
             {
-                return new WireTransport(socket, network, endPoint, null);
+                return new WireTransport(socket, network, network, endPoint, null);
             }
 
             await network.WriteAsync(FrontendMessages.SslRequest(), cancellationToken).ConfigureAwait(false);
@@ -66,7 +71,7 @@ internal sealed class WireTransport : IAsyncDisposable
                 case (byte)'S':
                     return await StartTlsAsync(socket, network, endPoint, host, sslMode, sslRootCert, cancellationToken).ConfigureAwait(false);
                 case (byte)'N' when sslMode is "prefer" or "allow":
-                    return new WireTransport(socket, network, endPoint, null);
+                    return new WireTransport(socket, network, network, endPoint, null);
                 case (byte)'N':
                     throw new PgSnapException(PgSnapErrorKind.Connection, $"the server does not support TLS, but sslmode is {sslMode} (use sslmode=prefer or disable)");
                 default:
@@ -80,7 +85,7 @@ internal sealed class WireTransport : IAsyncDisposable
         }
     }
 
-    private static async Task<WireTransport> StartTlsAsync(Socket socket, NetworkStream network, EndPoint endPoint, string host, string sslMode, string? sslRootCert, CancellationToken cancellationToken)
+    private static async Task<WireTransport> StartTlsAsync(Socket socket, SocketStream network, EndPoint endPoint, string host, string sslMode, string? sslRootCert, CancellationToken cancellationToken)
     {
         var policy = TlsCertificatePolicy.For(sslMode, sslRootCert);
         var tls = new SslStream(network, leaveInnerStreamOpen: false);
@@ -102,7 +107,7 @@ internal sealed class WireTransport : IAsyncDisposable
         }
 
         var certificate = tls.RemoteCertificate is null ? null : new X509Certificate2(tls.RemoteCertificate);
-        return new WireTransport(socket, tls, endPoint, certificate);
+        return new WireTransport(socket, network, tls, endPoint, certificate);
     }
 
     private static async Task<(Socket Socket, EndPoint EndPoint)> OpenSocketAsync(string host, int port, CancellationToken cancellationToken)

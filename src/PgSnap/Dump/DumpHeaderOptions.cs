@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace PgSnap.Dump;
+
+/// <summary>The options a dump records in its archive header (docs/FORMAT.md): only those that change the output.</summary>
+internal static class DumpHeaderOptions
+{
+    public static IReadOnlyDictionary<string, string> From(DumpOptions options)
+    {
+        var o = options;
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Flag(string name, bool value)
+        {
+            if (value)
+            {
+                map[name] = "true";
+            }
+        }
+
+        void List(string name, IReadOnlyList<string> values)
+        {
+            if (values.Count > 0)
+            {
+                map[name] = string.Join(',', values);
+            }
+        }
+
+        Flag("schema_only", o.SchemaOnly);
+        Flag("data_only", o.DataOnly);
+        List("schemas", o.IncludeSchemas);
+        List("exclude_schemas", o.ExcludeSchemas);
+        List("tables", o.IncludeTables);
+        List("exclude_tables", o.ExcludeTables);
+        List("exclude_table_data", o.ExcludeTableData);
+        Flag("no_owner", o.NoOwner);
+        Flag("no_acl", o.NoAcl);
+        Flag("no_comments", o.NoComments);
+        Flag("no_large_objects", o.NoLargeObjects);
+        Flag("clean", o.Clean);
+        Flag("if_exists", o.IfExists);
+        Flag("inserts", o.Inserts);
+        Flag("column_inserts", o.ColumnInserts);
+        Flag("on_conflict_do_nothing", o.OnConflictDoNothing);
+        Flag("disable_triggers", o.DisableTriggers);
+        if (o.RowsPerInsert != 1)
+        {
+            map["rows_per_insert"] = o.RowsPerInsert.ToString(CultureInfo.InvariantCulture);
+        }
+
+        map["profile"] = o.Profile == DumpProfile.Supabase ? "supabase" : "default";
+        map["jobs"] = o.Jobs.ToString(CultureInfo.InvariantCulture);
+        return map;
+    }
+}

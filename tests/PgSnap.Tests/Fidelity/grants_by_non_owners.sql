@@ -1,0 +1,22 @@
+-- Grants made by roles other than the owner, through WITH GRANT OPTION: the grantor must survive the round trip.
+DO $$ BEGIN CREATE ROLE pgsnap_gr_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE pgsnap_gr_lead; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE "pgsnap gr ""member"""; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE SCHEMA gr AUTHORIZATION pgsnap_gr_owner;
+GRANT USAGE ON SCHEMA gr TO pgsnap_gr_lead WITH GRANT OPTION;
+SET ROLE pgsnap_gr_owner;
+CREATE TABLE gr.projects (id integer PRIMARY KEY, name text, budget numeric);
+CREATE FUNCTION gr.project_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM gr.projects';
+CREATE SEQUENCE gr.ticket_seq;
+GRANT SELECT, UPDATE ON gr.projects TO pgsnap_gr_lead WITH GRANT OPTION;
+GRANT SELECT (name), UPDATE (name) ON gr.projects TO pgsnap_gr_lead WITH GRANT OPTION;
+GRANT EXECUTE ON FUNCTION gr.project_count() TO pgsnap_gr_lead WITH GRANT OPTION;
+GRANT USAGE ON SEQUENCE gr.ticket_seq TO pgsnap_gr_lead WITH GRANT OPTION;
+RESET ROLE;
+SET ROLE pgsnap_gr_lead;
+GRANT USAGE ON SCHEMA gr TO "pgsnap gr ""member""";
+GRANT SELECT ON gr.projects TO "pgsnap gr ""member""";
+GRANT UPDATE (name) ON gr.projects TO "pgsnap gr ""member""";
+GRANT EXECUTE ON FUNCTION gr.project_count() TO "pgsnap gr ""member""";
+GRANT USAGE ON SEQUENCE gr.ticket_seq TO "pgsnap gr ""member""";
+RESET ROLE;
