@@ -66,12 +66,19 @@ internal sealed class FidelitySource
         var work = Directory.CreateTempSubdirectory($"pgsnap-fid{major}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
         var database = await server.CreateDatabaseAsync($"fid{major}_{name[..Math.Min(10, name.Length)]}");
-        await RoundTripOracle.LoadSqlAsync(server, database, file.Sql, work);
+        // Each skipped statement is tried where it stands in the file (after the lines before it, before any stand-in
+        // after it), so the server's refusal is about the statement itself, not about what came later.
+        var lines = file.Sql.Split('\n');
         var refusals = new List<string>();
+        var loaded = 0;
         foreach (var skipped in file.Skipped.Where(s => s.Statement != "(the whole file)"))
         {
+            await RoundTripOracle.LoadSqlAsync(server, database, string.Join('\n', lines[loaded..(skipped.Line - 1)]), work);
+            loaded = skipped.Line - 1;
             refusals.Add($"{name}.sql:{skipped.Line} needs PostgreSQL {skipped.RequiredMajor} ({skipped.Reason}); PostgreSQL {major} says: {await RefusalAsync(server, database, skipped)}");
         }
+
+        await RoundTripOracle.LoadSqlAsync(server, database, string.Join('\n', lines[loaded..]), work);
 
         return new FidelitySource(server, database, file, refusals, work);
     }
