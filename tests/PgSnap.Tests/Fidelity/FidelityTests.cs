@@ -1,5 +1,5 @@
-using PgSnap.Tests.Majors;
 using PgSnap.Tests.Infrastructure;
+using PgSnap.Tests.Majors;
 using PgSnap.Tests.Schema;
 using Xunit;
 
