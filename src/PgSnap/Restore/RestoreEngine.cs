@@ -6,6 +6,7 @@ using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
 using PgSnap.Restore.Splitting;
+using PgSnap.Verify;
 
 namespace PgSnap.Restore;
 
@@ -53,6 +54,14 @@ public static class RestoreEngine
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
+        }
+
+        // The survey found no block markers out of place, but only the manifest's checksums can tell that a byte
+        // inside a block changed (an uncompressed file has no CRC of its own): check them before anything runs.
+        if (index is not null && await BlockChecksumScan.FindFirstBadAsync(index, cancellationToken).ConfigureAwait(false) is { } bad)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt,
+                $"{source.Name}: {bad.Describe()} {bad.Problem}; nothing was restored");
         }
 
         var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
