@@ -107,9 +107,11 @@ public sealed class DumpCliTests : IAsyncLifetime
     public async Task Terminated_backend_during_the_copy_exits_nonzero_and_leaves_no_file()
     {
         var db = await _server.CreateDatabaseAsync("dumpkill");
-        await _server.ExecuteAsync(db, "CREATE TABLE public.big (id int, t text); INSERT INTO public.big SELECT g, repeat('x', 100) FROM generate_series(1, 400000) g;");
+        // Hex text at gzip level 9 compresses slowly, so the bounded block queue holds the server's COPY open for
+        // seconds (backpressure) instead of racing the poll below on a fast machine.
+        await _server.ExecuteAsync(db, "CREATE TABLE public.big (id int, t text); INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 400000) g;");
         var path = Path.Combine(_dir, "killed.sql.gz");
-        var dump = PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(db), "-f", path]);
+        var dump = PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(db), "-f", path, "-Z", "gzip:9"]);
         var killed = 0L;
         await using (var conn = new NpgsqlConnection(_server.ConnectionStringFor("postgres")))
         {

@@ -23,12 +23,13 @@ public sealed class FaultTableTests(ITestOutputHelper output)
         var folder = GuardsKit.TempFolder("pgsnap-fault-kill-");
         try
         {
-            await server.ExecuteAsync(db, "CREATE TABLE public.big (id int, t text); INSERT INTO public.big SELECT g, repeat('x', 100) FROM generate_series(1, 400000) g;");
+            // Hex text at gzip level 9 compresses slowly, so backpressure holds the server's COPY open while it is killed.
+            await server.ExecuteAsync(db, "CREATE TABLE public.big (id int, t text); INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 400000) g;");
             var path = Path.Combine(folder, "backup_prod_20251120_160000_pre-migration.sql.gz");
             await PgSnapCli.Default.RunCheckedAsync(["dump", "--url", server.UrlFor(db), "-f", path, "--quiet"]);
             var previous = SHA256.HashData(await File.ReadAllBytesAsync(path));
 
-            var dump = PgSnapCli.Default.RunAsync(["dump", "--url", server.UrlFor(db), "-f", path, "--force", "--quiet"]);
+            var dump = PgSnapCli.Default.RunAsync(["dump", "--url", server.UrlFor(db), "-f", path, "--force", "--quiet", "-Z", "gzip:9"]);
             var killed = await TerminateCopyAsync(server, db, dump);
 
             var result = await dump;
