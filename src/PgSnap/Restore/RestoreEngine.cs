@@ -68,7 +68,7 @@ public static class RestoreEngine
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
             }
 
-            var dry = await RunSequentialAsync(source, null, options, counters, null, cancellationToken).ConfigureAwait(false);
+            var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, cancellationToken).ConfigureAwait(false);
             return Summarize(input, dry.Format, counters, 1, dryRun: true);
         }
 
@@ -163,7 +163,7 @@ public static class RestoreEngine
                 else
                 {
                     var result = await RunSequentialAsync(source, connection, options, counters,
-                        (db, ct) => OpenAsync(spec with { Database = db }, ct), cancellationToken).ConfigureAwait(false);
+                        (db, ct) => OpenAsync(spec with { Database = db }, ct), mergeCopies: index is not null, cancellationToken).ConfigureAwait(false);
                     connection = result.Connection!;
                     format = result.Format;
                 }
@@ -200,11 +200,12 @@ public static class RestoreEngine
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
         RestoreSource source, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
-        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, CancellationToken cancellationToken)
     {
         await using var archive = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
-        var executor = new ScriptExecutor(connection, options, counters, connectTo);
+        // A complete PgSnap archive writes a big table as many consecutive blocks: one server COPY takes them all.
+        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies };
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
         if (executor.Format != ScriptFormat.Sql && !executor.SawCompletion)
         {

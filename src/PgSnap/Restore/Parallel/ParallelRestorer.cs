@@ -78,8 +78,30 @@ internal sealed class ParallelRestorer
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
+        void Complete(List<BlockRecord> finished)
+        {
+            TaskCompletionSource done;
+            lock (gate)
+            {
+                foreach (var block in finished)
+                {
+                    schedule.Complete(block);
+                }
+
+                done = changed;
+                changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            finished.Clear();
+            done.SetResult();
+        }
+
         async Task WorkAsync(int worker, NpgsqlConnection connection)
         {
+            // One executor per connection: consecutive blocks of one table go into one server COPY, and those
+            // blocks count as done (their table's indexes may start) only once that COPY has ended.
+            var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true };
+            var inOpenCopy = new List<BlockRecord>();
             try
             {
                 while (true)
@@ -97,22 +119,29 @@ internal sealed class ParallelRestorer
                         wait = changed.Task;
                     }
 
+                    if (inOpenCopy.Count > 0 && (block is null || !SameTable(block, inOpenCopy[0])))
+                    {
+                        await executor.EndCopyAsync(failed.Token).ConfigureAwait(false);
+                        Complete(inOpenCopy);
+                    }
+
                     if (block is null)
                     {
                         await wait.WaitAsync(failed.Token).ConfigureAwait(false);
                         continue;
                     }
 
-                    await RunBlockAsync(connection, block, failed.Token).ConfigureAwait(false);
-                    TaskCompletionSource done;
-                    lock (gate)
+                    await using (var stream = _index.OpenBlock(block))
+                    using (var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})"))
                     {
-                        schedule.Complete(block);
-                        done = changed;
-                        changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        await executor.RunAsync(splitter, failed.Token, keepCopyOpen: true).ConfigureAwait(false);
                     }
 
-                    done.SetResult();
+                    inOpenCopy.Add(block);
+                    if (!executor.HasOpenCopy)
+                    {
+                        Complete(inOpenCopy);
+                    }
                 }
             }
             catch
@@ -140,6 +169,9 @@ internal sealed class ParallelRestorer
             throw;
         }
     }
+
+    private static bool SameTable(BlockRecord a, BlockRecord b) =>
+        a.Kind == "TABLE DATA" && b.Kind == "TABLE DATA" && a.Schema == b.Schema && a.Name == b.Name;
 
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {
