@@ -1,19 +1,19 @@
 namespace PgSnap.Archive.Writing;
 
 /// <summary>
-/// A file that only appears under its real name once it is complete: it is written as <c>NAME.partial</c>,
-/// fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
+/// A file that only appears under its real name once it is complete: it is written as <c>NAME.partial</c>
+/// (with early writeback, so the final fsync is short), fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
 /// existing file of the final name (DESIGN.md §4, "Output").
 /// </summary>
 public sealed class AtomicFileSink : IAsyncDisposable
 {
     public const string PartialSuffix = ".partial";
 
-    private readonly FileStream _stream;
+    private readonly WritebackFileStream _stream;
     private readonly bool _overwrite;
     private bool _committed;
 
-    private AtomicFileSink(string path, FileStream stream, bool overwrite)
+    private AtomicFileSink(string path, WritebackFileStream stream, bool overwrite)
     {
         FinalPath = path;
         _stream = stream;
@@ -46,7 +46,7 @@ public sealed class AtomicFileSink : IAsyncDisposable
         {
             // A .partial left by a crashed earlier run is never a backup: it is fine to replace it.
             var stream = new FileStream(full + PartialSuffix, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-            return new AtomicFileSink(full, stream, overwrite);
+            return new AtomicFileSink(full, new WritebackFileStream(stream), overwrite);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -70,7 +70,7 @@ public sealed class AtomicFileSink : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _stream.Flush(flushToDisk: true);
+        _stream.FlushToDisk();
         await _stream.DisposeAsync().ConfigureAwait(false);
         try
         {
