@@ -7,8 +7,8 @@ namespace PgSnap.Restore.Execution;
 /// <summary>
 /// One server COPY kept open across consecutive data blocks of the same table (a big table is written as many
 /// blocks of a few MiB, each with its own <c>COPY … FROM stdin;</c> and <c>\.</c>): the rows of the next block go
-/// into the same COPY, so the server starts and ends one COPY per table rather than one per block (measured: about
-/// 15% less server CPU for psql -f of a merged file). Remembers where each block's rows start, so that an error the
+/// into the same COPY, so the server starts and ends one COPY per table rather than one per block (psql -f of the
+/// 865 MB benchmark archive with its COPYs merged this way: 14.6 instead of 18.0 s of server CPU, medians of 3). Remembers where each block's rows start, so that an error the
 /// server reports at the end ("COPY t, line N") is traced back to the block, its file line and its own row number.
 /// </summary>
 internal sealed partial class OpenCopy
