@@ -44,15 +44,14 @@ public sealed class RestoreScheduleTests
         Assert.Equal("small[1]", Label(w1 = schedule.Next(1)));
         schedule.Complete(w1!);
 
-        // small is loaded: its PK comes next (weighted by the table's 1000 bytes), then its index (the PK holds an
-        // ACCESS EXCLUSIVE lock, so the index must wait for it), then the index of the table without data.
+        // small is loaded: its PK comes next (weighted by the table's 1000 bytes), then its index.
         Assert.Equal("small small_pkey", Label(w1 = schedule.Next(1)));
-        Assert.Equal("empty_idx", Label(schedule.Next(1) is { } e ? Done(schedule, e) : null));
         schedule.Complete(w1!);
         Assert.Equal("small_note_idx", Label(w1 = schedule.Next(1)));
         schedule.Complete(w1!);
 
-        // Nothing else is left but big's chunks: worker 1 helps, from the end, while worker 0 goes on from the start.
+        // Nothing else is ready (the index of the table without data waits for all the data) but big's chunks:
+        // worker 1 helps, from the end, while worker 0 goes on from the start.
         Assert.Equal("big[3]", Label(w1 = schedule.Next(1)));
         schedule.Complete(w0!);
         Assert.Equal("big[1]", Label(w0 = schedule.Next(0)));
@@ -63,13 +62,40 @@ public sealed class RestoreScheduleTests
         Assert.Null(schedule.Next(0));
         schedule.Complete(w1!);
         Assert.Equal("big big_pkey", Label(w0 = schedule.Next(0)));
-        Assert.Null(schedule.Next(1));
+        Assert.Equal("empty_idx", Label(w1 = schedule.Next(1)));
         Assert.False(schedule.IsFinished);
         schedule.Complete(w0!);
+        schedule.Complete(w1!);
 
         // FK constraints and triggers are not the schedule's: they run after it, in archive order.
         Assert.True(schedule.IsFinished);
         Assert.Null(schedule.Next(0));
+    }
+
+    [Fact]
+    public void An_index_does_not_start_while_a_constraint_of_its_table_builds()
+    {
+        var blocks = new List<BlockRecord>
+        {
+            Data("t", 0, 1000),
+            Build("CONSTRAINT", "t t_pkey", "t"),
+            Build("INDEX", "t_idx", "t"),
+            Build("INDEX", "u_idx", "u"),
+        };
+        var schedule = new RestoreSchedule(blocks, workers: 2);
+
+        var w0 = schedule.Next(0);
+        Assert.Equal("t[0]", Label(w0));
+        Assert.Null(schedule.Next(1));
+        schedule.Complete(w0!);
+        Assert.Equal("t t_pkey", Label(w0 = schedule.Next(0)));
+        // ALTER TABLE … ADD CONSTRAINT holds an ACCESS EXCLUSIVE lock: t_idx would only queue behind it.
+        var w1 = schedule.Next(1);
+        Assert.Equal("u_idx", Label(w1));
+        schedule.Complete(w1!);
+        Assert.Null(schedule.Next(1));
+        schedule.Complete(w0!);
+        Assert.Equal("t_idx", Label(schedule.Next(1)));
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace PgSnap.Restore.Parallel;
 /// Which block a worker of <c>restore -j N</c> runs next, between pre-data (done before) and the foreign keys and
 /// the rest of post-data (done after, in archive order). Dependency-driven, like pg_restore's ready list: every
 /// data block is ready at once; an index or a PK / UNIQUE / EXCLUSION constraint is ready as soon as every data block
-/// of its table has been loaded (the manifest's <c>table</c> field; a table without data blocks has its indexes
-/// ready at once); without that field (archives written before it) they wait for all the data, as before.
+/// of its table has been loaded (the manifest's <c>table</c> field); without that field (archives written before
+/// it) they wait for all the data, as before. So do the indexes of a table without data blocks: that is mostly a
+/// partitioned table, whose index or key may lock its partitions while other workers still COPY into them, and
+/// the index of an empty table costs nothing to build late.
 /// </summary>
 /// <remarks>
 /// <para>Ordering contract. A worker that is loading a table keeps loading it, chunk after chunk, in archive order
@@ -98,10 +100,11 @@ internal sealed class RestoreSchedule
             }
         }
 
-        // A table without data blocks (empty, excluded, a partitioned parent) has its indexes ready at once.
+        // A table without data blocks (a partitioned parent, data excluded) waits for all the data.
         foreach (var table in _waiting.Keys.Where(t => !_unloadedBlocks.ContainsKey(t)).ToList())
         {
-            Release(table);
+            _waitingForAllData.AddRange(_waiting[table]);
+            _waiting.Remove(table);
         }
 
         if (_dataLeft == 0)
