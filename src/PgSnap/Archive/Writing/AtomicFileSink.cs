@@ -68,9 +68,18 @@ public sealed class AtomicFileSink : IAsyncDisposable
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _stream.FlushToDisk();
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _stream.FlushToDisk();
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // E.g. the disk filled up with the last bytes: the partial file is deleted by DisposeAsync.
+            throw new PgSnapException(PgSnapErrorKind.Failure, $"writing the archive failed: {ex.Message}", ex);
+        }
+
         try
         {
             EnsureMayWrite(FinalPath, _overwrite);
