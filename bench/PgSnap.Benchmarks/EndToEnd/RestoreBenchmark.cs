@@ -8,7 +8,8 @@ namespace PgSnap.Benchmarks.EndToEnd;
 /// dataset the dump half builds. It dumps the database once per format (pgsnap plain and gzip, pg_dump plain and
 /// <c>-Fd</c>), then times, each into a fresh empty database and as medians of <c>--runs</c> runs:
 /// <c>psql -f</c> of both plain files, <c>pg_restore -j 2</c> of the directory dump, and <c>pgsnap restore</c>
-/// at -j 1 and -j 2 of the plain and gzip archives. Prints wall time, the ratio to <c>psql -f</c> of pgsnap's own
+/// at -j 1 and -j 2 of the plain and gzip archives (and, with <c>PGSNAP_BASELINE_BIN</c>, an earlier pgsnap binary
+/// on the same files), taking turns run by run. Prints wall time, the ratio to <c>psql -f</c> of pgsnap's own
 /// plain file, the client's user+sys CPU and peak RSS (from /usr/bin/time), and the server's CPU (postmaster and
 /// its children, from /proc), which is the figure to trust on a shared machine. Exits 1 on a gross regression:
 /// <c>pgsnap restore</c> -j 1 slower than 2× <c>psql -f</c>.
@@ -35,26 +36,36 @@ internal static class RestoreBenchmark
 
             var psql = new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null" };
             var restore = new[] { "restore", "--quiet" };
-            var results = new List<Measure>
+            var commands = new List<(string Name, Func<string, (string[] Command, IDictionary<string, string?>? Env)> Command)>
             {
-                await MedianAsync(cluster, "psql -f pgsnap plain", runs, db => ([cluster.Tool("psql"), .. psql, "-d", db, "-f", File("ps.sql")], env)),
-                await MedianAsync(cluster, "psql -f pg_dump plain", runs, db => ([cluster.Tool("psql"), .. psql, "-d", db, "-f", File("pd.sql")], env)),
-                await MedianAsync(cluster, "pg_restore -j 2 (-Fd)", runs, db => ([cluster.Tool("pg_restore"), "-j", "2", "-d", db, File("pd.dir")], env)),
-                await MedianAsync(cluster, "pgsnap restore plain", runs, db => ([.. pgsnap, .. restore, "--url", cluster.Url(db), File("ps.sql")], null)),
-                await MedianAsync(cluster, "pgsnap restore -j2 plain", runs, db => ([.. pgsnap, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql")], null)),
-                await MedianAsync(cluster, "pgsnap restore gzip", runs, db => ([.. pgsnap, .. restore, "--url", cluster.Url(db), File("ps.sql.gz")], null)),
-                await MedianAsync(cluster, "pgsnap restore -j2 gzip", runs, db => ([.. pgsnap, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql.gz")], null)),
+                ("psql -f pgsnap plain", db => ([cluster.Tool("psql"), .. psql, "-d", db, "-f", File("ps.sql")], env)),
+                ("psql -f pg_dump plain", db => ([cluster.Tool("psql"), .. psql, "-d", db, "-f", File("pd.sql")], env)),
+                ("pg_restore -j 2 (-Fd)", db => ([cluster.Tool("pg_restore"), "-j", "2", "-d", db, File("pd.dir")], env)),
+                ("pgsnap restore plain", db => ([.. pgsnap, .. restore, "--url", cluster.Url(db), File("ps.sql")], null)),
+                ("pgsnap restore -j2 plain", db => ([.. pgsnap, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql")], null)),
+                ("pgsnap restore gzip", db => ([.. pgsnap, .. restore, "--url", cluster.Url(db), File("ps.sql.gz")], null)),
+                ("pgsnap restore -j2 gzip", db => ([.. pgsnap, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql.gz")], null)),
             };
+
+            // PGSNAP_BASELINE_BIN: an earlier pgsnap binary restoring the same files in the same run, for before/after.
+            if (Environment.GetEnvironmentVariable("PGSNAP_BASELINE_BIN") is { Length: > 0 } baselineBin)
+            {
+                commands.Add(("baseline restore plain", db => ([baselineBin, .. restore, "--url", cluster.Url(db), File("ps.sql")], null)));
+                commands.Add(("baseline restore -j2 plain", db => ([baselineBin, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql")], null)));
+                commands.Add(("baseline restore -j2 gzip", db => ([baselineBin, .. restore, "-j", "2", "--url", cluster.Url(db), File("ps.sql.gz")], null)));
+            }
+
+            var results = await MediansAsync(cluster, commands, runs);
             Console.WriteLine($"# load average after: {LoadAverage()}");
 
             var baseline = results[0];
             Console.WriteLine();
-            Console.WriteLine($"| {"command",-24} | {"wall s",7} | {"× psql",6} | {"client CPU s",12} | {"server CPU s",12} | {"peak RSS MB",11} |");
-            Console.WriteLine($"|{new string('-', 26)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 13)}|");
+            Console.WriteLine($"| {"command",-26} | {"wall s",7} | {"× psql",6} | {"client CPU s",12} | {"server CPU s",12} | {"peak RSS MB",11} |");
+            Console.WriteLine($"|{new string('-', 28)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 13)}|");
             foreach (var r in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Name,-24} | {r.Wall,7:0.00} | {r.Wall / baseline.Wall,6:0.00} | {r.Cpu,12:0.00} | {r.ServerCpu,12:0.00} | {r.RssKb / 1024.0,11:0.0} |"));
+                    $"| {r.Name,-26} | {r.Wall,7:0.00} | {r.Wall / baseline.Wall,6:0.00} | {r.Cpu,12:0.00} | {r.ServerCpu,12:0.00} | {r.RssKb / 1024.0,11:0.0} |"));
             }
 
             var pgRestore = results.Single(r => r.Name.StartsWith("pg_restore", StringComparison.Ordinal));
@@ -81,28 +92,42 @@ internal static class RestoreBenchmark
     private static string LoadAverage() =>
         System.IO.File.Exists("/proc/loadavg") ? string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    /// <summary>Runs one restore command <paramref name="runs"/> times, each into a database created just before.</summary>
-    private static async Task<Measure> MedianAsync(BenchCluster cluster, string name, int runs,
-        Func<string, (string[] Command, IDictionary<string, string?>? Env)> command)
+    /// <summary>
+    /// Runs every command <paramref name="runs"/> times, each into a database created just before, taking turns
+    /// (run 1 of each, then run 2 of each…) so that a noisy stretch of the shared machine does not fall on one
+    /// command only; returns the median run of each (by wall time) and prints every run with the spread.
+    /// </summary>
+    private static async Task<List<Measure>> MediansAsync(BenchCluster cluster,
+        IReadOnlyList<(string Name, Func<string, (string[] Command, IDictionary<string, string?>? Env)> Command)> commands, int runs)
     {
-        var all = new List<Measure>();
+        var all = commands.Select(_ => new List<Measure>()).ToList();
         for (var i = 0; i < runs; i++)
         {
-            var db = $"restore_{i}";
-            await AdminAsync(cluster, $"DROP DATABASE IF EXISTS {db}");
-            await AdminAsync(cluster, $"CREATE DATABASE {db} TEMPLATE template0");
-            var (argv, env) = command(db);
-            var serverBefore = await ServerCpuSecondsAsync(cluster);
-            var measure = await TimedAsync(argv[0], argv[1..], env);
-            var serverAfter = await ServerCpuSecondsAsync(cluster);
-            all.Add(measure with { ServerCpu = serverAfter - serverBefore });
-            await AdminAsync(cluster, $"DROP DATABASE {db}");
+            for (var c = 0; c < commands.Count; c++)
+            {
+                var db = $"restore_{i}";
+                await AdminAsync(cluster, $"DROP DATABASE IF EXISTS {db}");
+                await AdminAsync(cluster, $"CREATE DATABASE {db} TEMPLATE template0");
+                var (argv, env) = commands[c].Command(db);
+                var serverBefore = await ServerCpuSecondsAsync(cluster);
+                var measure = await TimedAsync(argv[0], argv[1..], env);
+                var serverAfter = await ServerCpuSecondsAsync(cluster);
+                all[c].Add(measure with { ServerCpu = serverAfter - serverBefore });
+                await AdminAsync(cluster, $"DROP DATABASE {db}");
+            }
         }
 
-        var sorted = all.OrderBy(m => m.Wall).ToList();
-        var median = sorted[sorted.Count / 2];
-        Console.Error.WriteLine($"  {name}: {string.Join(", ", all.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Wall:0.00} s (cpu {m.Cpu:0.00} + server {m.ServerCpu:0.00})")))}");
-        return median with { Name = name };
+        var medians = new List<Measure>();
+        for (var c = 0; c < commands.Count; c++)
+        {
+            var sorted = all[c].OrderBy(m => m.Wall).ToList();
+            var median = sorted[sorted.Count / 2];
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {commands[c].Name}: {string.Join(", ", all[c].Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Wall:0.00} s (cpu {m.Cpu:0.00} + server {m.ServerCpu:0.00})")))}; spread {sorted[0].Wall:0.00}–{sorted[^1].Wall:0.00} s"));
+            medians.Add(median with { Name = commands[c].Name });
+        }
+
+        return medians;
     }
 
     /// <summary>Runs a command under /usr/bin/time for wall, user+sys CPU and peak RSS.</summary>

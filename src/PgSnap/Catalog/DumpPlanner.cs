@@ -122,7 +122,7 @@ public static class DumpPlanner
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]);
     }
 
-    private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql);
+    private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql, o.Table);
 
     /// <summary>
     /// A view that groups by a primary key needs that constraint before it exists (functional dependency), so

@@ -44,6 +44,7 @@ internal static class RuleReader
                 Schema = rel.Schema,
                 Name = rel.Name + " " + rule.Name,
                 Owner = rel.Owner,
+                Table = rel.Name,
                 Section = DumpSection.PostData,
                 Priority = SortPriority.Rule,
                 Sql = sb.ToString(),

@@ -58,6 +58,7 @@ internal static class TriggerReader
                 Schema = t.Schema,
                 Name = t.Table + " " + t.Name,
                 Owner = t.Owner,
+                Table = t.Table,
                 Section = DumpSection.PostData,
                 Priority = SortPriority.Trigger,
                 Sql = sb.ToString(),

@@ -181,7 +181,8 @@ public sealed class DumpJob
     {
         foreach (var entry in entries)
         {
-            var info = new BlockInfo(BlockInfo.SectionName(entry.Section), entry.Kind, entry.Schema, entry.Name, entry.Owner);
+            var table = entry.Table is not null && entry.Schema is not null ? new BlockTable { Schema = entry.Schema, Name = entry.Table } : null;
+            var info = new BlockInfo(BlockInfo.SectionName(entry.Section), entry.Kind, entry.Schema, entry.Name, entry.Owner, Table: table);
             await writer.AppendTextBlockAsync(info, entry.Sql, null, cancellationToken).ConfigureAwait(false);
         }
     }

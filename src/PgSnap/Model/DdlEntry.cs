@@ -9,4 +9,5 @@ namespace PgSnap.Model;
 /// <param name="Name">The object's name as the TOC shows it (for a constraint: "table constraint").</param>
 /// <param name="Owner">Owning role, or null.</param>
 /// <param name="Sql">Complete statements, each ending with ";\n". Already honours no-owner/no-acl/clean options.</param>
-public sealed record DdlEntry(DumpSection Section, string Kind, string? Schema, string Name, string? Owner, string Sql);
+/// <param name="Table">For an object that hangs off one table (index, constraint, trigger…): its name, in <paramref name="Schema"/>.</param>
+public sealed record DdlEntry(DumpSection Section, string Kind, string? Schema, string Name, string? Owner, string Sql, string? Table = null);

@@ -19,6 +19,12 @@ internal sealed record DumpObject
 
     public string? Owner { get; init; }
 
+    /// <summary>
+    /// For an object that hangs off one table (index, constraint, trigger, policy, rule): that table's name, in
+    /// <see cref="Schema"/>. Recorded in the manifest so a parallel restore can run it once the table is loaded.
+    /// </summary>
+    public string? Table { get; init; }
+
     public required DumpSection Section { get; set; }
 
     public required SortPriority Priority { get; init; }

@@ -6,7 +6,6 @@ using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
 using PgSnap.Restore.Splitting;
-using PgSnap.Verify;
 
 namespace PgSnap.Restore;
 
@@ -47,21 +46,16 @@ public static class RestoreEngine
             ? await StdinSpool.CreateAsync(stdin(), cancellationToken).ConfigureAwait(false)
             : null;
         var source = new RestoreSource(input, spool?.Path, stdin);
-        // The survey opens the input first, so what is not a restorable file gets its one clear line from there.
-        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, cancellationToken).ConfigureAwait(false) : null;
-        using var index = source.IsFile ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        // A complete PgSnap archive is found by its footer; anything else (a directory, a missing file, another
+        // format) gets its one clear line from the survey, which opens the input as a script. For an archive, the survey's single pass also checks every block's
+        // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
+        // of its own), so a damaged block stops the restore before anything runs.
+        using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, cancellationToken).ConfigureAwait(false) : null;
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
-        }
-
-        // The survey found no block markers out of place, but only the manifest's checksums can tell that a byte
-        // inside a block changed (an uncompressed file has no CRC of its own): check them before anything runs.
-        if (index is not null && await BlockChecksumScan.FindFirstBadAsync(index, cancellationToken).ConfigureAwait(false) is { } bad)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Corrupt,
-                $"{source.Name}: {bad.Describe()} {bad.Problem}; nothing was restored");
         }
 
         var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
@@ -74,7 +68,7 @@ public static class RestoreEngine
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
             }
 
-            var dry = await RunSequentialAsync(source, null, options, counters, null, cancellationToken).ConfigureAwait(false);
+            var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, cancellationToken).ConfigureAwait(false);
             return Summarize(input, dry.Format, counters, 1, dryRun: true);
         }
 
@@ -169,7 +163,7 @@ public static class RestoreEngine
                 else
                 {
                     var result = await RunSequentialAsync(source, connection, options, counters,
-                        (db, ct) => OpenAsync(spec with { Database = db }, ct), cancellationToken).ConfigureAwait(false);
+                        (db, ct) => OpenAsync(spec with { Database = db }, ct), mergeCopies: index is not null, cancellationToken).ConfigureAwait(false);
                     connection = result.Connection!;
                     format = result.Format;
                 }
@@ -206,11 +200,12 @@ public static class RestoreEngine
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
         RestoreSource source, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
-        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, CancellationToken cancellationToken)
     {
         await using var archive = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
-        var executor = new ScriptExecutor(connection, options, counters, connectTo);
+        // A complete PgSnap archive writes a big table as many consecutive blocks: one server COPY takes them all.
+        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies };
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
         if (executor.Format != ScriptFormat.Sql && !executor.SawCompletion)
         {

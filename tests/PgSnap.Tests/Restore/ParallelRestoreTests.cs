@@ -9,7 +9,8 @@ namespace PgSnap.Tests.Restore;
 
 public sealed class ParallelRestoreTests
 {
-    internal static TestArchiveBuilder SampleArchive()
+    /// <param name="tables">Whether post-data blocks carry the manifest's "table" field (archives before it did not).</param>
+    internal static TestArchiveBuilder SampleArchive(bool tables = false)
     {
         var b = new TestArchiveBuilder()
             .Add("pre-data", "SCHEMA", null, "shop", "CREATE SCHEMA shop;")
@@ -34,10 +35,10 @@ public sealed class ParallelRestoreTests
         }
 
         return b.Add("data", "TABLE DATA", "shop", "orders", orders.Append("\\.\n").ToString(), 3000)
-            .Add("post-data", "CONSTRAINT", "shop", "clients clients_pkey", "ALTER TABLE ONLY shop.clients ADD CONSTRAINT clients_pkey PRIMARY KEY (id);")
-            .Add("post-data", "CONSTRAINT", "shop", "orders orders_pkey", "ALTER TABLE ONLY shop.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);")
-            .Add("post-data", "INDEX", "shop", "orders_client_idx", "CREATE INDEX orders_client_idx ON shop.orders USING btree (client_id);")
-            .Add("post-data", "FK CONSTRAINT", "shop", "orders orders_client_fk", "ALTER TABLE ONLY shop.orders ADD CONSTRAINT orders_client_fk FOREIGN KEY (client_id) REFERENCES shop.clients(id);")
+            .Add("post-data", "CONSTRAINT", "shop", "clients clients_pkey", "ALTER TABLE ONLY shop.clients ADD CONSTRAINT clients_pkey PRIMARY KEY (id);", table: tables ? "clients" : null)
+            .Add("post-data", "CONSTRAINT", "shop", "orders orders_pkey", "ALTER TABLE ONLY shop.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);", table: tables ? "orders" : null)
+            .Add("post-data", "INDEX", "shop", "orders_client_idx", "CREATE INDEX orders_client_idx ON shop.orders USING btree (client_id);", table: tables ? "orders" : null)
+            .Add("post-data", "FK CONSTRAINT", "shop", "orders orders_client_fk", "ALTER TABLE ONLY shop.orders ADD CONSTRAINT orders_client_fk FOREIGN KEY (client_id) REFERENCES shop.clients(id);", table: tables ? "orders" : null)
             .Add("post-data", "COMMENT", "shop", "TABLE clients", "COMMENT ON TABLE shop.clients IS 'who; buys';");
     }
 
@@ -81,6 +82,26 @@ public sealed class ParallelRestoreTests
         Assert.Equal(expectedSchema, await RestoreFixture.SchemaAsync(parallel));
         Assert.Equal(expectedContent, await RestoreFixture.ContentAsync(sequential));
         Assert.Equal(expectedContent, await RestoreFixture.ContentAsync(parallel));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_jobs_give_the_sequential_state_with_and_without_the_manifests_table_field(bool tables)
+    {
+        var server = await TestServer.GetAsync();
+        var file = RestoreFixture.TempFile("tables.sql.gz");
+        await File.WriteAllBytesAsync(file, SampleArchive(tables).Build(ArchiveCompression.Gzip));
+        var sequential = await server.CreateDatabaseAsync("rp_tseq");
+        var parallel = await server.CreateDatabaseAsync("rp_tpar");
+
+        await RestoreFixture.RestoreAsync(file, sequential);
+        var summary = await RestoreFixture.RestoreAsync(file, parallel, new RestoreOptions { Jobs = 2 });
+
+        Assert.Equal(5000, summary.Rows);
+        Assert.Equal(await RestoreFixture.SchemaAsync(sequential), await RestoreFixture.SchemaAsync(parallel));
+        Assert.Equal(await RestoreFixture.ContentAsync(sequential), await RestoreFixture.ContentAsync(parallel));
+        File.Delete(file);
     }
 
     [Fact]

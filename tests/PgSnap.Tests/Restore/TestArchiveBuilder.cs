@@ -25,11 +25,12 @@ internal sealed class TestArchiveBuilder
 
         """;
 
-    private readonly List<(string Section, string Kind, string? Schema, string? Name, string Sql, long? Rows)> _blocks = [];
+    private readonly List<(string Section, string Kind, string? Schema, string? Name, string Sql, long? Rows, string? Table)> _blocks = [];
 
-    public TestArchiveBuilder Add(string section, string kind, string? schema, string? name, string sql, long? rows = null)
+    /// <param name="table">The manifest's optional "table" of a post-data block (in <paramref name="schema"/>).</param>
+    public TestArchiveBuilder Add(string section, string kind, string? schema, string? name, string sql, long? rows = null, string? table = null)
     {
-        _blocks.Add((section, kind, schema, name, sql.EndsWith('\n') ? sql : sql + "\n", rows));
+        _blocks.Add((section, kind, schema, name, sql.EndsWith('\n') ? sql : sql + "\n", rows, table));
         return this;
     }
 
@@ -40,7 +41,7 @@ internal sealed class TestArchiveBuilder
         var records = new List<BlockRecord>();
         long rawOffset = 0;
 
-        void Write(int id, string section, string kind, string? schema, string? name, byte[] raw, long? rows)
+        void Write(int id, string section, string kind, string? schema, string? name, byte[] raw, long? rows, string? table = null)
         {
             var offset = file.Position;
             file.Write(Compress(raw, compression));
@@ -57,6 +58,7 @@ internal sealed class TestArchiveBuilder
                 RawLength = raw.Length,
                 Xxh64 = XxHash64.HashToUInt64(raw).ToString("x16"),
                 Rows = rows,
+                Table = table is null ? null : new BlockTable { Schema = schema!, Name = table },
             });
             rawOffset += raw.Length;
         }
@@ -65,10 +67,10 @@ internal sealed class TestArchiveBuilder
         Write(0, "header", "HEADER", null, null,
             Encoding.UTF8.GetBytes($"{ArchiveHeader.FirstLine}\n{ArchiveHeader.LinePrefix}{JsonSerializer.Serialize(header, ArchiveJsonContext.Default.ArchiveHeader)}\n{SessionSettings}"), null);
         var id = 1;
-        foreach (var (section, kind, schema, name, sql, rows) in _blocks)
+        foreach (var (section, kind, schema, name, sql, rows, table) in _blocks)
         {
             var marker = new BlockMarker { Id = id, Section = section, Kind = kind, Schema = schema, Name = name };
-            Write(id++, section, kind, schema, name, Encoding.UTF8.GetBytes($"{BlockMarker.LinePrefix}{JsonSerializer.Serialize(marker, ArchiveJsonContext.Default.BlockMarker)}\n{sql}"), rows);
+            Write(id++, section, kind, schema, name, Encoding.UTF8.GetBytes($"{BlockMarker.LinePrefix}{JsonSerializer.Serialize(marker, ArchiveJsonContext.Default.BlockMarker)}\n{sql}"), rows, table);
         }
 
         if (complete)

@@ -49,6 +49,14 @@ public sealed record BlockRecord
     [JsonPropertyName("xxh64")]
     public string Xxh64 { get; init; } = "";
 
+    /// <summary>
+    /// For a post-data block that hangs off one table (INDEX, CONSTRAINT, FK CONSTRAINT, TRIGGER, POLICY, RULE…),
+    /// that table; null otherwise and in archives written before the field existed.
+    /// </summary>
+    [JsonPropertyName("table")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BlockTable? Table { get; init; }
+
     /// <summary>Rows in a data block; null for DDL blocks.</summary>
     [JsonPropertyName("rows")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -267,6 +267,7 @@ internal sealed class ArchiveWriter
             RawOffset = _rawOffset,
             RawLength = block.RawLength,
             Xxh64 = block.Xxh64.ToString("x16", CultureInfo.InvariantCulture),
+            Table = info.Table,
             Rows = block.Rows,
         });
         Interlocked.Add(ref _offset, block.Length);

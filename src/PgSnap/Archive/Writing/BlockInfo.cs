@@ -7,7 +7,8 @@ namespace PgSnap.Archive.Writing;
 /// <param name="Section">header, pre-data, data or post-data (the manifest's spelling).</param>
 /// <param name="Kind">pg_dump's TOC descriptor (TABLE, TABLE DATA, SEQUENCE SET, BLOBS…).</param>
 /// <param name="Chunk">0-based chunk number for data blocks; null for DDL blocks.</param>
-internal sealed record BlockInfo(string Section, string Kind, string? Schema, string? Name, string? Owner, int? Chunk = null)
+/// <param name="Table">The table a post-data block hangs off (the manifest's optional "table"), or null.</param>
+internal sealed record BlockInfo(string Section, string Kind, string? Schema, string? Name, string? Owner, int? Chunk = null, Manifest.BlockTable? Table = null)
 {
     public const string HeaderSection = "header";
     public const string PreDataSection = "pre-data";

@@ -19,6 +19,8 @@ internal sealed class ScriptExecutor
     private readonly Func<string, CancellationToken, Task<NpgsqlConnection>>? _connectTo;
     /// <summary>Input bytes of the splitter already added to the shared counters.</summary>
     private long _bytesReported;
+    /// <summary>A COPY whose rows ended but which stays open for the next block of the same table; null when none.</summary>
+    private OpenCopy? _open;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -41,14 +43,82 @@ internal sealed class ScriptExecutor
     /// <summary>Block markers seen, in order (PgSnap archives).</summary>
     public int Blocks { get; private set; }
 
+    /// <summary>
+    /// Whether a COPY stays open after its <c>\.</c> so that an identical COPY statement that follows (the next
+    /// block of the same table, nothing but comments in between) continues it (<see cref="OpenCopy"/>). Only for
+    /// PgSnap archives, whose data blocks are written that way.
+    /// </summary>
+    public bool MergeCopies { get; init; }
+
+    /// <summary>True when a merged COPY is still open (see <see cref="EndCopyAsync"/>).</summary>
+    public bool HasOpenCopy => _open is not null;
+
     /// <summary>Runs every item of <paramref name="splitter"/>.</summary>
-    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    /// <param name="splitter">The script, or one block of it.</param>
+    /// <param name="keepCopyOpen">
+    /// Leave a merged COPY open at the end of <paramref name="splitter"/> (restore -j: the next block the worker
+    /// runs may continue it); the caller then ends it with <see cref="EndCopyAsync"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken, bool keepCopyOpen = false)
+    {
+        try
+        {
+            await RunCoreAsync(splitter, keepCopyOpen, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (_open is { } open)
+        {
+            _open = null;
+            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Ends the open merged COPY, if any: the server commits its rows or reports the first bad one.</summary>
+    public async Task EndCopyAsync(CancellationToken cancellationToken)
+    {
+        if (_open is not { } open)
+        {
+            return;
+        }
+
+        _open = null;
+        try
+        {
+            await open.Writer.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            throw open.Failure(ex);
+        }
+        catch
+        {
+            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
+            throw;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, CancellationToken cancellationToken)
     {
         var formatKnown = false;
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
             ReportConsumed(splitter);
+            if (_open is { } open && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepCopyOpen))
+            {
+                if (kind == SqlItemKind.Statement && splitter.IsCopyFromStdin && splitter.Current.Span.SequenceEqual(open.Statement))
+                {
+                    _counters.AddStatement();
+                    await PumpRowsAsync(splitter, open, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await EndCopyAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             switch (kind)
             {
                 case SqlItemKind.End:
@@ -156,9 +226,17 @@ internal sealed class ScriptExecutor
             throw Failure(ex, splitter.Source, line, sql);
         }
 
+        var copyWriter = (NpgsqlCopyTextWriter)writer;
+        if (MergeCopies)
+        {
+            var open = new OpenCopy(copyWriter, splitter.Current.ToArray(), sql);
+            await PumpRowsAsync(splitter, open, cancellationToken).ConfigureAwait(false);
+            _open = open;
+            return;
+        }
+
         // The text writer wraps the raw COPY stream: writing bytes to it directly skips a UTF-8 → UTF-16 → UTF-8
         // round trip per row. Nothing is ever written through the TextWriter itself, so nothing is buffered there.
-        var copyWriter = (NpgsqlCopyTextWriter)writer;
         var raw = copyWriter.BaseStream;
         var completed = false;
         try
@@ -190,6 +268,39 @@ internal sealed class ScriptExecutor
                 await CancelQuietlyAsync(copyWriter).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Sends the rows of the COPY statement the splitter just handed out into <paramref name="open"/>, up to its
+    /// <c>\.</c>, leaving the server's COPY open. The caller cancels <paramref name="open"/> if this throws.
+    /// </summary>
+    private async Task PumpRowsAsync(SqlScriptSplitter splitter, OpenCopy open, CancellationToken cancellationToken)
+    {
+        open.BeginSegment(splitter.Source, splitter.Line);
+        var raw = open.Writer.BaseStream;
+        try
+        {
+            while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) != SqlItemKind.CopyEnd)
+            {
+                await raw.WriteAsync(splitter.Current, cancellationToken).ConfigureAwait(false);
+                ReportConsumed(splitter);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        {
+            _open = null;
+            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
+            throw open.Failure(ex);
+        }
+        catch
+        {
+            _open = null;
+            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
+            throw;
+        }
+
+        open.AddRows(splitter.CopyRows);
+        _counters.AddRows(splitter.CopyRows);
     }
 
     /// <summary>Adds what the splitter consumed since the last call (so a long COPY shows progress as it goes).</summary>
@@ -262,7 +373,12 @@ internal sealed class ScriptExecutor
             $"{where}: psql meta-command '\\{meta.Name}' is not allowed: pgsnap only follows \\connect, \\restrict and \\unrestrict, and never runs programs or reads or writes local files");
 
     /// <summary>Turns a failed statement into the one-line error of DESIGN.md §5.</summary>
-    public static PgSnapException Failure(Exception ex, string source, long line, string sql)
+    /// <param name="ex">The server's error, or the I/O error that broke the connection.</param>
+    /// <param name="source">The input's name (and block) in the message.</param>
+    /// <param name="line">The statement's line.</param>
+    /// <param name="sql">The statement.</param>
+    /// <param name="where">The server's context line to print instead of its own (a merged COPY's, made relative to the block).</param>
+    public static PgSnapException Failure(Exception ex, string source, long line, string sql, string? where = null)
     {
         var firstLine = sql.AsSpan().TrimStart();
         var nl = firstLine.IndexOfAny('\r', '\n');
@@ -274,9 +390,9 @@ internal sealed class ScriptExecutor
 
         if (ex is PostgresException pg)
         {
-            var where = pg.Where is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
+            var context = (where ?? pg.Where) is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
             return new PgSnapException(PgSnapErrorKind.RestoreFailed,
-                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{where}", ex)
+                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{context}", ex)
             { SqlState = pg.SqlState };
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
@@ -9,9 +8,10 @@ namespace PgSnap.Restore.Parallel;
 
 /// <summary>
 /// -j N from a seekable PgSnap archive, driven by its manifest (the order pg_restore uses in RestoreArchive):
-/// pre-data in archive order on one connection; data blocks on N connections, largest first; then indexes and
-/// non-FK constraints on N connections; then FK constraints (which need those indexes) on one connection, so two
-/// of them never lock the same pair of tables in opposite order; then the rest of post-data in archive order.
+/// pre-data in archive order on one connection; then data blocks, indexes and non-FK constraints on N connections
+/// as their dependencies clear (<see cref="RestoreSchedule"/>: a table's indexes start as soon as its data is
+/// loaded, while other tables still load); then FK constraints (which need those indexes) on one connection, so
+/// two of them never lock the same pair of tables in opposite order; then the rest of post-data in archive order.
 /// Every connection first replays the header block, so all run with the archive's session settings.
 /// </summary>
 internal sealed class ParallelRestorer
@@ -38,18 +38,18 @@ internal sealed class ParallelRestorer
         var blocks = _index.Manifest.Blocks;
         var header = blocks.Where(b => b.Section == "header").ToList();
         var preData = blocks.Where(b => b.Section == "pre-data").ToList();
-        var data = blocks.Where(b => b.Section == "data").OrderByDescending(b => b.Length).ToList();
-        var postData = blocks.Where(b => b.Section == "post-data").ToList();
-        var indexes = postData.Where(b => b.Kind is "INDEX" or "CONSTRAINT").ToList();
+        var postData = blocks.Where(b => b.Section == "post-data" && !RestoreSchedule.Handles(b)).ToList();
         var foreignKeys = postData.Where(b => b.Kind == "FK CONSTRAINT").ToList();
-        var rest = postData.Where(b => b.Kind is not ("INDEX" or "CONSTRAINT" or "FK CONSTRAINT")).ToList();
+        var rest = postData.Where(b => b.Kind != "FK CONSTRAINT").ToList();
+        var schedule = new RestoreSchedule(blocks, _options.Jobs);
+        var scheduled = blocks.Count(RestoreSchedule.Handles);
 
         var workers = new List<NpgsqlConnection> { main };
         try
         {
             await RunBlocksAsync(main, header, cancellationToken).ConfigureAwait(false);
             await RunBlocksAsync(main, preData, cancellationToken).ConfigureAwait(false);
-            var extra = Math.Min(_options.Jobs, Math.Max(data.Count, indexes.Count)) - 1;
+            var extra = Math.Min(_options.Jobs, scheduled) - 1;
             for (var i = 0; i < extra; i++)
             {
                 var connection = await _open(cancellationToken).ConfigureAwait(false);
@@ -57,8 +57,7 @@ internal sealed class ParallelRestorer
                 await RunBlocksAsync(connection, header, cancellationToken).ConfigureAwait(false);
             }
 
-            await RunConcurrentlyAsync(workers, data, cancellationToken).ConfigureAwait(false);
-            await RunConcurrentlyAsync(workers, indexes, cancellationToken).ConfigureAwait(false);
+            await RunScheduleAsync(workers, schedule, cancellationToken).ConfigureAwait(false);
             await RunBlocksAsync(main, foreignKeys, cancellationToken).ConfigureAwait(false);
             await RunBlocksAsync(main, rest, cancellationToken).ConfigureAwait(false);
         }
@@ -71,22 +70,78 @@ internal sealed class ParallelRestorer
         }
     }
 
-    private async Task RunConcurrentlyAsync(IReadOnlyList<NpgsqlConnection> connections, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
+    /// <summary>One loop per connection, each asking the schedule for its next block until none is left.</summary>
+    private async Task RunScheduleAsync(IReadOnlyList<NpgsqlConnection> connections, RestoreSchedule schedule, CancellationToken cancellationToken)
     {
-        if (blocks.Count == 0)
+        var gate = new object();
+        // Completed when the schedule may have something new for a waiting worker; replaced after each completion.
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        void Complete(List<BlockRecord> finished)
         {
-            return;
+            TaskCompletionSource done;
+            lock (gate)
+            {
+                foreach (var block in finished)
+                {
+                    schedule.Complete(block);
+                }
+
+                done = changed;
+                changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            finished.Clear();
+            done.SetResult();
         }
 
-        var queue = new ConcurrentQueue<BlockRecord>(blocks);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = connections.Select(connection => Task.Run(async () =>
+        async Task WorkAsync(int worker, NpgsqlConnection connection)
         {
+            // One executor per connection: consecutive blocks of one table go into one server COPY, and those
+            // blocks count as done (their table's indexes may start) only once that COPY has ended.
+            var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true };
+            var inOpenCopy = new List<BlockRecord>();
             try
             {
-                while (!failed.IsCancellationRequested && queue.TryDequeue(out var block))
+                while (true)
                 {
-                    await RunBlockAsync(connection, block, failed.Token).ConfigureAwait(false);
+                    BlockRecord? block;
+                    Task wait;
+                    lock (gate)
+                    {
+                        if (schedule.IsFinished)
+                        {
+                            return;
+                        }
+
+                        block = schedule.Next(worker);
+                        wait = changed.Task;
+                    }
+
+                    if (inOpenCopy.Count > 0 && (block is null || !SameTable(block, inOpenCopy[0])))
+                    {
+                        await executor.EndCopyAsync(failed.Token).ConfigureAwait(false);
+                        Complete(inOpenCopy);
+                    }
+
+                    if (block is null)
+                    {
+                        await wait.WaitAsync(failed.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    await using (var stream = _index.OpenBlock(block))
+                    using (var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})"))
+                    {
+                        await executor.RunAsync(splitter, failed.Token, keepCopyOpen: true).ConfigureAwait(false);
+                    }
+
+                    inOpenCopy.Add(block);
+                    if (!executor.HasOpenCopy)
+                    {
+                        Complete(inOpenCopy);
+                    }
                 }
             }
             catch
@@ -95,8 +150,9 @@ internal sealed class ParallelRestorer
                 await failed.CancelAsync().ConfigureAwait(false);
                 throw;
             }
-        }, CancellationToken.None)).ToList();
+        }
 
+        var tasks = connections.Select((connection, worker) => Task.Run(() => WorkAsync(worker, connection), CancellationToken.None)).ToList();
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -113,6 +169,9 @@ internal sealed class ParallelRestorer
             throw;
         }
     }
+
+    private static bool SameTable(BlockRecord a, BlockRecord b) =>
+        a.Kind == "TABLE DATA" && b.Kind == "TABLE DATA" && a.Schema == b.Schema && a.Name == b.Name;
 
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {

@@ -30,11 +30,28 @@ public sealed class ScriptSurvey
     /// <summary>Objects the script creates, in script order.</summary>
     public IReadOnlyList<TocEntry> Entries { get; }
 
-    /// <summary>Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed).</summary>
-    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed). With the
+    /// <paramref name="index"/> of a complete PgSnap archive, the same pass checks every block against the
+    /// manifest's length and checksum (<see cref="CheckedArchiveStream"/>): a damaged block throws
+    /// <see cref="PgSnapErrorKind.Corrupt"/> before anything runs.
+    /// </summary>
+    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
     {
+        if (index is not null)
+        {
+            await using var text = CheckedArchiveStream.Open(index, source.Name);
+            using var checkedSplitter = new SqlScriptSplitter(text, source.Name);
+            return await SurveyAsync(checkedSplitter, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var input = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(input.Text, input.Source);
+        return await SurveyAsync(splitter, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ScriptSurvey> SurveyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
         var owners = new HashSet<string>(StringComparer.Ordinal);
         var acl = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<TocEntry>();

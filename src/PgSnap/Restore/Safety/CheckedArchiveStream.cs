@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.IO.Hashing;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+using PgSnap.Verify;
+
+namespace PgSnap.Restore.Safety;
+
+/// <summary>
+/// The uncompressed text of a complete PgSnap archive, read block by block through its manifest, checking each
+/// block's length and XXH64 as its last byte goes by: the safety survey reads it, so one pass over the file both
+/// surveys every statement and checks every block before anything runs (they used to be two full passes, paid
+/// before the first statement: 0.9 s of an 865 MB file).
+/// </summary>
+/// <remarks>
+/// The manifest's blocks must tile the file exactly (block 0 at byte 0, each starting where the one before ends,
+/// the last ending where the manifest block starts, the footer last), so this text is the same text the sequential
+/// restore reads from the file's start and the same blocks restore -j opens by offset: nothing in the file escapes
+/// the survey or the checksums. The manifest block follows the blocks (its checksum was checked with the footer)
+/// and then the footer's line.
+/// </remarks>
+internal sealed class CheckedArchiveStream : Stream
+{
+    private readonly ArchiveIndex _index;
+    private readonly string _name;
+    private readonly IReadOnlyList<BlockRecord> _blocks;
+    private readonly XxHash64 _hash = new();
+    /// <summary>Next entry of <see cref="_blocks"/> to open; _blocks.Count is the manifest, + 1 the footer, + 2 the end.</summary>
+    private int _next;
+    private Stream? _current;
+    /// <summary>The manifest record of <see cref="_current"/>, or null for the manifest block and the footer (not hashed here).</summary>
+    private BlockRecord? _currentRecord;
+    /// <summary>Uncompressed bytes of <see cref="_current"/> read so far.</summary>
+    private long _currentLength;
+
+    private CheckedArchiveStream(ArchiveIndex index, string name)
+    {
+        _index = index;
+        _name = name;
+        _blocks = index.Manifest.Blocks;
+    }
+
+    /// <summary>Opens the checked text of <paramref name="index"/>; throws <see cref="PgSnapErrorKind.Corrupt"/> when its blocks do not tile the file.</summary>
+    /// <param name="index">The archive's footer and manifest.</param>
+    /// <param name="name">The archive's name in messages.</param>
+    public static CheckedArchiveStream Open(ArchiveIndex index, string name)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var expected = 0L;
+        foreach (var block in index.Manifest.Blocks)
+        {
+            if (block.Offset != expected || block.Length <= 0)
+            {
+                throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: {BadBlock.From(block).Describe()} does not start where the block before it ends (byte {expected}): the manifest does not describe this file; nothing was restored"));
+            }
+
+            expected += block.Length;
+        }
+
+        var footer = index.Footer;
+        var fileLength = new FileInfo(index.Path).Length;
+        if (footer.ManifestOffset != expected || footer.ManifestOffset + footer.ManifestLength + ArchiveFooter.EncodedLength(index.Compression) != fileLength)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
+                $"{name}: the manifest's blocks end at byte {expected}, but the manifest is at byte {footer.ManifestOffset} of a {fileLength}-byte file: the manifest does not describe this file; nothing was restored"));
+        }
+
+        return new CheckedArchiveStream(index, name);
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            if (_current is null && !OpenNext())
+            {
+                return 0;
+            }
+
+            int n;
+            try
+            {
+                n = _current!.Read(buffer);
+            }
+            catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+            {
+                throw Unreadable(ex);
+            }
+
+            if (n > 0)
+            {
+                Account(buffer[..n]);
+                return n;
+            }
+
+            CloseCurrent();
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (_current is null && !OpenNext())
+            {
+                return 0;
+            }
+
+            int n;
+            try
+            {
+                n = await _current!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+            {
+                throw Unreadable(ex);
+            }
+
+            if (n > 0)
+            {
+                Account(buffer.Span[..n]);
+                return n;
+            }
+
+            CloseCurrent();
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current?.Dispose();
+            _current = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Account(ReadOnlySpan<byte> bytes)
+    {
+        if (_currentRecord is not null)
+        {
+            _hash.Append(bytes);
+            _currentLength += bytes.Length;
+        }
+    }
+
+    private bool OpenNext()
+    {
+        var footer = _index.Footer;
+        if (_next < _blocks.Count)
+        {
+            _currentRecord = _blocks[_next];
+            _hash.Reset();
+            _currentLength = 0;
+            _current = Open(_currentRecord);
+        }
+        else if (_next == _blocks.Count)
+        {
+            _currentRecord = null;
+            _current = Open(new BlockRecord { Id = _blocks.Count, Section = "manifest", Kind = "MANIFEST", Offset = footer.ManifestOffset, Length = footer.ManifestLength });
+        }
+        else if (_next == _blocks.Count + 1)
+        {
+            _currentRecord = null;
+            _current = new MemoryStream(footer.ToLine(), writable: false);
+        }
+        else
+        {
+            return false;
+        }
+
+        _next++;
+        return true;
+    }
+
+    private Stream Open(BlockRecord record)
+    {
+        try
+        {
+            return _index.OpenBlock(record);
+        }
+        catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+        {
+            _currentRecord = record;
+            throw Unreadable(ex);
+        }
+    }
+
+    /// <summary>At the end of a block: it must be exactly the length and checksum the manifest recorded.</summary>
+    private void CloseCurrent()
+    {
+        _current!.Dispose();
+        _current = null;
+        if (_currentRecord is not { } record)
+        {
+            return;
+        }
+
+        var actual = _hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
+        if (_currentLength != record.RawLength || !string.Equals(actual, record.Xxh64, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Bad(record, string.Create(CultureInfo.InvariantCulture,
+                $"fails its checksum ({_currentLength} bytes, xxh64 {actual}; the manifest says {record.RawLength} bytes, xxh64 {record.Xxh64})"));
+        }
+    }
+
+    private PgSnapException Unreadable(Exception ex) =>
+        _currentRecord is { } record
+            ? Bad(record, "cannot be read: " + ex.Message.ReplaceLineEndings(" "))
+            : new PgSnapException(PgSnapErrorKind.Corrupt, $"{_name}: the manifest block cannot be read: {ex.Message.ReplaceLineEndings(" ")}; nothing was restored", ex);
+
+    private PgSnapException Bad(BlockRecord record, string problem) =>
+        new(PgSnapErrorKind.Corrupt, $"{_name}: {BadBlock.From(record).Describe()} {problem}; nothing was restored");
+}
