@@ -45,18 +45,20 @@ internal static class EndToEndRunner
                     () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql")], null));
             }
 
-            var results = new List<Measure>
-            {
-                await MedianAsync("server COPY TO /dev/null", runs, () => ServerCopyAsync(cluster)),
-                await MedianAsync("pg_dump plain", runs, () => TimedAsync(cluster.Tool("pg_dump"), ["-f", Out(outDir, "pd.sql"), "bench"], env)),
-                await MedianAsync("pg_dump -Z 6", runs, () => TimedAsync(cluster.Tool("pg_dump"), ["-Z", "6", "-f", Out(outDir, "pd.sql.gz"), "bench"], env)),
-                await MedianAsync("pg_dump -Fd -j 2", runs, () => TimedAsync(cluster.Tool("pg_dump"), ["-Fd", "-j", "2", "-f", Out(outDir, "pd.dir"), "bench"], env)),
-                await MedianAsync("pgsnap -j1 plain", runs, () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql")], null)),
-                await MedianAsync("pgsnap -j2 plain", runs, () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "-j", "2", "--url", url, "-f", Out(outDir, "ps2.sql")], null)),
-                await MedianAsync("pgsnap -j1 gzip:6", runs, () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql.gz")], null)),
-                await MedianAsync("pgsnap -j2 gzip:6", runs, () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "-j", "2", "--url", url, "-f", Out(outDir, "ps2.sql.gz")], null)),
-                await MedianAsync("pgsnap -j1 lz4", runs, () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql.lz4")], null)),
-            };
+            Console.WriteLine($"# load average before: {LoadAverage()}");
+            var results = await InterleavedMediansAsync(runs,
+            [
+                ("server COPY TO /dev/null", () => ServerCopyAsync(cluster)),
+                ("pg_dump plain", () => TimedAsync(cluster.Tool("pg_dump"), ["-f", Out(outDir, "pd.sql"), "bench"], env)),
+                ("pg_dump -Z 6", () => TimedAsync(cluster.Tool("pg_dump"), ["-Z", "6", "-f", Out(outDir, "pd.sql.gz"), "bench"], env)),
+                ("pg_dump -Fd -j 2", () => TimedAsync(cluster.Tool("pg_dump"), ["-Fd", "-j", "2", "-f", Out(outDir, "pd.dir"), "bench"], env)),
+                ("pgsnap -j1 plain", () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql")], null)),
+                ("pgsnap -j2 plain", () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "-j", "2", "--url", url, "-f", Out(outDir, "ps2.sql")], null)),
+                ("pgsnap -j1 gzip:6", () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql.gz")], null)),
+                ("pgsnap -j2 gzip:6", () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "-j", "2", "--url", url, "-f", Out(outDir, "ps2.sql.gz")], null)),
+                ("pgsnap -j1 lz4", () => TimedAsync(pgsnap[0], [.. pgsnap[1..], "dump", "--quiet", "--url", url, "-f", Out(outDir, "ps.sql.lz4")], null)),
+            ]);
+            Console.WriteLine($"# load average after: {LoadAverage()}");
 
             var baseline = results.Single(r => r.Name == "pg_dump plain");
             Console.WriteLine();
@@ -124,19 +126,36 @@ internal static class EndToEndRunner
         return path;
     }
 
-    private static async Task<Measure> MedianAsync(string name, int runs, Func<Task<Measure>> run)
+    /// <summary>
+    /// Runs every command once per round, in the same order each round, so that a burst of load elsewhere spreads
+    /// over all of them instead of hitting every run of one; each run starts after a sync, so no command pays
+    /// for the writeback of the file the previous one left in the page cache. Returns the median of each.
+    /// </summary>
+    private static async Task<List<Measure>> InterleavedMediansAsync(int runs, IReadOnlyList<(string Name, Func<Task<Measure>> Run)> commands)
     {
-        var all = new List<Measure>();
-        for (var i = 0; i < runs; i++)
+        var all = commands.Select(_ => new List<Measure>()).ToList();
+        for (var round = 0; round < runs; round++)
         {
-            all.Add(await run());
+            for (var i = 0; i < commands.Count; i++)
+            {
+                await Exec.RunCheckedAsync("sync", []);
+                all[i].Add(await commands[i].Run());
+            }
         }
 
-        var sorted = all.OrderBy(m => m.Wall).ToList();
-        var median = sorted[sorted.Count / 2];
-        Console.Error.WriteLine($"  {name}: {string.Join(", ", all.Select(m => m.Wall.ToString("0.00", CultureInfo.InvariantCulture)))} s");
-        return median with { Name = name };
+        var medians = new List<Measure>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var sorted = all[i].OrderBy(m => m.Wall).ToList();
+            Console.Error.WriteLine($"  {commands[i].Name}: {string.Join(", ", all[i].Select(m => m.Wall.ToString("0.00", CultureInfo.InvariantCulture)))} s");
+            medians.Add(sorted[sorted.Count / 2] with { Name = commands[i].Name });
+        }
+
+        return medians;
     }
+
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>Runs a command under /usr/bin/time for wall, user+sys CPU and peak RSS.</summary>
     private static async Task<Measure> TimedAsync(string program, IReadOnlyList<string> args, IDictionary<string, string?>? env)

@@ -106,17 +106,24 @@ internal static class DumpCommand
                 planSource = PgSnap.Roles.RoleDump.WithRoles(planSource, new PgSnap.Roles.RoleScriptOptions { Profile = options.Profile, NoComments = options.NoComments });
             }
 
-            var job = new DumpJob(spec, options, output, planSource) { Progress = renderer };
-            job.Validate();
-
-            // Preflight (issue 9.2): folder, free space, read privileges and server version, before any byte is written or read.
-            var preflight = await DumpPreflight.RunAsync(spec, options, output, parseResult.GetValue(allowUnknownServer), ct).ConfigureAwait(false);
-            foreach (var line in preflight.ReportLines())
+            var preflightRequest = DumpPreflight.RequestFor(options, output, parseResult.GetValue(allowUnknownServer));
+            var job = new DumpJob(spec, options, output, planSource)
             {
-                Console.Error.WriteLine("pgsnap: preflight: " + line);
-            }
+                Progress = renderer,
+                // Preflight (issue 9.2): folder, free space, read privileges and server version, on the dump's own
+                // connection, before any row is read.
+                BeforeSnapshot = async (leader, token) =>
+                {
+                    var preflight = await DumpPreflight.RunAsync(leader, preflightRequest, token).ConfigureAwait(false);
+                    foreach (var line in preflight.ReportLines())
+                    {
+                        Console.Error.WriteLine("pgsnap: preflight: " + line);
+                    }
 
-            preflight.ThrowIfBlocked();
+                    preflight.ThrowIfBlocked();
+                },
+            };
+            job.Validate();
             var summary = await job.RunAsync(ct).ConfigureAwait(false);
             renderer?.Dispose();
 

@@ -46,6 +46,13 @@ public sealed class DumpJob
     /// </summary>
     public ICopyOutSessionFactory? SessionFactory { get; init; }
 
+    /// <summary>
+    /// Runs on the leader's connection before the dump's transaction starts (the CLI's preflight checks), so that
+    /// the checks and the dump share one login: against a remote server a TLS + SCRAM connection costs several
+    /// round trips. Throwing stops the dump before any data is read; the partial file is removed.
+    /// </summary>
+    public Func<NpgsqlConnection, CancellationToken, Task>? BeforeSnapshot { get; init; }
+
     /// <summary>Uncompressed size at which data blocks are cut.</summary>
     public int BlockSize { get; init; } = DataExportOptions.DefaultBlockSize;
 
@@ -68,6 +75,11 @@ public sealed class DumpJob
             var sink = file?.Stream ?? _output.Stream!;
             await using var dataSource = DataSourceFactory.Create(_spec);
             await using var leader = await DataSourceFactory.OpenAsync(dataSource, _spec, cancellationToken).ConfigureAwait(false);
+            if (BeforeSnapshot is not null)
+            {
+                await BeforeSnapshot(leader, cancellationToken).ConfigureAwait(false);
+            }
+
             DumpSummary summary;
             try
             {

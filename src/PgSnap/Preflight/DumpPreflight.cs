@@ -96,18 +96,27 @@ public static class DumpPreflight
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        var folder = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path));
         await using var dataSource = DataSourceFactory.Create(spec, "pgsnap preflight");
         await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
-        var request = new PreflightRequest
+        return await RunAsync(connection, RequestFor(options, output, allowUnknownServer), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the preflight of a dump about to write <paramref name="output"/> checks: the output file's folder (none
+    /// for a stream), with the output's --force overriding a disk-space refusal.
+    /// </summary>
+    public static PreflightRequest RequestFor(DumpOptions options, DumpOutput output, bool allowUnknownServer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        return new PreflightRequest
         {
             Options = options,
-            OutputDirectory = folder,
+            OutputDirectory = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path)),
             Compression = output.Compression.Kind,
             Force = output.Force,
             AllowUnknownServer = allowUnknownServer,
         };
-        return await RunAsync(connection, request, cancellationToken).ConfigureAwait(false);
     }
 
     private static PreflightProblem? SpaceProblem(PreflightRequest request, DumpSizeEstimate estimate, long? free)

@@ -18,6 +18,9 @@ public sealed class TlsClusterFixture : IAsyncLifetime
     public const string ClearUser = "clear_user";
     public const string ClearPassword = "clear-secret-pw";
 
+    /// <summary>A database that pg_hba lets in over TLS only (hostssl), as hosted servers such as Supabase do.</summary>
+    public const string TlsOnlyDatabase = "tls_only";
+
     private LocalCluster? _cluster;
     private string? _certDirectory;
 
@@ -51,6 +54,8 @@ public sealed class TlsClusterFixture : IAsyncLifetime
         File.Copy(Path.Combine(_certDirectory, "server.key"), Path.Combine(_cluster.DataDirectory, "server.key"));
         await File.WriteAllTextAsync(Path.Combine(_cluster.DataDirectory, "pg_hba.conf"), $"""
             local all all trust
+            hostnossl {TlsOnlyDatabase} all 127.0.0.1/32 reject
+            hostssl {TlsOnlyDatabase} all 127.0.0.1/32 scram-sha-256
             host all {Md5User} 127.0.0.1/32 md5
             host all {ClearUser} 127.0.0.1/32 password
             host all all 127.0.0.1/32 scram-sha-256
@@ -87,6 +92,8 @@ public sealed class TlsClusterFixture : IAsyncLifetime
                 "ALTER SYSTEM SET ssl_cert_file = 'server.crt'",
                 "ALTER SYSTEM SET ssl_key_file = 'server.key'",
                 "SELECT pg_reload_conf()",
+                $"CREATE DATABASE {TlsOnlyDatabase}",
+                $"CREATE DATABASE {TlsOnlyDatabase}_copy",
             ];
             foreach (var sql in setup)
             {

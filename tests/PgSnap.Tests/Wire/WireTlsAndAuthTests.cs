@@ -119,6 +119,55 @@ public sealed class WireTlsAndAuthTests : IClassFixture<TlsClusterFixture>
         Assert.DoesNotContain("scram-wrong-guess", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_server_that_requires_tls_refuses_sslmode_disable_with_the_hint_and_dumps_and_restores_with_require()
+    {
+        string Url(string database, string sslMode) =>
+            $"postgresql://postgres:{Uri.EscapeDataString(LocalCluster.SuperuserPassword)}@127.0.0.1:{_cluster.Port}/{database}?sslmode={sslMode}";
+        var source = TlsClusterFixture.TlsOnlyDatabase;
+        await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = _cluster.Port,
+            Username = "postgres",
+            Password = LocalCluster.SuperuserPassword,
+            Database = source,
+            SslMode = SslMode.Require,
+            Pooling = false,
+        }.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("CREATE TABLE public.calls (id int PRIMARY KEY, note text); INSERT INTO public.calls SELECT g, 'call ' || g FROM generate_series(1, 5000) g;", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var folder = Directory.CreateTempSubdirectory("pgsnap-tls-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "tls.sql.gz");
+            var refused = await Cli.PgSnapCli.Default.RunAsync(["dump", "--url", Url(source, "disable"), "-f", path]);
+            Assert.Equal(3, refused.ExitCode);
+            Assert.True(refused.StdErr.Contains("the server requires TLS: use sslmode=require", StringComparison.Ordinal), refused.StdErr);
+            Assert.DoesNotContain(LocalCluster.SuperuserPassword, refused.StdErr, StringComparison.Ordinal);
+            Assert.False(File.Exists(path));
+
+            var dumped = await Cli.PgSnapCli.Default.RunAsync(["dump", "--url", Url(source, "require"), "-f", path, "-j", "2", "--quiet"]);
+            Assert.True(dumped.ExitCode == 0, dumped.StdErr);
+            var verified = await Cli.PgSnapCli.Default.RunAsync(["verify", path, "--require-table", "public.calls", "--require-rows"]);
+            Assert.True(verified.ExitCode == 0, verified.StdErr + verified.StdOut);
+
+            var target = source + "_copy";
+            var restored = await Cli.PgSnapCli.Default.RunAsync(["restore", path, "--url", Url(target, "require"), "--quiet"]);
+            Assert.True(restored.ExitCode == 0, restored.StdErr);
+            var against = await Cli.PgSnapCli.Default.RunAsync(["verify", path, "--against", Url(target, "require")]);
+            Assert.True(against.ExitCode == 0, against.StdErr + against.StdOut);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<string> CopyAsync(WireCopyOutSession session, string sql) =>
         Encoding.UTF8.GetString(await WireCopyOutSessionTests.CopyToBytesAsync(session, sql));
 }

@@ -199,15 +199,23 @@ internal sealed class ArchiveWriter
             var info = new BlockInfo("manifest", "MANIFEST", null, null, null);
             using var encoded = _encoder.Encode(_nextToWrite, info, raw, 0, null);
             var manifestOffset = _offset;
-            await _sink.WriteAsync(encoded.Bytes, cancellationToken).ConfigureAwait(false);
+            await SinkWriteAsync(encoded.Bytes, cancellationToken).ConfigureAwait(false);
             _offset += encoded.Length;
             _rawOffset += encoded.RawLength;
 
             var footer = new ArchiveFooter(manifestOffset, encoded.Length, XxHash64.HashToUInt64(line));
             var footerBytes = footer.Encode(Compression.Kind);
-            await _sink.WriteAsync(footerBytes, cancellationToken).ConfigureAwait(false);
+            await SinkWriteAsync(footerBytes, cancellationToken).ConfigureAwait(false);
             _offset += footerBytes.Length;
-            await _sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw WriteFailed(ex);
+            }
+
             return manifest;
         }
         finally
@@ -222,9 +230,28 @@ internal sealed class ArchiveWriter
         return _waiting.Count;
     }
 
+    /// <summary>
+    /// Writes to the sink; a failure there (disk full, a closed stdout pipe) is reported as what it is, not as a
+    /// failure of the table whose block happened to be written.
+    /// </summary>
+    private async ValueTask SinkWriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sink.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw WriteFailed(ex);
+        }
+    }
+
+    private static PgSnapException WriteFailed(IOException ex) =>
+        new(PgSnapErrorKind.Failure, $"writing the archive failed: {ex.Message}", ex);
+
     private async ValueTask WriteUnsynchronizedAsync(EncodedBlock block, CancellationToken cancellationToken)
     {
-        await _sink.WriteAsync(block.Bytes, cancellationToken).ConfigureAwait(false);
+        await SinkWriteAsync(block.Bytes, cancellationToken).ConfigureAwait(false);
         var info = block.Info;
         _records.Add(new BlockRecord
         {

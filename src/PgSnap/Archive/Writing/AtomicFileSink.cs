@@ -2,18 +2,18 @@ namespace PgSnap.Archive.Writing;
 
 /// <summary>
 /// A file that only appears under its real name once it is complete: it is written as <c>NAME.partial</c>
-/// (with early writeback, so the final fsync is short), fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
+/// (with direct I/O, or early writeback where that is refused, so the final fsync is short), fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
 /// existing file of the final name (DESIGN.md §4, "Output").
 /// </summary>
 public sealed class AtomicFileSink : IAsyncDisposable
 {
     public const string PartialSuffix = ".partial";
 
-    private readonly WritebackFileStream _stream;
+    private readonly DurableFileStream _stream;
     private readonly bool _overwrite;
     private bool _committed;
 
-    private AtomicFileSink(string path, WritebackFileStream stream, bool overwrite)
+    private AtomicFileSink(string path, DurableFileStream stream, bool overwrite)
     {
         FinalPath = path;
         _stream = stream;
@@ -45,8 +45,7 @@ public sealed class AtomicFileSink : IAsyncDisposable
         try
         {
             // A .partial left by a crashed earlier run is never a backup: it is fine to replace it.
-            var stream = new FileStream(full + PartialSuffix, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-            return new AtomicFileSink(full, new WritebackFileStream(stream), overwrite);
+            return new AtomicFileSink(full, DurableFileStream.Create(full + PartialSuffix), overwrite);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -69,9 +68,18 @@ public sealed class AtomicFileSink : IAsyncDisposable
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _stream.FlushToDisk();
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _stream.FlushToDisk();
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // E.g. the disk filled up with the last bytes: the partial file is deleted by DisposeAsync.
+            throw new PgSnapException(PgSnapErrorKind.Failure, $"writing the archive failed: {ex.Message}", ex);
+        }
+
         try
         {
             EnsureMayWrite(FinalPath, _overwrite);

@@ -10,7 +10,7 @@ namespace PgSnap.Archive.Writing;
 /// It also keeps the page cache from filling with gigabytes of dirty pages that the kernel would flush later, in
 /// bursts, under other work. Elsewhere (another OS, a file system that refuses the call) it is a plain stream.
 /// </summary>
-internal sealed class WritebackFileStream : Stream
+internal sealed class WritebackFileStream : DurableFileStream
 {
     /// <summary>How much is written before the kernel is asked to start writeback of it.</summary>
     internal const long WritebackBytes = 8L * 1024 * 1024;
@@ -27,30 +27,11 @@ internal sealed class WritebackFileStream : Stream
         _file = file;
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _file.Write(buffer);
         Advance(buffer.Length);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -62,14 +43,7 @@ internal sealed class WritebackFileStream : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _file.FlushAsync(cancellationToken);
 
-    /// <summary>Flushes and fsyncs the file.</summary>
-    public void FlushToDisk() => _file.Flush(flushToDisk: true);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void FlushToDisk() => _file.Flush(flushToDisk: true);
 
     protected override void Dispose(bool disposing)
     {
