@@ -32,7 +32,7 @@ internal static class RestoreBenchmark
             await Exec.RunCheckedAsync(cluster.Tool("pg_dump"), ["-Fd", "-j", "2", "-f", File("pd.dir"), "bench"], env);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"# restore inputs: pgsnap plain {Size(File("ps.sql")):0.0} MB, gzip {Size(File("ps.sql.gz")):0.0} MB, pg_dump plain {Size(File("pd.sql")):0.0} MB"));
-            Console.WriteLine($"# load average before: {LoadAverage()}");
+            Console.WriteLine($"# load average before: {EndToEndRunner.LoadAverage()}");
 
             var psql = new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null" };
             var restore = new[] { "restore", "--quiet" };
@@ -56,7 +56,7 @@ internal static class RestoreBenchmark
             }
 
             var results = await MediansAsync(cluster, commands, runs);
-            Console.WriteLine($"# load average after: {LoadAverage()}");
+            Console.WriteLine($"# load average after: {EndToEndRunner.LoadAverage()}");
 
             var baseline = results[0];
             Console.WriteLine();
@@ -88,9 +88,6 @@ internal static class RestoreBenchmark
     }
 
     private static double Size(string path) => new FileInfo(path).Length / 1e6;
-
-    private static string LoadAverage() =>
-        System.IO.File.Exists("/proc/loadavg") ? string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>
     /// Runs every command <paramref name="runs"/> times, each into a database created just before, taking turns

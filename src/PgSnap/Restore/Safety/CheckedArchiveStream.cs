@@ -19,7 +19,7 @@ namespace PgSnap.Restore.Safety;
 /// the survey or the checksums. The manifest block follows the blocks (its checksum was checked with the footer)
 /// and then the footer's line.
 /// </remarks>
-internal sealed class CheckedArchiveStream : Stream
+internal sealed class CheckedArchiveStream : ForwardReadStream
 {
     private readonly ArchiveIndex _index;
     private readonly string _name;
@@ -68,22 +68,6 @@ internal sealed class CheckedArchiveStream : Stream
 
         return new CheckedArchiveStream(index, name);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -142,19 +126,6 @@ internal sealed class CheckedArchiveStream : Stream
             CloseCurrent();
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
