@@ -246,7 +246,8 @@ internal sealed class ArchiveWriter
         }
     }
 
-    private static PgSnapException WriteFailed(IOException ex) =>
+    /// <summary>The one-line error of an archive that could not be written (also for the file's last bytes and fsync).</summary>
+    internal static PgSnapException WriteFailed(IOException ex) =>
         new(PgSnapErrorKind.Failure, $"writing the archive failed: {ex.Message}", ex);
 
     private async ValueTask WriteUnsynchronizedAsync(EncodedBlock block, CancellationToken cancellationToken)

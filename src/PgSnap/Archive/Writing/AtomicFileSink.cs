@@ -77,7 +77,7 @@ public sealed class AtomicFileSink : IAsyncDisposable
         catch (IOException ex)
         {
             // E.g. the disk filled up with the last bytes: the partial file is deleted by DisposeAsync.
-            throw new PgSnapException(PgSnapErrorKind.Failure, $"writing the archive failed: {ex.Message}", ex);
+            throw ArchiveWriter.WriteFailed(ex);
         }
 
         try

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace PgSnap.Archive.Writing;
@@ -59,7 +58,7 @@ internal sealed class DirectFileStream : DurableFileStream
             return null;
         }
 
-        var fd = Open(Encoding.UTF8.GetBytes(path + "\0"), WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, Convert.ToInt32("666", 8));
+        var fd = PosixFile.Open(path, WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, Convert.ToInt32("666", 8));
         if (fd < 0)
         {
             return null;
@@ -130,12 +129,12 @@ internal sealed class DirectFileStream : DurableFileStream
 
         // The handle is ours and open until Dispose.
         var fd = (int)_handle.DangerousGetHandle();
-        if (Ftruncate(fd, length) != 0)
+        if (PosixFile.Ftruncate(fd, length) != 0)
         {
             throw new IOException($"cannot set the backup file's length (errno {Marshal.GetLastPInvokeError()})");
         }
 
-        if (Fsync(fd) != 0)
+        if (PosixFile.Fsync(fd) != 0)
         {
             throw new IOException($"fsync of the backup file failed (errno {Marshal.GetLastPInvokeError()})");
         }
@@ -206,13 +205,4 @@ internal sealed class DirectFileStream : DurableFileStream
         var skip = (int)((Alignment - (address % Alignment)) % Alignment);
         return array.AsMemory(skip, ChunkBytes);
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open(byte[] path, int flags, int mode);
-
-    [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
-    private static extern int Ftruncate(int fd, long length);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int fd);
 }

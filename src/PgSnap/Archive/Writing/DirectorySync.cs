@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace PgSnap.Archive.Writing;
 
@@ -18,9 +17,7 @@ internal static class DirectorySync
             return;
         }
 
-        // A zero-terminated UTF-8 path keeps the call blittable (no string marshalling, no unsafe code).
-        var path = Encoding.UTF8.GetBytes(directory + "\0");
-        var fd = Open(path, ReadOnly);
+        var fd = PosixFile.Open(directory, ReadOnly);
         if (fd < 0)
         {
             throw new IOException($"cannot open directory {directory} to fsync it (errno {Marshal.GetLastPInvokeError()})");
@@ -28,25 +25,16 @@ internal static class DirectorySync
 
         try
         {
-            if (Fsync(fd) != 0)
+            if (PosixFile.Fsync(fd) != 0)
             {
                 throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()})");
             }
         }
         finally
         {
-            _ = Close(fd);
+            _ = PosixFile.Close(fd);
         }
     }
 
     private const int ReadOnly = 0;
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open(byte[] path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close")]
-    private static extern int Close(int fd);
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PgSnap.Archive.Writing;
 
 /// <summary>
@@ -72,7 +70,7 @@ internal sealed class WritebackFileStream : DurableFileStream
 
         // Only starts the writeback (no wait): the dump goes on while the disk works.
         // The handle stays valid: this stream owns the file and only closes it in Dispose.
-        if (SyncFileRange((int)_file.SafeFileHandle.DangerousGetHandle(), _requested, pending, SyncFileRangeWrite) != 0)
+        if (PosixFile.SyncFileRange((int)_file.SafeFileHandle.DangerousGetHandle(), _requested, pending, SyncFileRangeWrite) != 0)
         {
             // ENOSYS, EINVAL on a file system without it, ESPIPE: durability still comes from the final fsync.
             _enabled = false;
@@ -81,7 +79,4 @@ internal sealed class WritebackFileStream : DurableFileStream
 
         _requested = _position;
     }
-
-    [DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
-    private static extern int SyncFileRange(int fd, long offset, long nbytes, uint flags);
 }

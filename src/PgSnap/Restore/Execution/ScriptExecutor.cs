@@ -229,9 +229,9 @@ internal sealed class ScriptExecutor
         var copyWriter = (NpgsqlCopyTextWriter)writer;
         if (MergeCopies)
         {
-            var open = new OpenCopy(copyWriter, splitter.Current.ToArray(), sql);
-            await PumpRowsAsync(splitter, open, cancellationToken).ConfigureAwait(false);
-            _open = open;
+            // Open from here on, so that a failure anywhere below is cancelled by RunAsync like any later one.
+            _open = new OpenCopy(copyWriter, splitter.Current.ToArray(), sql);
+            await PumpRowsAsync(splitter, _open, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -272,7 +272,8 @@ internal sealed class ScriptExecutor
 
     /// <summary>
     /// Sends the rows of the COPY statement the splitter just handed out into <paramref name="open"/>, up to its
-    /// <c>\.</c>, leaving the server's COPY open. The caller cancels <paramref name="open"/> if this throws.
+    /// <c>\.</c>, leaving the server's COPY open. <paramref name="open"/> is the executor's open COPY, which
+    /// <see cref="RunAsync"/> cancels if this throws.
     /// </summary>
     private async Task PumpRowsAsync(SqlScriptSplitter splitter, OpenCopy open, CancellationToken cancellationToken)
     {
@@ -288,15 +289,7 @@ internal sealed class ScriptExecutor
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
-            _open = null;
-            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
             throw open.Failure(ex);
-        }
-        catch
-        {
-            _open = null;
-            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
-            throw;
         }
 
         open.AddRows(splitter.CopyRows);
