@@ -102,9 +102,18 @@ public sealed class ConnectionTests
     [Fact]
     public void Redactor_hides_url_passwords_and_key_value_passwords()
     {
-        var text = SecretRedactor.Redact("postgresql://u:hunter2@h/db and host=h password='hunter2' and password=abc", "hunter2");
+        var text = SecretRedactor.Redact("postgresql://u:hunter2@h/db and host=h password='hunter2' and password=abc and postgresq:/u:typo2@h/db");
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("typo2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redactor_leaves_ordinary_words_alone_whatever_the_password()
+    {
+        // It used to mask every occurrence of the known password, so "postgres" or "a" mangled the message.
+        const string Line = "cannot connect to postgres@localhost:5432/app: password authentication failed for user \"postgres\"";
+        Assert.Equal(Line, SecretRedactor.Redact(Line));
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public static class ConnectionResolver
 
         if (spec.Password is null)
         {
-            var password = PgPassFile.Lookup(PgPassFile.DefaultPath(getVariable), host, port, database, user, warn);
+            // libpq: the passfile parameter, then PGPASSFILE, then ~/.pgpass.
+            var path = string.IsNullOrEmpty(spec.PassFile) ? PgPassFile.DefaultPath(getVariable) : spec.PassFile;
+            var password = PgPassFile.Lookup(path, host, port, database, user, warn);
             spec = spec with { Password = password };
         }
 

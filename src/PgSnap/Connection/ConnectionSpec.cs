@@ -29,6 +29,9 @@ public sealed record ConnectionSpec
     /// <summary>libpq's <c>options</c> (e.g. <c>-c search_path=…</c>).</summary>
     public string? Options { get; init; }
 
+    /// <summary>libpq's <c>passfile</c>: the password file to read instead of PGPASSFILE or ~/.pgpass.</summary>
+    public string? PassFile { get; init; }
+
     /// <summary>Fills every part this spec lacks from <paramref name="fallback"/>.</summary>
     public ConnectionSpec WithFallback(ConnectionSpec fallback) => new()
     {
@@ -42,6 +45,7 @@ public sealed record ConnectionSpec
         ApplicationName = ApplicationName ?? fallback.ApplicationName,
         ConnectTimeoutSeconds = ConnectTimeoutSeconds ?? fallback.ConnectTimeoutSeconds,
         Options = Options ?? fallback.Options,
+        PassFile = PassFile ?? fallback.PassFile,
     };
 
     /// <summary>A short, password-free description such as <c>postgres@db.example.com:5432/app</c>.</summary>

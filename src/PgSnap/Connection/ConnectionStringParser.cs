@@ -6,7 +6,9 @@ namespace PgSnap.Connection;
 /// <summary>
 /// Parses what a user passes to <c>--url</c>/<c>-d</c>: a <c>postgresql://</c> (or <c>postgres://</c>) URL,
 /// or a libpq key=value string. Unknown parameters are refused rather than silently ignored, so a typo in
-/// <c>sslmode</c> cannot quietly downgrade a connection. Errors never echo the input (it may hold a password).
+/// <c>sslmode</c> cannot quietly downgrade a connection. Errors never echo the input (it may hold a password):
+/// they name the part that is wrong from the parsed pieces, and a key or value is quoted back only when it cannot
+/// be part of a password (a known parameter's name, an sslmode value, a URL scheme).
 /// </summary>
 public static class ConnectionStringParser
 {
@@ -25,8 +27,49 @@ public static class ConnectionStringParser
             return ParseKeyValue(trimmed);
         }
 
-        // libpq treats a bare word as a database name.
-        return new ConnectionSpec { Database = trimmed };
+        // libpq treats a bare word as a database name; one that looks like a URL is a typo that would otherwise be
+        // sent to the server, and echoed in its error, password and all.
+        return new ConnectionSpec { Database = CheckDatabaseName(trimmed, "the connection string") };
+    }
+
+    /// <summary>
+    /// Refuses a database name holding <c>://</c>, <c>:/</c> or <c>@</c>: no real database is named like that, while a
+    /// URL with a mistyped scheme (<c>postgresql:/…</c>, <c>postgresq://…</c>) or a password with an unescaped
+    /// <c>/</c> lands exactly there.
+    /// </summary>
+    private static string CheckDatabaseName(string name, string where)
+    {
+        var schemeEnd = name.IndexOf(":/", StringComparison.Ordinal);
+        if (schemeEnd > 0 && IsSchemeLike(name.AsSpan(0, schemeEnd)))
+        {
+            var slashes = name.AsSpan(schemeEnd + 1).StartsWith("//") ? "//" : "/";
+            throw Invalid($"\"{name[..schemeEnd]}:{slashes}…\" looks like a URL with a mistyped scheme: write postgresql://user:password@host:port/database");
+        }
+
+        if (schemeEnd >= 0 || name.Contains('@', StringComparison.Ordinal))
+        {
+            throw Invalid($"the database name in {where} holds '@' or ':/', so it looks like a mistyped URL (a password holding '@', '/', '?' or '#' must be percent-encoded, e.g. %40 for '@')");
+        }
+
+        return name;
+    }
+
+    private static bool IsSchemeLike(ReadOnlySpan<char> text)
+    {
+        if (text.Length is 0 or > 20 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '+' and not '-' and not '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ConnectionSpec ParseUrl(string url)
@@ -111,7 +154,7 @@ public static class ConnectionStringParser
             Port = port,
             User = string.IsNullOrEmpty(user) ? null : user,
             Password = password,
-            Database = string.IsNullOrEmpty(path) ? null : Decode(path),
+            Database = string.IsNullOrEmpty(path) ? null : CheckDatabaseName(Decode(path), "the URL"),
         };
 
         if (query is not null)
@@ -132,6 +175,7 @@ public static class ConnectionStringParser
     {
         var spec = new ConnectionSpec();
         var i = 0;
+        string? previousKey = null;
         while (true)
         {
             while (i < text.Length && char.IsWhiteSpace(text[i]))
@@ -158,7 +202,10 @@ public static class ConnectionStringParser
 
             if (i >= text.Length || text[i] != '=')
             {
-                throw Invalid($"missing '=' after \"{key}\" in the connection string");
+                // The stray word may be the tail of an unquoted password: name where it is, not what it is.
+                throw Invalid(previousKey is null
+                    ? "the key=value string does not start with a parameter name followed by '='"
+                    : $"a word without '=' follows the value of \"{previousKey}\" (quote values that hold spaces: key='a b')");
             }
 
             i++;
@@ -192,7 +239,7 @@ public static class ConnectionStringParser
 
                 if (!closed)
                 {
-                    throw Invalid($"unterminated quoted value for \"{key}\" in the connection string");
+                    throw Invalid($"the quoted value of {NameForMessage(key)} has no closing quote");
                 }
             }
             else
@@ -210,6 +257,7 @@ public static class ConnectionStringParser
             }
 
             spec = Apply(spec, key, value.ToString());
+            previousKey = key.ToLowerInvariant();
         }
     }
 
@@ -218,7 +266,7 @@ public static class ConnectionStringParser
         {
             "host" or "hostaddr" => spec with { Host = value },
             "port" => spec with { Port = ParsePort(value) },
-            "dbname" or "database" => spec with { Database = value },
+            "dbname" or "database" => spec with { Database = CheckDatabaseName(value, "dbname") },
             "user" or "username" => spec with { User = value },
             "password" => spec with { Password = value },
             "sslmode" => spec with { SslMode = SslModes.Normalize(value) },
@@ -226,10 +274,34 @@ public static class ConnectionStringParser
             "application_name" => spec with { ApplicationName = value },
             "connect_timeout" => spec with { ConnectTimeoutSeconds = ParseInt(value, "connect_timeout") },
             "options" => spec with { Options = value },
+            "passfile" => spec with { PassFile = value },
             // Accepted and ignored: they do not change what PgSnap does over the wire.
             "fallback_application_name" or "client_encoding" or "target_session_attrs" or "gssencmode" or "channel_binding" => spec,
-            _ => throw Invalid($"unsupported connection parameter \"{key}\""),
+            _ => throw Invalid($"unsupported connection parameter {NameForMessage(key)}"),
         };
+
+    /// <summary>
+    /// A parameter name as an error may show it: quoted when it is shaped like one (letters and '_', as every libpq
+    /// keyword), else described, since a malformed "key" can be a piece of a password.
+    /// </summary>
+    private static string NameForMessage(string key)
+    {
+        if (key.Length is > 0 and <= 32)
+        {
+            var wordLike = true;
+            foreach (var c in key)
+            {
+                wordLike &= char.IsAsciiLetterLower(c) || c == '_';
+            }
+
+            if (wordLike)
+            {
+                return "\"" + key + "\"";
+            }
+        }
+
+        return "(a name that is not a libpq keyword)";
+    }
 
     private static int ParsePort(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536

@@ -29,6 +29,10 @@ public static class DataSourceFactory
             // We never want Npgsql to keep the password around for display.
             PersistSecurityInfo = false,
             IncludeErrorDetail = true,
+            // The password file was already read by PgPassFile under libpq's rules (a file that others can read is
+            // ignored). Left unset, Npgsql would read PGPASSFILE or ~/.pgpass again on its own, and use a password
+            // from the very file we had just refused; an empty file makes its lookup find nothing.
+            Passfile = "/dev/null",
         };
         if (spec.SslRootCert is not null)
         {
@@ -90,7 +94,7 @@ public static class DataSourceFactory
             _ => string.Empty,
         };
         var line = $"cannot connect to {spec.Describe()}: {reason}{hint}";
-        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line, spec.Password), ex) { SqlState = sqlState };
+        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line), ex) { SqlState = sqlState };
     }
 
     private static string Innermost(Exception ex)

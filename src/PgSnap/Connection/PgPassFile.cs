@@ -6,7 +6,9 @@ namespace PgSnap.Connection;
 /// <summary>
 /// Looks a password up in a libpq password file (<c>hostname:port:database:username:password</c>,
 /// <c>*</c> as a wildcard, <c>\:</c> and <c>\\</c> escapes, first match wins). Like libpq, a file that
-/// group or others can read is ignored, and "localhost" also matches a Unix-socket connection.
+/// group or others can read is ignored (and so is anything but a regular file), and "localhost" also matches a
+/// connection through the default Unix-socket directory. This is the only password-file lookup: the Npgsql data
+/// source is told to read none (see <see cref="DataSourceFactory"/>), so a file ignored here is never used.
 /// </summary>
 public static class PgPassFile
 {
@@ -37,6 +39,12 @@ public static class PgPassFile
             return null;
         }
 
+        if ((File.GetAttributes(path) & FileAttributes.Device) != 0)
+        {
+            warn?.Invoke($"password file \"{path}\" is not a plain file; ignoring it");
+            return null;
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             var mode = File.GetUnixFileMode(path);
@@ -49,7 +57,9 @@ public static class PgPassFile
             }
         }
 
-        var isSocket = host.StartsWith('/');
+        // libpq looks a connection through the default socket directory up as "localhost"; another directory only
+        // matches itself.
+        var isDefaultSocket = host.TrimEnd('/') is "/var/run/postgresql" or "/run/postgresql" or "/tmp";
         var portText = port.ToString(CultureInfo.InvariantCulture);
         foreach (var line in File.ReadLines(path))
         {
@@ -64,7 +74,7 @@ public static class PgPassFile
                 continue;
             }
 
-            var hostMatches = Matches(fields[0], host) || (isSocket && fields[0] == "localhost");
+            var hostMatches = Matches(fields[0], host) || (isDefaultSocket && fields[0] == "localhost");
             if (hostMatches && Matches(fields[1], portText) && Matches(fields[2], database) && Matches(fields[3], user))
             {
                 return fields[4];

@@ -233,11 +233,11 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
     {
         _state = SessionState.Broken;
         _transport.Abort();
-        return new PgSnapException(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {reason}", _spec.Password));
+        return new PgSnapException(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {reason}"));
     }
 
     private PgSnapException StatementFailure(string sql, ServerError error) =>
-        new(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {error.Severity}: {error.Describe()}", _spec.Password))
+        new(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {error.Severity}: {error.Describe()}"))
         {
             SqlState = error.SqlState,
         };
@@ -262,7 +262,7 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
         }
 
         var reason = ex is EndOfStreamException or InvalidDataException ? ex.Message : $"connection lost ({ex.Message.ReplaceLineEndings(" ")})";
-        return new PgSnapException(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {reason}", _spec.Password), ex);
+        return new PgSnapException(PgSnapErrorKind.Failure, SecretRedactor.Redact($"{FirstLine(sql)}: {reason}"), ex);
     }
 
     /// <summary>Best effort, a few seconds at most: a CancelRequest on a new plain connection (as libpq's PQcancel).</summary>
@@ -326,7 +326,7 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
             _ => string.Empty,
         };
         var line = $"cannot connect to {spec.Describe()}: {reason}{hint}";
-        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line, spec.Password), ex) { SqlState = sqlState };
+        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line), ex) { SqlState = sqlState };
     }
 
     private enum SessionState
