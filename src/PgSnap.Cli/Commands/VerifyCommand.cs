@@ -94,6 +94,11 @@ internal static class VerifyCommand
             Console.Out.WriteLine($"  first bad block: {bad.Describe()}: {bad.Problem}");
         }
 
+        foreach (var w in report.Warnings)
+        {
+            Console.Out.WriteLine($"  WARNING: {w}");
+        }
+
         foreach (var p in report.Problems)
         {
             Console.Out.WriteLine($"  FAIL {p.Code}: {SecretRedactor.Redact(p.Message)}");

@@ -17,8 +17,9 @@ public static class DrillReportFile
         var temp = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            await using (var stream = new FileStream(temp, Archive.Writing.PrivateFiles.CreateOptions(4096, FileOptions.Asynchronous)))
             {
+                Archive.Writing.PrivateFiles.Restrict(temp);
                 await JsonSerializer.SerializeAsync(stream, report, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false);
                 stream.WriteByte((byte)'\n');
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);

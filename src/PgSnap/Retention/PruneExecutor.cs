@@ -26,7 +26,7 @@ public static class PruneExecutor
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Directory.CreateDirectory(Path.GetDirectoryName(decision.Destination!)!);
+            Archive.Writing.PrivateFiles.CreateDirectory(Path.GetDirectoryName(decision.Destination!)!);
             File.Move(decision.File.Path, decision.Destination!, overwrite: false);
             var sidecar = DrillRecord.PathFor(decision.File.Path);
             if (File.Exists(sidecar))

@@ -72,7 +72,7 @@ public sealed class SafetyBackup
 
             try
             {
-                Directory.CreateDirectory(directory);
+                Archive.Writing.PrivateFiles.CreateDirectory(directory);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

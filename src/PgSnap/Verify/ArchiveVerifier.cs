@@ -44,6 +44,13 @@ public static class ArchiveVerifier
             report = await PgSnapArchiveChecks.LocateBadBlockAsync(report, input.Path, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!OperatingSystem.IsWindows() && input.Path is not null && File.Exists(input.Path) && Archive.Writing.PrivateFiles.IsExposed(input.Path))
+        {
+            // Backups hold password hashes and application secrets; PgSnap writes them 0600.
+            var mode = Convert.ToString((int)File.GetUnixFileMode(input.Path), 8);
+            report = report with { Warnings = [.. report.Warnings, $"{input.Path} is readable or writable by group or others (mode 0{mode}): backups hold secrets, chmod 600 it"] };
+        }
+
         return RequiredTableCheck.Apply(report, state.DefinedTables, options);
     }
 

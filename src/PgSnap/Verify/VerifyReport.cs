@@ -50,6 +50,10 @@ public sealed record VerifyReport
     [JsonPropertyName("problems")]
     public IReadOnlyList<VerifyProblem> Problems { get; init; } = [];
 
+    /// <summary>Findings that do not make the archive unusable (e.g. a file that group or others can read).</summary>
+    [JsonPropertyName("warnings")]
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     [JsonPropertyName("required")]
     public IReadOnlyList<RequiredTableResult> Required { get; init; } = [];
 

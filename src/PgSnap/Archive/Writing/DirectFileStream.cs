@@ -58,11 +58,14 @@ internal sealed class DirectFileStream : DurableFileStream
             return null;
         }
 
-        var fd = PosixFile.Open(path, WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, Convert.ToInt32("666", 8));
+        var fd = PosixFile.Open(path, WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, Convert.ToInt32("600", 8));
         if (fd < 0)
         {
             return null;
         }
+
+        // O_TRUNC keeps the mode of a leftover file of this name: set it.
+        PrivateFiles.Restrict(path);
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         var chunks = new[] { AlignedChunk(), AlignedChunk() };

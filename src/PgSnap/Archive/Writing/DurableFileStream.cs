@@ -40,5 +40,12 @@ internal abstract class DurableFileStream : Stream
     /// </summary>
     public static DurableFileStream Create(string path, bool allowDirect = true) =>
         (allowDirect ? DirectFileStream.TryCreate(path) : null) as DurableFileStream
-        ?? new WritebackFileStream(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous));
+        ?? CreateBuffered(path);
+
+    private static WritebackFileStream CreateBuffered(string path)
+    {
+        var stream = new FileStream(path, PrivateFiles.CreateOptions(bufferSize: 0, FileOptions.Asynchronous));
+        PrivateFiles.Restrict(path);
+        return new WritebackFileStream(stream);
+    }
 }
