@@ -8,8 +8,9 @@ namespace PgSnap.Tests.Infrastructure;
 /// <summary>
 /// A throwaway PostgreSQL cluster made with initdb and pg_ctl in a temporary folder, on a free port, with its
 /// Unix socket in that folder and fsync off. PostgreSQL refuses to run as root, so under root every server
-/// command runs as the <c>postgres</c> OS user. Clusters left behind by a crashed earlier run are stopped and
-/// removed before a new one starts.
+/// command runs as the <c>postgres</c> OS user. Each cluster has a watchdog (a shell in its own session) that stops and
+/// removes it as soon as the owning test process is gone, however that process ended (failures, Ctrl-C, a CI
+/// timeout's kill); clusters left behind by anything else are stopped and removed before a new one starts.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -37,7 +38,10 @@ internal sealed class LocalCluster : IAsyncDisposable
     public string ConnectionUrl(string database) =>
         $"postgresql://postgres:{SuperuserPassword}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{database}?sslmode=disable";
 
-    public static async Task<LocalCluster> StartAsync(string binDirectory)
+    public static Task<LocalCluster> StartAsync(string binDirectory) => StartAsync(binDirectory, Environment.ProcessId);
+
+    /// <summary>Starts a cluster that lives only as long as process <paramref name="ownerPid"/> (tests of the watchdog pass another).</summary>
+    public static async Task<LocalCluster> StartAsync(string binDirectory, int ownerPid)
     {
         await RemoveStaleClustersAsync(binDirectory);
         var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -47,6 +51,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         try
         {
             await cluster.InitAndStartAsync();
+            cluster.StartWatchdog(ownerPid);
         }
         catch
         {
@@ -85,6 +90,43 @@ internal sealed class LocalCluster : IAsyncDisposable
         await RunAsServerUserAsync(
             Path.Combine(_binDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-o", serverOptions, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
+    }
+
+    /// <summary>
+    /// The root folder of this cluster (data, socket, log); gone once the cluster is removed.
+    /// </summary>
+    public string RootDirectory => _root;
+
+    /// <summary>
+    /// Starts <c>setsid sh</c> that polls <paramref name="ownerPid"/> once a second and, once it is gone, stops the
+    /// postmaster and deletes the folder. In its own session, so the Ctrl-C or kill that ends the test run does not
+    /// end the watchdog; its output goes nowhere, so it holds no pipe of the test host open.
+    /// </summary>
+    private void StartWatchdog(int ownerPid)
+    {
+        const string Script = """
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            if [ -f "$3/postmaster.pid" ]; then
+                if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$2/pg_ctl" -D "$3" -m immediate -w stop
+                else "$2/pg_ctl" -D "$3" -m immediate -w stop; fi
+                pid=$(head -n 1 "$3/postmaster.pid" 2>/dev/null) && [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+            fi
+            rm -rf "$4"
+            """;
+        var start = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "sh", "-c", Script, "pgsnap-cluster-watchdog", ownerPid.ToString(CultureInfo.InvariantCulture), _binDirectory, DataDirectory, _root })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("could not start the cluster watchdog");
     }
 
     public async ValueTask DisposeAsync()
