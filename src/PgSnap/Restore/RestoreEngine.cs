@@ -207,13 +207,9 @@ public static class RestoreEngine
         // A complete PgSnap archive writes a big table as many consecutive blocks: one server COPY takes them all.
         var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies };
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
-        if (executor.Format != ScriptFormat.Sql && !executor.SawCompletion)
+        if (!executor.Completion.IsComplete)
         {
-            var what = executor.Format == ScriptFormat.PgSnap
-                ? "it has no completion marker ('-- pgsnap:end complete …'): the dump did not finish or the file is truncated"
-                : "it lacks pg_dump's final '-- PostgreSQL database dump complete' line: the file is truncated";
-            var undone = options.SingleTransaction ? "; nothing was committed" : "; what ran before this point stays in the target";
-            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{archive.Source} is incomplete: {what}{undone}");
+            throw executor.Completion.Incomplete(archive.Source, options.SingleTransaction ? "nothing was committed" : "what ran before this point stays in the target");
         }
 
         return (executor.Format, executor.Connection);

@@ -35,10 +35,10 @@ internal sealed class ScriptExecutor
     public NpgsqlConnection? Connection { get; private set; }
 
     /// <summary>The format judged from the first structural comment seen.</summary>
-    public ScriptFormat Format { get; private set; } = ScriptFormat.Sql;
+    public ScriptFormat Format => Completion.Format;
 
-    /// <summary>True once the script's own completion line (PgSnap footer or pg_dump's trailer) was read.</summary>
-    public bool SawCompletion { get; private set; }
+    /// <summary>The script's kind and whether its own completion line (PgSnap footer or pg_dump's trailer) was read.</summary>
+    public ScriptCompletion Completion { get; } = new();
 
     /// <summary>Block markers seen, in order (PgSnap archives).</summary>
     public int Blocks { get; private set; }
@@ -102,7 +102,6 @@ internal sealed class ScriptExecutor
 
     private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, CancellationToken cancellationToken)
     {
-        var formatKnown = false;
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -125,19 +124,8 @@ internal sealed class ScriptExecutor
                     return;
                 case SqlItemKind.Marker:
                     var marker = splitter.Current.Span;
-                    if (!formatKnown)
-                    {
-                        formatKnown = true;
-                        Format = marker.StartsWith("-- pgsnap archive"u8) ? ScriptFormat.PgSnap
-                            : marker.StartsWith("-- PostgreSQL database dump"u8) ? ScriptFormat.PgDump
-                            : ScriptFormat.Sql;
-                    }
-
-                    if (marker.StartsWith(Encoding.ASCII.GetBytes(ArchiveFooter.LinePrefix)) || marker.StartsWith("-- PostgreSQL database dump complete"u8))
-                    {
-                        SawCompletion = true;
-                    }
-                    else if (marker.StartsWith(Encoding.ASCII.GetBytes(BlockMarker.LinePrefix)))
+                    Completion.OnMarker(marker);
+                    if (marker.StartsWith(Encoding.ASCII.GetBytes(BlockMarker.LinePrefix)))
                     {
                         Blocks++;
                     }
@@ -147,7 +135,7 @@ internal sealed class ScriptExecutor
                     await RunMetaCommandAsync(splitter, cancellationToken).ConfigureAwait(false);
                     break;
                 case SqlItemKind.Statement:
-                    formatKnown = true;
+                    Completion.OnStatement();
                     if (splitter.IsCopyFromStdin)
                     {
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);

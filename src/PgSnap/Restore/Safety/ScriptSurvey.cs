@@ -55,13 +55,17 @@ public sealed class ScriptSurvey
         var owners = new HashSet<string>(StringComparer.Ordinal);
         var acl = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<TocEntry>();
+        var completion = new ScriptCompletion();
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
             switch (kind)
             {
                 case SqlItemKind.End:
-                    return new ScriptSurvey(owners, acl, entries);
+                    // A truncated dump must not be half restored: the survey sees the end before anything runs.
+                    return completion.IsComplete
+                        ? new ScriptSurvey(owners, acl, entries)
+                        : throw completion.Incomplete(splitter.Source, "nothing was restored");
                 case SqlItemKind.MetaCommand:
                     var meta = MetaCommand.Parse(splitter.Current.Span);
                     if (!meta.IsConnect && !meta.IsRestrictToggle)
@@ -71,6 +75,7 @@ public sealed class ScriptSurvey
 
                     break;
                 case SqlItemKind.Marker:
+                    completion.OnMarker(splitter.Current.Span);
                     if (TryParseEntry(splitter.Current.Span) is { } entry)
                     {
                         entries.Add(entry);
@@ -78,6 +83,7 @@ public sealed class ScriptSurvey
 
                     break;
                 case SqlItemKind.Statement:
+                    completion.OnStatement();
                     var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
                     switch (info.Kind)
                     {
