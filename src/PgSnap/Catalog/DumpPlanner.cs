@@ -55,6 +55,11 @@ public static class DumpPlanner
 
         var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
         await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+
+        // A -t/-n pattern without a schema matches what the connection's own search path makes visible, as in
+        // pg_dump: the dump's session settings (DumpSessionSettings) emptied it, so the selection runs with the
+        // connection's default (the database's, the role's or the connection options'), for this step only.
+        await session.ExecuteAsync("SET LOCAL search_path TO DEFAULT", ct).ConfigureAwait(false);
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
         await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
 

@@ -48,13 +48,4 @@ internal static class CopyStatements
     public static string DisableTriggers(Model.TableDataEntry table) => $"ALTER TABLE {table.QualifiedName} DISABLE TRIGGER ALL;\n";
 
     public static string EnableTriggers(Model.TableDataEntry table) => $"ALTER TABLE {table.QualifiedName} ENABLE TRIGGER ALL;\n";
-
-    /// <summary>
-    /// What every data session sets before it copies, as pg_dump does: the output formats that COPY text depends
-    /// on, no timeouts, and row security off so a policy can never silently hide rows from a backup.
-    /// </summary>
-    public const string SessionSetup =
-        "SET client_encoding = 'UTF8'; SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; " +
-        "SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0; " +
-        "SET row_security = off; SET synchronize_seqscans = off";
 }

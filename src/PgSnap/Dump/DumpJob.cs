@@ -24,6 +24,7 @@ public sealed class DumpJob
     private readonly DumpOptions _options;
     private readonly DumpOutput _output;
     private readonly DumpPlanSource _planSource;
+    private readonly DumpSessionSettings _settings;
 
     public DumpJob(ConnectionSpec spec, DumpOptions options, DumpOutput output, DumpPlanSource planSource)
     {
@@ -35,6 +36,7 @@ public sealed class DumpJob
         _options = options;
         _output = output;
         _planSource = planSource;
+        _settings = DumpSessionSettings.For(options);
     }
 
     /// <summary>Receives progress events; may be null.</summary>
@@ -75,6 +77,7 @@ public sealed class DumpJob
             var sink = file?.Stream ?? _output.Stream!;
             await using var dataSource = DataSourceFactory.Create(_spec);
             await using var leader = await DataSourceFactory.OpenAsync(dataSource, _spec, cancellationToken).ConfigureAwait(false);
+            await _settings.ApplyAsync(leader, cancellationToken).ConfigureAwait(false);
             if (BeforeSnapshot is not null)
             {
                 await BeforeSnapshot(leader, cancellationToken).ConfigureAwait(false);
@@ -108,7 +111,6 @@ public sealed class DumpJob
     private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
     {
         await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(leader, CopyStatements.SessionSetup, cancellationToken).ConfigureAwait(false);
         var snapshot = await ScalarAsync(leader, "SELECT pg_catalog.pg_export_snapshot()", cancellationToken).ConfigureAwait(false);
         var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
 
@@ -143,7 +145,7 @@ public sealed class DumpJob
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
         if (tables.Count > 0)
         {
-            var copier = new TableDataCopier(_spec, _options, _output.Compression)
+            var copier = new TableDataCopier(_spec, _options, _output.Compression, _settings)
             {
                 Progress = Progress,
                 SessionFactory = SessionFactory,

@@ -14,7 +14,7 @@ namespace PgSnap.Dump;
 /// workers' sessions on the leader's exported snapshot, and runs them until every slice is in the archive.
 /// The first real failure stops the others and is the one reported.
 /// </summary>
-internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, CompressionSpec compression)
+internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, CompressionSpec compression, DumpSessionSettings settings)
 {
     private readonly ConnectionSpec _spec = spec;
     private readonly DumpOptions _options = options;
@@ -88,11 +88,12 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             {
                 try
                 {
-                    sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, cancellationToken).ConfigureAwait(false));
+                    sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken).ConfigureAwait(false));
                 }
                 catch (PgSnapException) when (_options.Jobs == 1)
                 {
-                    // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler).
+                    // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
+                    // the leader has the session settings since it opened.
                     sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
                 }
             }
@@ -143,7 +144,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
     }
 
     /// <summary>Opens a data worker on the leader's snapshot, or explains why sessions cannot share one here.</summary>
-    private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, ICopyOutSessionFactory fallback, string snapshot, CancellationToken cancellationToken)
+    private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, ICopyOutSessionFactory fallback, string snapshot, int serverMajor, CancellationToken cancellationToken)
     {
         ICopyOutSession session;
         try
@@ -171,7 +172,8 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
                     ex);
             }
 
-            await session.ExecuteAsync(CopyStatements.SessionSetup, cancellationToken).ConfigureAwait(false);
+            // The leader's own session setup: a worker writes values in exactly the leader's form.
+            await settings.ApplyAsync(session, serverMajor, cancellationToken).ConfigureAwait(false);
             return session;
         }
         catch

@@ -98,6 +98,8 @@ public static class DumpPreflight
         ArgumentNullException.ThrowIfNull(output);
         await using var dataSource = DataSourceFactory.Create(spec, "pgsnap preflight");
         await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        // The session the dump itself reads with (in the CLI the preflight runs on the dump's leader, which has it).
+        await DumpSessionSettings.For(options).ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
         return await RunAsync(connection, RequestFor(options, output, allowUnknownServer), cancellationToken).ConfigureAwait(false);
     }
 

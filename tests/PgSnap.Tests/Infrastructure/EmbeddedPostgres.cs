@@ -49,6 +49,19 @@ internal static class EmbeddedPostgres
         }
     }
 
+    /// <summary>The release (major, minor) of the package used for <paramref name="major"/>, or null when none is pinned.</summary>
+    public static (int Major, int Minor)? ReleaseOf(int major)
+    {
+        if (!s_versions.TryGetValue(major, out var version))
+        {
+            return null;
+        }
+
+        // "15.18.0-beta.17": the server release is the first two numbers.
+        var parts = version.Split('.', 3);
+        return (major, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Returns the bin folder of the given major, installing it first if this machine lacks it.</summary>
     public static async Task<string> InstallAsync(int major, CancellationToken cancellationToken = default)
     {

@@ -14,8 +14,9 @@ namespace PgSnap.Tests.Infrastructure;
 internal static class TestServers
 {
     private static readonly ConcurrentDictionary<int, Lazy<Task<TestServer>>> s_servers = new();
+    private static readonly ConcurrentDictionary<ServerChoice, Lazy<Task<TestServer>>> s_pinned = new();
     private static readonly Lazy<IReadOnlyList<int>> s_majors = new(ReadMajors);
-    private static readonly Lazy<IReadOnlyList<int>> s_fidelityMajors = new(ReadFidelityMajors);
+    private static readonly Lazy<IReadOnlyList<ServerChoice>> s_fidelityServers = new(ReadFidelityServers);
 
     /// <summary>Whether <c>PGSNAP_TEST_SERVERS</c> chose the servers (false: the default server only).</summary>
     public static bool Configured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("PGSNAP_TEST_SERVERS"));
@@ -24,11 +25,12 @@ internal static class TestServers
     public static IReadOnlyList<int> Majors => s_majors.Value;
 
     /// <summary>
-    /// The majors the fidelity matrix (every fidelity file, in full, schema-only and data-only modes) runs on: those of
-    /// <c>PGSNAP_TEST_SERVERS</c> plus those of <c>PGSNAP_FIDELITY_SERVERS</c>, so CI can run the whole suite on
-    /// some majors and only the matrix on the others.
+    /// The servers the fidelity matrix (every fidelity file, in full, schema-only and data-only modes) runs on: the
+    /// majors of <c>PGSNAP_TEST_SERVERS</c> plus the tokens of <c>PGSNAP_FIDELITY_SERVERS</c>, so CI can run the whole
+    /// suite on some majors and only the matrix on the others. A fidelity token may pin a minor (<c>15.18</c>, see
+    /// <see cref="ServerChoice"/>): that release runs from the embedded package next to the installed major.
     /// </summary>
-    public static IReadOnlyList<int> FidelityMajors => s_fidelityMajors.Value;
+    public static IReadOnlyList<ServerChoice> FidelityServers => s_fidelityServers.Value;
 
     /// <summary>Every configured major, as theory data.</summary>
     public static TheoryData<int> All
@@ -51,6 +53,32 @@ internal static class TestServers
     /// </summary>
     public static Task<TestServer> ForMajorAsync(int major) =>
         s_servers.GetOrAdd(major, m => new Lazy<Task<TestServer>>(() => StartAsync(m), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The server of a <see cref="ServerChoice"/>: a major as <see cref="ForMajorAsync"/>, a pinned release from the embedded package.</summary>
+    public static Task<TestServer> ForAsync(ServerChoice choice) =>
+        choice.IsPinned
+            ? s_pinned.GetOrAdd(choice, c => new Lazy<Task<TestServer>>(() => StartPinnedAsync(c), LazyThreadSafetyMode.ExecutionAndPublication)).Value
+            : ForMajorAsync(choice.Major);
+
+    private static async Task<TestServer> StartPinnedAsync(ServerChoice choice)
+    {
+        var bin = await EmbeddedPostgres.InstallAsync(choice.Major);
+        TestServer started;
+        try
+        {
+            started = await TestServer.StartLocalAsync(bin);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or Npgsql.NpgsqlException)
+        {
+            throw new InvalidOperationException($"PostgreSQL {choice} (binaries in {bin}) could not be started: {ex.Message}", ex);
+        }
+
+        // server_version_num is major * 10000 + minor from 10 on.
+        var release = new ServerChoice(started.Major, started.ServerVersionNum % 10000);
+        return release == choice
+            ? started
+            : throw new InvalidOperationException($"asked for PostgreSQL {choice}, the binaries in {bin} started {release}");
+    }
 
     private static async Task<TestServer> StartAsync(int major)
     {
@@ -109,16 +137,20 @@ internal static class TestServers
         return ParseMajors("PGSNAP_TEST_SERVERS", text);
     }
 
-    private static IReadOnlyList<int> ReadFidelityMajors()
+    private static IReadOnlyList<ServerChoice> ReadFidelityServers()
     {
-        var majors = new List<int>(Majors);
+        var servers = Majors.Select(m => new ServerChoice(m, null)).ToList();
         var text = Environment.GetEnvironmentVariable("PGSNAP_FIDELITY_SERVERS");
-        if (!string.IsNullOrWhiteSpace(text))
+        foreach (var token in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            majors.AddRange(ParseMajors("PGSNAP_FIDELITY_SERVERS", text).Where(m => !majors.Contains(m)));
+            var choice = ServerChoice.Parse("PGSNAP_FIDELITY_SERVERS", token);
+            if (!servers.Contains(choice))
+            {
+                servers.Add(choice);
+            }
         }
 
-        return majors;
+        return servers;
     }
 
     private static List<int> ParseMajors(string variable, string text)
@@ -128,7 +160,8 @@ internal static class TestServers
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var major) || major < 13)
             {
-                throw new InvalidOperationException($"{variable}: '{part}' is not a PostgreSQL major (13 or later)");
+                // A pinned minor (15.18) is a fidelity-matrix token only: the whole suite's tests are per major.
+                throw new InvalidOperationException($"{variable}: '{part}' is not a PostgreSQL major (13 or later); a major.minor such as 15.18 belongs in PGSNAP_FIDELITY_SERVERS");
             }
 
             if (!majors.Contains(major))

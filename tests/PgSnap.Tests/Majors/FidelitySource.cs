@@ -7,13 +7,13 @@ using PgSnap.Tests.RoundTrip;
 namespace PgSnap.Tests.Majors;
 
 /// <summary>
-/// A fidelity file loaded into a database of one server major, shared by the matrix's three modes (the dumps only
-/// read it): one source database per file per major. Loading also proves each skipped statement is really refused
+/// A fidelity file loaded into a database of one server (a major, or a pinned release: <see cref="ServerChoice"/>),
+/// shared by the matrix's three modes (the dumps only read it): one source database per file per server. Loading also proves each skipped statement is really refused
 /// by that major (run inside a rolled-back transaction), so a <c>-- requires</c> directive cannot hide a bug.
 /// </summary>
 internal sealed class FidelitySource
 {
-    private static readonly ConcurrentDictionary<(int Major, string File), Lazy<Task<FidelitySource>>> s_sources = new();
+    private static readonly ConcurrentDictionary<(ServerChoice Server, string File), Lazy<Task<FidelitySource>>> s_sources = new();
 
     private readonly Lazy<Task<string>> _schemaArchive;
     private readonly Lazy<Task<SourceReference>> _reference;
@@ -42,8 +42,11 @@ internal sealed class FidelitySource
     public string WorkDirectory { get; }
 
     /// <summary>The loaded source of <paramref name="file"/> on <paramref name="major"/>, loading it on first use.</summary>
-    public static Task<FidelitySource> GetAsync(int major, string file) =>
-        s_sources.GetOrAdd((major, file), key => new Lazy<Task<FidelitySource>>(() => LoadAsync(key.Major, key.File), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    public static Task<FidelitySource> GetAsync(int major, string file) => GetAsync(new ServerChoice(major, null), file);
+
+    /// <summary>The loaded source of <paramref name="file"/> on <paramref name="server"/>, loading it on first use.</summary>
+    public static Task<FidelitySource> GetAsync(ServerChoice server, string file) =>
+        s_sources.GetOrAdd((server, file), key => new Lazy<Task<FidelitySource>>(() => LoadAsync(key.Server, key.File), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>A schema-only dump of this source, made once and shared (the data-only mode restores it first).</summary>
     public Task<string> SchemaOnlyArchiveAsync() => _schemaArchive.Value;
@@ -59,13 +62,15 @@ internal sealed class FidelitySource
         return new SourceReference(catalog, schema, data);
     }
 
-    private static async Task<FidelitySource> LoadAsync(int major, string name)
+    private static async Task<FidelitySource> LoadAsync(ServerChoice choice, string name)
     {
-        var server = await TestServers.ForMajorAsync(major);
+        var server = await TestServers.ForAsync(choice);
+        var major = choice.Major;
         var file = FidelityFile.Read(name, major);
-        var work = Directory.CreateTempSubdirectory($"pgsnap-fid{major}-").FullName;
+        var tag = choice.ToString().Replace('.', 'm');
+        var work = Directory.CreateTempSubdirectory($"pgsnap-fid{tag}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
-        var database = await server.CreateDatabaseAsync($"fid{major}_{name[..Math.Min(10, name.Length)]}");
+        var database = await server.CreateDatabaseAsync($"fid{tag}_{name[..Math.Min(10, name.Length)]}");
         // Each skipped statement is tried where it stands in the file (after the lines before it, before any stand-in
         // after it), so the server's refusal is about the statement itself, not about what came later.
         var lines = file.Sql.Split('\n');

@@ -3,6 +3,7 @@ using PgSnap.Catalog;
 using PgSnap.Connection;
 using PgSnap.Dump;
 using PgSnap.Restore;
+using PgSnap.Tests.Infrastructure;
 using PgSnap.Tests.RoundTrip;
 using Xunit.Abstractions;
 
@@ -33,18 +34,22 @@ public enum FidelityMode
 /// </summary>
 internal static class MatrixRoundTrip
 {
-    public static async Task RunAsync(int major, string fileName, FidelityMode mode, ITestOutputHelper output)
+    /// <param name="server">The server's token: a major (<c>15</c>) or a pinned release (<c>15.18</c>).</param>
+    /// <param name="fileName">The fidelity file.</param>
+    /// <param name="mode">How to dump and restore it.</param>
+    /// <param name="output">The test's output.</param>
+    public static async Task RunAsync(string server, string fileName, FidelityMode mode, ITestOutputHelper output)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var source = await FidelitySource.GetAsync(major, fileName);
+        var choice = ServerChoice.Parse("the matrix", server);
+        var source = await FidelitySource.GetAsync(choice, fileName);
         output.WriteLine($"source ready after {clock.ElapsedMilliseconds} ms");
         foreach (var refusal in source.Refusals)
         {
             output.WriteLine("skipped: " + refusal);
         }
 
-        var server = source.Server;
-        var target = await server.CreateDatabaseAsync($"fid{major}_{mode.ToString().ToLowerInvariant()}");
+        var target = await source.Server.CreateDatabaseAsync($"fid{choice.ToString().Replace('.', 'm')}_{mode.ToString().ToLowerInvariant()}");
         string archive;
         switch (mode)
         {
@@ -74,10 +79,10 @@ internal static class MatrixRoundTrip
         if (failures.Count > 0)
         {
             throw new Xunit.Sdk.XunitException(
-                $"{fileName}.sql, {mode} mode, PostgreSQL {major}: the round trip lost fidelity (archive kept at {archive})\n\n" + string.Join("\n\n", failures));
+                $"{fileName}.sql, {mode} mode, PostgreSQL {server} ({source.Server.ServerVersionNum}): the round trip lost fidelity (archive kept at {archive})\n\n" + string.Join("\n\n", failures));
         }
 
-        await server.DropDatabaseAsync(target);
+        await source.Server.DropDatabaseAsync(target);
     }
 
     /// <summary>
@@ -85,7 +90,7 @@ internal static class MatrixRoundTrip
     /// fingerprint (without large objects in schema-only mode, as pg_dump -s leaves them out), pg_dump --schema-only
     /// where it reads the server, and the data fingerprint (schema-only: every table must be empty instead).
     /// </summary>
-    private static async Task<List<string>> CompareAsync(FidelitySource source, string target, FidelityMode mode)
+    public static async Task<List<string>> CompareAsync(FidelitySource source, string target, FidelityMode mode)
     {
         var server = source.Server;
         var reference = await source.ReferenceAsync();
@@ -130,15 +135,24 @@ internal static class MatrixRoundTrip
     }
 
     /// <summary>Dumps the source with the engine into a plain archive file in its work folder.</summary>
-    public static async Task<string> DumpAsync(FidelitySource source, DumpOptions options, string label)
+    /// <param name="source">The loaded fidelity file.</param>
+    /// <param name="options">What to dump.</param>
+    /// <param name="label">The archive file's name prefix.</param>
+    /// <param name="sessionFactory">The data workers' sessions (null: the engine's default, the lean wire client).</param>
+    public static async Task<string> DumpAsync(FidelitySource source, DumpOptions options, string label, Func<ConnectionSpec, NpgsqlDataSource, PgSnap.Data.ICopyOutSessionFactory>? sessionFactory = null)
     {
         var path = Path.Combine(source.WorkDirectory, $"{label}-{Guid.NewGuid():N}.sql");
-        var job = new DumpJob(Spec(source, source.Database), options, DumpOutput.ToFile(path, null, force: false), DumpPlanner.PlanAsync);
+        var spec = Spec(source, source.Database);
+        await using var dataSource = DataSourceFactory.Create(spec);
+        var job = new DumpJob(spec, options, DumpOutput.ToFile(path, null, force: false), DumpPlanner.PlanAsync)
+        {
+            SessionFactory = sessionFactory?.Invoke(spec, dataSource),
+        };
         await job.RunAsync(CancellationToken.None);
         return path;
     }
 
-    private static async Task RestoreAsync(FidelitySource source, string target, string archive, RestoreOptions options)
+    public static async Task RestoreAsync(FidelitySource source, string target, string archive, RestoreOptions options)
     {
         try
         {

@@ -16,6 +16,12 @@ namespace PgSnap.Tests.RoundTrip;
 /// (publication schemas) are added only when present. Database-level properties (the database's own comment,
 /// owner, ACL, settings) are left out: they belong to <c>CREATE DATABASE</c>, which a dump without <c>--create</c>
 /// does not carry. Sequence values and table rows are data, compared by <see cref="DataFingerprint"/>.
+/// <para>
+/// The one normalisation: a column's <c>pg_attver=N</c> option is left out of its options. PostgreSQL 15.20 stamps it
+/// into every column when the column is created, with a value of its own on each server and database, so a restored
+/// column can never have the source's; pg_dump 15.20 leaves it out of dumps, and so does pgsnap
+/// (<c>ServerManagedColumnOptions</c>). Every other option is compared as stored.
+/// </para>
 /// </remarks>
 internal sealed class CatalogFingerprint
 {
@@ -156,7 +162,7 @@ SELECT 'column', c.oid::regclass::text || '.' || quote_ident(a.attname),
               CASE WHEN a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END,
               CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END,
               to_jsonb(a) ->> 'attcompression', to_jsonb(a) ->> 'attstattarget',
-              a.attoptions, a.attfdwoptions, a.attislocal, a.attinhcount, (SELECT string_agg(ai::text, ',' ORDER BY ai::text) FROM unnest(a.attacl) ai), col_description(c.oid, a.attnum))
+              NULLIF(ARRAY(SELECT o FROM unnest(a.attoptions) o WHERE NOT starts_with(o, 'pg_attver=')), '{}'), a.attfdwoptions, a.attislocal, a.attinhcount, (SELECT string_agg(ai::text, ',' ORDER BY ai::text) FROM unnest(a.attacl) ai), col_description(c.oid, a.attnum))
 FROM rel c
 JOIN (SELECT pa.*, row_number() OVER (PARTITION BY pa.attrelid ORDER BY pa.attnum) AS pos
       FROM pg_attribute pa WHERE pa.attnum > 0 AND NOT pa.attisdropped) a ON a.attrelid = c.oid

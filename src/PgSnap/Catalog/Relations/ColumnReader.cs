@@ -79,10 +79,11 @@ internal static class ColumnReader
                   .Append(c.Compression == 'p' ? "pglz" : "lz4").Append(";\n");
             }
 
-            if (c.Options is { Length: > 0 })
+            var options = ServerManagedColumnOptions.UserSet(c.Options);
+            if (options.Length > 0)
             {
                 sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET (")
-                  .Append(string.Join(", ", c.Options)).Append(");\n");
+                  .Append(string.Join(", ", options)).Append(");\n");
             }
         }
     }

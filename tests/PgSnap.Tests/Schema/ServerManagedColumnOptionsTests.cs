@@ -1,0 +1,55 @@
+using System.Text;
+using Npgsql;
+using PgSnap.Catalog;
+using PgSnap.Ddl;
+using PgSnap.Dump;
+using Xunit;
+
+namespace PgSnap.Tests.Schema;
+
+/// <summary>
+/// PostgreSQL 15.20 stamps <c>pg_attver=N</c> into every column's options; pg_dump 15.20 leaves it out and so must
+/// pgsnap, keeping every option a user set (server-free: the column emitter is fed catalog rows as 15.20 returns them).
+/// </summary>
+public sealed class ServerManagedColumnOptionsTests
+{
+    [Fact]
+    public void The_column_alterations_leave_out_pg_attver_and_keep_user_options()
+    {
+        var sql = Alterations(
+            Column("a", "pg_attver=22158952", "n_distinct=5"),
+            Column("b", "pg_attver=22158952"),
+            Column("c"),
+            Column("d", "n_distinct_inherited=-0.5", "pg_attver=1"));
+
+        Assert.Equal(
+            "ALTER TABLE ONLY public.t ALTER COLUMN a SET (n_distinct=5);\n" +
+            "ALTER TABLE ONLY public.t ALTER COLUMN d SET (n_distinct_inherited=-0.5);\n",
+            sql);
+    }
+
+    [Theory]
+    [InlineData(new[] { "pg_attver=7" }, new string[0])]
+    [InlineData(new[] { "pg_attverx=7", "n_distinct=1" }, new[] { "pg_attverx=7", "n_distinct=1" })]
+    [InlineData(new[] { "n_distinct=1", "pg_attver=7" }, new[] { "n_distinct=1" })]
+    public void Only_entries_whose_key_is_exactly_pg_attver_are_server_managed(string[] stored, string[] userSet) =>
+        Assert.Equal(userSet, ServerManagedColumnOptions.UserSet(stored));
+
+    [Fact]
+    public void No_options_are_no_user_options() => Assert.Empty(ServerManagedColumnOptions.UserSet(null));
+
+    private static string Alterations(params ColumnRow[] columns)
+    {
+        using var connection = new NpgsqlConnection();
+        var session = new CatalogSession(connection, new DumpOptions(), 150020, new Quoting([], false));
+        var rel = new RelRow(
+            16384, "public", "t", 'r', "postgres", null, null, 'p', null, null, false, null, null, 'd', false, false, 0, 0, null, true,
+            "heap", 0, 0, 0, [], null, null, 0, null, null);
+        var sb = new StringBuilder();
+        ColumnReader.AppendAlterations(session, sb, rel, "public.t", [.. columns]);
+        return sb.ToString();
+    }
+
+    private static ColumnRow Column(string name, params string[] options) =>
+        new(16384, 1, name, "integer", false, '\0', '\0', true, null, null, 'p', 'p', -1, options.Length == 0 ? null : options, null, null, null, 0, '\0', null);
+}
