@@ -62,6 +62,7 @@ internal sealed class FidelitySource
     private static async Task<FidelitySource> LoadAsync(int major, string name)
     {
         var server = await TestServers.ForMajorAsync(major);
+        await TestExtensions.InstallAsync(server);
         var file = FidelityFile.Read(name, major);
         var work = Directory.CreateTempSubdirectory($"pgsnap-fid{major}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
