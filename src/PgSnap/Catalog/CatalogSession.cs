@@ -38,6 +38,9 @@ internal sealed class CatalogSession
     /// <summary>Schemas whose objects are dumped (oid → name).</summary>
     public Dictionary<uint, string> DumpedSchemas { get; } = [];
 
+    /// <summary>Schemas a profile leaves out as platform-managed (Supabase), by oid; empty for plain PostgreSQL.</summary>
+    public HashSet<uint> ManagedSchemas { get; } = [];
+
     /// <summary>True when -n or -t narrowed the dump: pg_dump then leaves out extensions, casts and other global objects.</summary>
     public bool IsSelective => Options.IncludeSchemas.Count > 0 || Options.IncludeTables.Count > 0;
 

@@ -11,13 +11,15 @@ internal static class DependencyReader
 {
     public static async Task<Dictionary<DumpObject, HashSet<DumpObject>>> ReadAsync(CatalogSession session, IReadOnlyList<DumpObject> objects, CancellationToken ct)
     {
+        // A privileges-only block ("ACL") carries the Id of an object the dump does not create: edges to that object
+        // belong to what does create it (its extension), so the block takes none.
         var byId = new Dictionary<CatalogId, DumpObject>();
-        foreach (var o in objects)
+        foreach (var o in objects.Where(o => o.Kind != "ACL"))
         {
             byId.TryAdd(o.Id, o);
         }
 
-        foreach (var o in objects)
+        foreach (var o in objects.Where(o => o.Kind != "ACL"))
         {
             foreach (var alias in o.Aliases)
             {

@@ -96,6 +96,8 @@ public static class DumpPlanner
         await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await EventTriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await ExtensionDependencyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await InitialPrivilegeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
 
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
@@ -181,6 +183,7 @@ public static class DumpPlanner
         var names = selection.Relations.Values.Where(r => r.Kind is 'r' or 'p')
             .Select(r => r.Oid)
             .Concat(selection.DataTables)
+            .Concat(selection.ConfigTables.Keys)
             .Distinct()
             .ToArray();
         var all = await session.QueryAsync(

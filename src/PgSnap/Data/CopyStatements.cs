@@ -9,13 +9,14 @@ internal static class CopyStatements
     /// <summary>
     /// The COPY that reads a slice. A whole ordinary table uses <c>COPY t (cols) TO STDOUT</c>; a ctid range, a
     /// partitioned parent or a foreign table goes through <c>SELECT … FROM ONLY t</c> (ONLY: an inheritance
-    /// parent's COPY never includes its children's rows, which are dumped as their own tables).
+    /// parent's COPY never includes its children's rows, which are dumped as their own tables), as does an extension
+    /// configuration table, whose condition picks the user's rows.
     /// </summary>
     public static string CopyOut(TableSlice slice)
     {
         ArgumentNullException.ThrowIfNull(slice);
         var table = slice.Table.Entry;
-        if (slice.IsWholeTable && table.CanSplitByCtid)
+        if (slice.IsWholeTable && table.CanSplitByCtid && table.Filter is null)
         {
             return table.ColumnList.Length == 0
                 ? $"COPY {table.QualifiedName} TO STDOUT"
@@ -31,6 +32,13 @@ internal static class CopyStatements
         if (slice.EndPage is { } end)
         {
             sql.Append(slice.StartPage is null ? " WHERE" : " AND").Append(CultureInfo.InvariantCulture, $" ctid < '({end},0)'::pg_catalog.tid");
+        }
+
+        // An extension configuration table (never split) keeps only its user rows, as pg_dump: the condition
+        // follows the table name as the extension wrote it.
+        if (!string.IsNullOrEmpty(table.Filter))
+        {
+            sql.Append(' ').Append(table.Filter);
         }
 
         return sql.Append(") TO STDOUT").ToString();

@@ -141,7 +141,8 @@ public sealed class DumpJob
         await writer.AppendHeaderAsync(BlockText.Header(header, extraSettings), cancellationToken).ConfigureAwait(false);
         await AppendDdlAsync(writer, plan.PreData, cancellationToken).ConfigureAwait(false);
 
-        var tables = _options.SchemaOnly ? [] : plan.TableData;
+        // pg_dump counts the user rows of extension configuration tables as schema: a schema-only dump has them too.
+        var tables = _options.SchemaOnly ? [.. plan.TableData.Where(t => t.IsExtensionConfiguration)] : plan.TableData;
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
         if (tables.Count > 0)
         {

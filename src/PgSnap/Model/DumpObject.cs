@@ -7,6 +7,10 @@ namespace PgSnap.Model;
 /// </summary>
 internal sealed record DumpObject
 {
+    /// <summary>
+    /// The catalog row the object stands for. A privileges-only block (Kind "ACL", for an object the dump does not
+    /// create: an extension member or a built-in object) carries that object's row.
+    /// </summary>
     public required CatalogId Id { get; init; }
 
     /// <summary>pg_dump's TOC descriptor ("TABLE", "FK CONSTRAINT"…).</summary>
@@ -46,6 +50,12 @@ internal sealed record DumpObject
 
     /// <summary>Objects that must be created first, beyond what pg_depend says.</summary>
     public List<CatalogId> DependsOn { get; } = [];
+
+    /// <summary>
+    /// Oids of the extensions this object is marked as depending on (pg_depend 'x'), for each of which its SQL ends
+    /// with an <c>ALTER … DEPENDS ON EXTENSION</c>.
+    /// </summary>
+    public List<uint> ExtensionDependencies { get; } = [];
 }
 
 /// <param name="PlaceholderSql">CREATE VIEW … AS SELECT NULL::type AS column…, then owner, privileges and comments.</param>

@@ -44,6 +44,12 @@ internal enum SortPriority
     PublicationRelation,
     PublicationSchema,
     Subscription,
+
+    /// <summary>
+    /// Privileges of objects the dump does not create (extension members, built-in objects): after everything else
+    /// of pre-data, as pg_dump restores its ACL entries in a pass of their own after the objects.
+    /// </summary>
+    Acl,
     DefaultAcl,
     EventTrigger,
     RefreshMaterializedView,

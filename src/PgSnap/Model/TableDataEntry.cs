@@ -14,6 +14,8 @@ namespace PgSnap.Model;
 /// <param name="RelPages">pg_class.relpages, used to split big tables into ctid ranges.</param>
 /// <param name="SizeBytes">pg_relation_size of the heap, used for progress, ETA and scheduling largest first.</param>
 /// <param name="CanSplitByCtid">False for tables whose rows do not live in one heap (partitioned parents, foreign tables).</param>
+/// <param name="Filter">For an extension configuration table: its pg_extension_config_dump condition (e.g.
+/// <c>WHERE NOT system</c>, empty for all rows), which picks the user's rows out of the extension's; else null.</param>
 public sealed record TableDataEntry(
     string Schema,
     string Name,
@@ -24,4 +26,12 @@ public sealed record TableDataEntry(
     long EstimatedRows,
     long RelPages,
     long SizeBytes,
-    bool CanSplitByCtid);
+    bool CanSplitByCtid,
+    string? Filter = null)
+{
+    /// <summary>
+    /// True for an extension configuration table: pg_dump counts its user rows as schema, so they are copied even
+    /// by a schema-only dump.
+    /// </summary>
+    public bool IsExtensionConfiguration => Filter is not null;
+}

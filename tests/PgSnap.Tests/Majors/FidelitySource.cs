@@ -66,6 +66,7 @@ internal sealed class FidelitySource
     {
         var server = await TestServers.ForAsync(choice);
         var major = choice.Major;
+        await TestExtensions.InstallAsync(server);
         var file = FidelityFile.Read(name, major);
         var tag = choice.ToString().Replace('.', 'm');
         var work = Directory.CreateTempSubdirectory($"pgsnap-fid{tag}-").FullName;

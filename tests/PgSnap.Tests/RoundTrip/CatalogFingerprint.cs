@@ -11,7 +11,10 @@ namespace PgSnap.Tests.RoundTrip;
 /// every server major the suite runs (13–18), so it also compares servers newer than the installed pg_dump.
 /// </summary>
 /// <remarks>
-/// ACL items are sorted, so the same grants made in another order compare equal. Catalog columns that come and go between majors are read through <c>to_jsonb(row)</c>, which yields NULL for a
+/// ACL items are sorted, so the same grants made in another order compare equal. Objects the dump does not create
+/// (extension members, objects in pg_catalog) are listed only where their privileges differ from
+/// <c>pg_init_privs</c>, which is what pg_dump carries for them; objects marked <c>DEPENDS ON EXTENSION</c> list
+/// each such extension. Catalog columns that come and go between majors are read through <c>to_jsonb(row)</c>, which yields NULL for a
 /// key the server does not have, so one query text fits all majors; the two catalogs that only exist from 15
 /// (publication schemas) are added only when present. Database-level properties (the database's own comment,
 /// owner, ACL, settings) are left out: they belong to <c>CREATE DATABASE</c>, which a dump without <c>--create</c>
@@ -317,6 +320,27 @@ SELECT 'language', quote_ident(l.lanname),
               obj_description(l.oid, 'pg_language'))
 FROM pg_language l
 WHERE l.lanispl AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = l.oid)
+UNION ALL
+SELECT 'privileges changed since creation', pg_describe_object(p.classoid, p.objoid, p.objsubid),
+       format('acl=%s initial=%s', (SELECT string_agg(ai::text, ',' ORDER BY ai::text) FROM unnest(p.acl) ai),
+              (SELECT string_agg(ai::text, ',' ORDER BY ai::text) FROM unnest(ip.initprivs) ai))
+FROM (
+  SELECT 'pg_class'::regclass AS classoid, c.oid AS objoid, 0 AS objsubid, c.relacl AS acl, c.relnamespace AS nsp FROM pg_class c
+  UNION ALL SELECT 'pg_class'::regclass, a.attrelid, a.attnum, a.attacl, c.relnamespace FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0, p.proacl, p.pronamespace FROM pg_proc p
+  UNION ALL SELECT 'pg_type'::regclass, t.oid, 0, t.typacl, t.typnamespace FROM pg_type t
+  UNION ALL SELECT 'pg_namespace'::regclass, n.oid, 0, n.nspacl, n.oid FROM pg_namespace n
+  UNION ALL SELECT 'pg_language'::regclass, l.oid, 0, l.lanacl, NULL FROM pg_language l
+  UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, w.oid, 0, w.fdwacl, NULL FROM pg_foreign_data_wrapper w
+  UNION ALL SELECT 'pg_foreign_server'::regclass, s.oid, 0, s.srvacl, NULL FROM pg_foreign_server s
+) p
+LEFT JOIN pg_init_privs ip ON ip.classoid = p.classoid AND ip.objoid = p.objoid AND ip.objsubid = p.objsubid
+WHERE (p.nsp = 'pg_catalog'::regnamespace OR EXISTS (SELECT 1 FROM ext WHERE ext.classid = p.classoid AND ext.objid = p.objoid))
+  AND p.acl IS DISTINCT FROM ip.initprivs
+UNION ALL
+SELECT 'depends on extension', pg_describe_object(d.classid, d.objid, d.objsubid), quote_ident(e.extname)
+FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+WHERE d.deptype = 'x' AND d.refclassid = 'pg_extension'::regclass
 """;
 
     private const string PublicationSchemasQuery = """

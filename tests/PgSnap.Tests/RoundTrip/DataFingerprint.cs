@@ -5,7 +5,7 @@ namespace PgSnap.Tests.RoundTrip;
 /// <summary>
 /// What a database holds, as comparable lines: per table its row count and the md5 of all its rows' text, sorted
 /// (so row order does not matter and the comparison is exact: equal multisets of rows give equal text, and any
-/// changed, missing or extra row changes it); per materialized view the same, or that it is not populated; per
+/// changed, missing or extra row changes it), extension member tables included (see <see cref="ExtensionTablePrefix"/>); per materialized view the same, or that it is not populated; per
 /// sequence its last_value and is_called; per large object its md5.
 /// </summary>
 /// <remarks>
@@ -20,12 +20,20 @@ internal sealed class DataFingerprint
         "SET extra_float_digits = 3; SET bytea_output = 'hex'; SET row_security = off";
 
     private const string RelationsQuery = """
-SELECT c.oid::regclass::text, c.relkind::text, c.relispopulated
+SELECT c.oid::regclass::text, c.relkind::text, c.relispopulated,
+       EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'm', 'S')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
 ORDER BY 1
 """;
+
+    /// <summary>
+    /// Starts the line of a table that belongs to an extension: CREATE EXTENSION fills it with the extension's own
+    /// rows, and pg_dump adds the user rows of a configuration table (pg_extension_config_dump) even to a schema-only
+    /// dump, so unlike other tables it is not empty after a schema-only restore.
+    /// </summary>
+    public const string ExtensionTablePrefix = "extension table ";
 
     private DataFingerprint(IReadOnlyList<string> lines) => Lines = lines;
 
@@ -38,24 +46,24 @@ ORDER BY 1
         await conn.OpenAsync(cancellationToken);
         await ExecuteAsync(conn, Settings, cancellationToken);
 
-        var relations = new List<(string Name, char Kind, bool Populated)>();
+        var relations = new List<(string Name, char Kind, bool Populated, bool Member)>();
         await using (var cmd = new NpgsqlCommand(RelationsQuery, conn))
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                relations.Add((reader.GetString(0), reader.GetString(1)[0], reader.GetBoolean(2)));
+                relations.Add((reader.GetString(0), reader.GetString(1)[0], reader.GetBoolean(2), reader.GetBoolean(3)));
             }
         }
 
         var lines = new List<string>(relations.Count + 8);
-        foreach (var (name, kind, populated) in relations)
+        foreach (var (name, kind, populated, member) in relations)
         {
             var line = kind switch
             {
                 'S' => "sequence " + name + " " + await RowAsync(conn, $"SELECT last_value::text || ' called=' || is_called::text FROM {name}", cancellationToken),
                 'm' when !populated => "matview " + name + " not populated",
-                _ => (kind == 'm' ? "matview " : "table ") + name + " " + await RowAsync(conn, RowsQuery(name), cancellationToken),
+                _ => (kind == 'm' ? "matview " : member ? ExtensionTablePrefix : "table ") + name + " " + await RowAsync(conn, RowsQuery(name), cancellationToken),
             };
             lines.Add(line);
         }

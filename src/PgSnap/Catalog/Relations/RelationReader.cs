@@ -90,5 +90,18 @@ internal static class RelationReader
         {
             await TableDataReader.AddDataOnlyTablesAsync(session, plan, missing, ct);
         }
+
+        if (selection.ConfigTables.Count > 0)
+        {
+            await TableDataReader.AddConfigurationTablesAsync(session, plan, selection.ConfigTables, ct);
+        }
+
+        if (selection.ConfigSequences.Count > 0)
+        {
+            foreach (var seq in (await SequenceReader.ReadAsync(session, [.. selection.ConfigSequences], ct)).Values.OrderBy(s => s.Schema, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+            {
+                SequenceReader.AddValue(session, plan, seq.Schema, seq.Name, null, seq);
+            }
+        }
     }
 }

@@ -144,12 +144,20 @@ internal static class SequenceReader
             ownedBy.DependsOn.Add(new CatalogId(CatalogId.PgClass, owned.TableOid));
         }
 
+        AddValue(session, plan, rel.Schema, rel.Name, rel.Owner, seq);
+    }
+
+    /// <summary>The data-section setval of a sequence (also of an extension's configuration sequence, not created by the dump).</summary>
+    public static void AddValue(CatalogSession session, PlanBuilder plan, string schema, string name, string? owner, SequenceRow seq)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var qn = session.Quoting.Qualified(schema, name);
         plan.SequenceValues.Add(new DdlEntry(
             DumpSection.Data,
             "SEQUENCE SET",
-            rel.Schema,
-            rel.Name,
-            rel.Owner,
+            schema,
+            name,
+            owner,
             "SELECT pg_catalog.setval(" + Quoting.Literal(qn) + ", " + seq.LastValue.ToString(inv) + ", " + (seq.IsCalled ? "true" : "false") + ");\n"));
     }
 }

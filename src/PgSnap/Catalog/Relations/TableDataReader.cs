@@ -24,7 +24,15 @@ internal static class TableDataReader
             CanSplitByCtid: rel.Kind == 'r'));
     }
 
-    public static async Task AddDataOnlyTablesAsync(CatalogSession session, PlanBuilder plan, uint[] oids, CancellationToken ct)
+    public static async Task AddDataOnlyTablesAsync(CatalogSession session, PlanBuilder plan, uint[] oids, CancellationToken ct) =>
+        await AddUncreatedTablesAsync(session, plan, oids, _ => null, ct);
+
+    /// <summary>Extension configuration tables: the user rows (their condition applied) of tables the extension creates.</summary>
+    public static async Task AddConfigurationTablesAsync(CatalogSession session, PlanBuilder plan, IReadOnlyDictionary<uint, string> conditions, CancellationToken ct) =>
+        await AddUncreatedTablesAsync(session, plan, [.. conditions.Keys], oid => conditions[oid], ct);
+
+    /// <summary>Tables whose rows are copied while their definitions are not dumped.</summary>
+    private static async Task AddUncreatedTablesAsync(CatalogSession session, PlanBuilder plan, uint[] oids, Func<uint, string?> filter, CancellationToken ct)
     {
         var rows = await session.QueryAsync(
             """
@@ -42,7 +50,9 @@ internal static class TableDataReader
         foreach (var r in rows)
         {
             var columns = session.Options.QuoteAllIdentifiers ? r.Columns : r.Columns;
-            plan.TableData.Add(new TableDataEntry(r.Schema, r.Name, r.Owner, q.Qualified(r.Schema, r.Name), columns, r.Oid, r.Tuples < 0 ? -1 : (long)r.Tuples, r.Pages, r.Size, true));
+            var condition = filter(r.Oid);
+            plan.TableData.Add(new TableDataEntry(
+                r.Schema, r.Name, r.Owner, q.Qualified(r.Schema, r.Name), columns, r.Oid, r.Tuples < 0 ? -1 : (long)r.Tuples, r.Pages, r.Size, condition is null, condition));
         }
     }
 }
