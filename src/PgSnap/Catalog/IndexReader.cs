@@ -28,12 +28,21 @@ internal static class IndexReader
             ct,
             ("oids", oids));
         var constraintByIndex = new Dictionary<uint, DumpObject>();
+        var parentOf = constraints.ToDictionary(c => c.Oid, c => c.Parent);
         foreach (var c in constraints)
         {
             var rel = plan.Relations[c.Rel];
             if (c.Type == 'f' && c.Parent != 0)
             {
-                continue; // a partition's copy of its parent's foreign key comes with the parent's
+                // A partition's copy of its parent's foreign key comes with the parent's; only its comment is its own.
+                var ancestors = new List<CatalogId>();
+                for (var p = c.Parent; p != 0; p = parentOf.GetValueOrDefault(p))
+                {
+                    ancestors.Add(new CatalogId(CatalogId.PgConstraint, p));
+                }
+
+                CloneComments.Add(session, plan, rel, new CatalogId(CatalogId.PgConstraint, c.Oid), c.Name, "CONSTRAINT", q.Ident(c.Name) + " ON " + rel.Qualified, ancestors);
+                continue;
             }
 
             var isFk = c.Type == 'f';

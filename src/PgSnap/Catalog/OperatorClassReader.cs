@@ -1,13 +1,13 @@
 using System.Text;
+using PgSnap.Catalog.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
-/// Operator classes and operator families. An opclass's own members (pg_depend 'i' on the opclass) go into its
+/// Reads operator classes and operator families. An opclass's own members (pg_depend 'i' on the opclass) go into its
 /// CREATE OPERATOR CLASS; members added to a family later ('a' on the family) go into ALTER OPERATOR FAMILY … ADD.
-/// A family that CREATE OPERATOR CLASS made implicitly (same name, schema and method as an opclass) is not
-/// created again.
+/// The SQL is written by <see cref="OperatorClassEmitter"/>.
 /// </summary>
 internal static class OperatorClassReader
 {
@@ -21,7 +21,7 @@ internal static class OperatorClassReader
             FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
             WHERE f.opfnamespace = ANY(@schemas) ORDER BY 2, 3
             """,
-            r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Owner: r.GetString(3), Method: r.GetString(4)),
+            r => new OperatorFamilyRow(r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)),
             ct,
             schemas);
         var classes = await session.QueryAsync(
@@ -32,8 +32,9 @@ internal static class OperatorClassReader
             JOIN pg_catalog.pg_opfamily f ON f.oid = c.opcfamily JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace
             WHERE c.opcnamespace = ANY(@schemas) ORDER BY 2, 3
             """,
-            r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Owner: r.GetString(3), Method: r.GetString(4), Type: r.GetString(5),
-                  Default: r.GetBoolean(6), Storage: r.Str(7), FamilySchema: r.GetString(8), Family: r.GetString(9), FamilyOid: r.Oid(10)),
+            r => new OperatorClassRow(
+                r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetBoolean(6), r.Str(7), r.GetString(8),
+                r.GetString(9), r.Oid(10)),
             ct,
             schemas);
         var members = await session.QueryAsync(
@@ -55,25 +56,31 @@ internal static class OperatorClassReader
             ct);
         var memberLookup = members.ToLookup(m => new CatalogId(m.RefClass, m.Ref), m => m.Text);
 
+        foreach (var f in families.Where(f => !session.IsExtensionMember(CatalogId.PgOpfamily, f.Oid)))
+        {
+            var target = OperatorClassEmitter.Target(q, f.Schema, f.Name, f.Method);
+            var sb = new StringBuilder(OperatorClassEmitter.CreateFamily(q, f));
+            sb.Append(OperatorClassEmitter.AddLooseMembers(q, f, [.. memberLookup[new CatalogId(CatalogId.PgOpfamily, f.Oid)]]));
+            session.Decorations.Owner(sb, "OPERATOR FAMILY", target, f.Owner);
+            session.Describe(sb, "OPERATOR FAMILY", target, CatalogId.PgOpfamily, f.Oid);
+            plan.Add(new DumpObject
+            {
+                Id = new CatalogId(CatalogId.PgOpfamily, f.Oid),
+                Kind = "OPERATOR FAMILY",
+                Schema = f.Schema,
+                Name = f.Name + " USING " + f.Method,
+                Owner = f.Owner,
+                Section = DumpSection.PreData,
+                Priority = SortPriority.OperatorFamily,
+                Sql = sb.ToString(),
+                DropSql = session.Decorations.Drop("OPERATOR FAMILY", target),
+            });
+        }
+
         foreach (var c in classes.Where(c => !session.IsExtensionMember(CatalogId.PgOpclass, c.Oid)))
         {
-            var qn = q.Qualified(c.Schema, c.Name);
-            var items = memberLookup[new CatalogId(CatalogId.PgOpclass, c.Oid)].ToList();
-            if (c.Storage is not null)
-            {
-                items.Add("STORAGE " + c.Storage);
-            }
-
-            var implicitFamily = c.FamilySchema == c.Schema && c.Family == c.Name;
-            var sb = new StringBuilder("CREATE OPERATOR CLASS ").Append(qn).Append(c.Default ? "\n    DEFAULT" : string.Empty).Append(" FOR TYPE ").Append(c.Type)
-                .Append(" USING ").Append(q.Ident(c.Method));
-            if (!implicitFamily)
-            {
-                sb.Append(" FAMILY ").Append(q.Qualified(c.FamilySchema, c.Family));
-            }
-
-            sb.Append(" AS\n    ").Append(string.Join(",\n    ", items)).Append(";\n");
-            var target = qn + " USING " + q.Ident(c.Method);
+            var target = OperatorClassEmitter.Target(q, c.Schema, c.Name, c.Method);
+            var sb = new StringBuilder(OperatorClassEmitter.CreateClass(q, c, [.. memberLookup[new CatalogId(CatalogId.PgOpclass, c.Oid)]]));
             session.Decorations.Owner(sb, "OPERATOR CLASS", target, c.Owner);
             session.Describe(sb, "OPERATOR CLASS", target, CatalogId.PgOpclass, c.Oid);
             var obj = plan.Add(new DumpObject
@@ -88,52 +95,7 @@ internal static class OperatorClassReader
                 Sql = sb.ToString(),
                 DropSql = session.Decorations.Drop("OPERATOR CLASS", target),
             });
-            if (!implicitFamily)
-            {
-                obj.DependsOn.Add(new CatalogId(CatalogId.PgOpfamily, c.FamilyOid));
-            }
-        }
-
-        foreach (var f in families.Where(f => !session.IsExtensionMember(CatalogId.PgOpfamily, f.Oid)))
-        {
-            var qn = q.Qualified(f.Schema, f.Name);
-            var target = qn + " USING " + q.Ident(f.Method);
-            var owningClass = classes.FirstOrDefault(c => c.Schema == f.Schema && c.Name == f.Name && c.Method == f.Method && c.FamilyOid == f.Oid);
-            var loose = memberLookup[new CatalogId(CatalogId.PgOpfamily, f.Oid)].ToList();
-            var sb = new StringBuilder();
-            if (owningClass.Name is null)
-            {
-                sb.Append("CREATE OPERATOR FAMILY ").Append(target).Append(";\n");
-                session.Decorations.Owner(sb, "OPERATOR FAMILY", target, f.Owner);
-                session.Describe(sb, "OPERATOR FAMILY", target, CatalogId.PgOpfamily, f.Oid);
-            }
-
-            if (loose.Count > 0)
-            {
-                sb.Append("ALTER OPERATOR FAMILY ").Append(target).Append(" ADD\n    ").Append(string.Join(",\n    ", loose)).Append(";\n");
-            }
-
-            if (sb.Length == 0)
-            {
-                continue;
-            }
-
-            var obj = plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgOpfamily, f.Oid),
-                Kind = "OPERATOR FAMILY",
-                Schema = f.Schema,
-                Name = f.Name + " USING " + f.Method,
-                Owner = f.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.OperatorFamily,
-                Sql = sb.ToString(),
-                DropSql = owningClass.Name is null ? session.Decorations.Drop("OPERATOR FAMILY", target) : null,
-            });
-            if (owningClass.Name is not null)
-            {
-                obj.DependsOn.Add(new CatalogId(CatalogId.PgOpclass, owningClass.Oid));
-            }
+            obj.DependsOn.Add(new CatalogId(CatalogId.PgOpfamily, c.FamilyOid));
         }
     }
 }

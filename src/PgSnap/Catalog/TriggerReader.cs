@@ -1,4 +1,5 @@
 using System.Text;
+using PgSnap.Catalog.Emit;
 using PgSnap.Dump;
 using PgSnap.Model;
 
@@ -6,7 +7,8 @@ namespace PgSnap.Catalog;
 
 /// <summary>
 /// Reads user triggers (including constraint triggers) of dumped tables with their ENABLE/DISABLE state.
-/// Triggers a partition inherits from its parent are left out: the parent's trigger recreates them.
+/// Triggers a partition inherits from its parent are left out: the parent's trigger recreates them
+/// (<see cref="PartitionTriggerReader"/> keeps their own states and comments).
 /// With the Supabase profile, triggers on platform tables (auth.users…) that call a dumped function are kept.
 /// </summary>
 internal static class TriggerReader
@@ -38,17 +40,7 @@ internal static class TriggerReader
             var qt = q.Qualified(t.Schema, t.Table);
             var sb = new StringBuilder(t.Def).Append(";\n");
             var alter = t.Kind == 'v' ? "VIEW" : t.Kind == 'f' ? "FOREIGN TABLE" : "TABLE";
-            var state = t.Enabled switch
-            {
-                'D' => "DISABLE TRIGGER ",
-                'R' => "ENABLE REPLICA TRIGGER ",
-                'A' => "ENABLE ALWAYS TRIGGER ",
-                _ => null,
-            };
-            if (state is not null)
-            {
-                sb.Append("ALTER ").Append(alter).Append(' ').Append(qt).Append(' ').Append(state).Append(q.Ident(t.Name)).Append(";\n");
-            }
+            sb.Append(TriggerStateEmitter.Statement(alter, qt, q.Ident(t.Name), t.Enabled));
 
             session.Describe(sb, "TRIGGER", q.Ident(t.Name) + " ON " + qt, CatalogId.PgTrigger, t.Oid);
             var obj = plan.Add(new DumpObject
@@ -67,5 +59,7 @@ internal static class TriggerReader
             obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, t.Rel));
             obj.DependsOn.Add(new CatalogId(CatalogId.PgProc, t.Function));
         }
+
+        await PartitionTriggerReader.ReadAsync(session, plan, ct);
     }
 }

@@ -72,9 +72,11 @@ internal static class TypeReader
             r => (Rel: r.Oid(0), Name: r.GetString(1), Type: r.GetString(2), Collation: r.Arr(3), Number: r.GetInt16(4)),
             ct,
             ("oids", relids))).ToLookup(a => a.Rel);
-        var domainChecks = (await session.QueryAsync(
-            "SELECT co.contypid, co.oid, co.conname, pg_catalog.pg_get_constraintdef(co.oid), co.convalidated FROM pg_catalog.pg_constraint co WHERE co.contypid = ANY(@oids) AND co.contype = 'c' ORDER BY co.conname",
-            r => (Type: r.Oid(0), Oid: r.Oid(1), Name: r.GetString(2), Def: r.GetString(3), Valid: r.GetBoolean(4)),
+        // From 17 a domain's NOT NULL is a pg_constraint row too, with a name and maybe a comment.
+        var domainContypes = session.ServerVersion >= 170000 ? "'c', 'n'" : "'c'";
+        var domainConstraints = (await session.QueryAsync(
+            $"SELECT co.contypid, co.oid, co.conname, pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.contype::text FROM pg_catalog.pg_constraint co WHERE co.contypid = ANY(@oids) AND co.contype IN ({domainContypes}) ORDER BY co.conname",
+            r => (Type: r.Oid(0), Oid: r.Oid(1), Name: r.GetString(2), Def: r.GetString(3), Valid: r.GetBoolean(4), Kind: r.GetString(5)[0]),
             ct,
             ("oids", oids))).ToLookup(c => c.Type);
 
@@ -135,14 +137,21 @@ internal static class TypeReader
                         sb.Append(" DEFAULT ").Append(t.Default);
                     }
 
-                    if (t.NotNull)
+                    var notNull = domainConstraints[t.Oid].FirstOrDefault(c => c.Kind == 'n');
+                    if (t.NotNull && notNull.Name is null)
                     {
                         sb.Append(" NOT NULL");
                     }
 
-                    foreach (var c in domainChecks[t.Oid])
+                    foreach (var c in domainConstraints[t.Oid])
                     {
-                        if (c.Valid)
+                        if (c.Kind == 'n' && c.Valid)
+                        {
+                            // The server's own name for it is <domain>_not_null; any other name is written out.
+                            sb.Append(c.Name == t.Name + "_not_null" ? " NOT NULL" : " CONSTRAINT " + q.Ident(c.Name) + " NOT NULL");
+                            obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, c.Oid));
+                        }
+                        else if (c.Valid)
                         {
                             sb.Append("\n\tCONSTRAINT ").Append(q.Ident(c.Name)).Append(' ').Append(c.Def);
                             obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, c.Oid));
@@ -195,8 +204,9 @@ internal static class TypeReader
             d.Owner(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, t.Owner);
             d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl);
             session.Describe(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, CatalogId.PgType, t.Oid);
-            foreach (var c in domainChecks[t.Oid])
+            foreach (var c in domainConstraints[t.Oid].Where(c => c.Valid))
             {
+                // A NOT VALID constraint is added after the data: its comment goes with it.
                 session.Describe(sb, "CONSTRAINT", q.Ident(c.Name) + " ON DOMAIN " + qn, CatalogId.PgConstraint, c.Oid);
             }
 
@@ -221,6 +231,8 @@ internal static class TypeReader
     private static void AddDomainCheck(CatalogSession session, PlanBuilder plan, TypeRow t, string qn, uint oid, string name, string def)
     {
         var q = session.Quoting;
+        var sb = new StringBuilder("ALTER DOMAIN ").Append(qn).Append("\n    ADD CONSTRAINT ").Append(q.Ident(name)).Append(' ').Append(def).Append(";\n");
+        session.Describe(sb, "CONSTRAINT", q.Ident(name) + " ON DOMAIN " + qn, CatalogId.PgConstraint, oid);
         var obj = plan.Add(new DumpObject
         {
             Id = new CatalogId(CatalogId.PgConstraint, oid),
@@ -230,7 +242,7 @@ internal static class TypeReader
             Owner = t.Owner,
             Section = DumpSection.PostData,
             Priority = SortPriority.Constraint,
-            Sql = "ALTER DOMAIN " + qn + "\n    ADD CONSTRAINT " + q.Ident(name) + " " + def + ";\n",
+            Sql = sb.ToString(),
             DropSql = "ALTER DOMAIN " + qn + " DROP CONSTRAINT " + (session.Options.IfExists ? "IF EXISTS " : string.Empty) + q.Ident(name) + ";\n",
         });
         obj.DependsOn.Add(new CatalogId(CatalogId.PgType, t.Oid));

@@ -181,15 +181,17 @@ internal static class MatrixRoundTrip
     /// The one documented normalisation of the data-only mode: <c>--disable-triggers</c> wraps each table's data in
     /// <c>DISABLE TRIGGER ALL</c> / <c>ENABLE TRIGGER ALL</c>, exactly as pg_dump does, so a trigger that was disabled,
     /// ENABLE REPLICA or ENABLE ALWAYS in the source comes back plain enabled. The source's states are put back (by
-    /// trigger name, nothing else) before comparing, and each one is reported in the test output.
+    /// trigger name, nothing else; a partition's clone of its parent's trigger too, parents before partitions as
+    /// ALTER TABLE recurses into partitions from 15) before comparing, and each one is reported in the test output.
     /// </summary>
     private static async Task<List<string>> ReapplyTriggerStatesAsync(FidelitySource source, string target)
     {
         const string States = """
             SELECT format('ALTER TABLE %s %s TRIGGER %I', t.tgrelid::regclass, CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE ALWAYS' END, t.tgname)
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE NOT t.tgisinternal AND t.tgenabled <> 'O' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-            ORDER BY 1
+            WHERE (NOT t.tgisinternal OR (t.tgparentid <> 0 AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = t.tgconstraint AND k.contype <> 't')))
+              AND t.tgenabled <> 'O' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY (SELECT count(*) FROM pg_partition_ancestors(t.tgrelid)), 1
             """;
         var statements = new List<string>();
         await using (var conn = new NpgsqlConnection(source.Server.ConnectionStringFor(source.Database)))

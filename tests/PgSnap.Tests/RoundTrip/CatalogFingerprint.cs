@@ -192,6 +192,8 @@ SELECT 'trigger', tg.tgrelid::regclass::text || '.' || quote_ident(tg.tgname),
        format('%s enabled=%s comment=%L', pg_get_triggerdef(tg.oid), tg.tgenabled, obj_description(tg.oid, 'pg_trigger'))
 FROM pg_trigger tg JOIN rel c ON c.oid = tg.tgrelid
 WHERE NOT tg.tgisinternal
+   -- 13 and 14 mark a partition's clone of its parent's trigger internal; its own enable state still counts.
+   OR (tg.tgparentid <> 0 AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = tg.tgconstraint AND k.contype <> 't'))
 UNION ALL
 SELECT 'rule', r.ev_class::regclass::text || '.' || quote_ident(r.rulename),
        format('%s enabled=%s comment=%L', pg_get_ruledef(r.oid), r.ev_enabled, obj_description(r.oid, 'pg_rewrite'))
@@ -254,10 +256,27 @@ FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
 SELECT 'opclass', quote_ident(n.nspname) || '.' || quote_ident(oc.opcname) || ' USING ' || am.amname,
-       format('owner=%s type=%s default=%s family=%s', pg_get_userbyid(oc.opcowner), oc.opcintype::regtype, oc.opcdefault,
-              (SELECT quote_ident(f.opfname) FROM pg_opfamily f WHERE f.oid = oc.opcfamily))
+       format('owner=%s type=%s default=%s family=%s storage=%s comment=%L', pg_get_userbyid(oc.opcowner), oc.opcintype::regtype, oc.opcdefault,
+              (SELECT quote_ident(f.opfname) FROM pg_opfamily f WHERE f.oid = oc.opcfamily), NULLIF(oc.opckeytype, 0)::regtype, obj_description(oc.oid, 'pg_opclass'))
 FROM pg_opclass oc JOIN ns n ON n.oid = oc.opcnamespace JOIN pg_am am ON am.oid = oc.opcmethod
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
+UNION ALL
+SELECT 'opfamily', quote_ident(n.nspname) || '.' || quote_ident(f.opfname) || ' USING ' || am.amname,
+       format('owner=%s members=%s', pg_get_userbyid(f.opfowner),
+              (SELECT string_agg(m, ',' ORDER BY m) FROM (
+                 SELECT format('op %s %s', ao.amopstrategy, ao.amopopr::regoperator) AS m FROM pg_amop ao WHERE ao.amopfamily = f.oid
+                 UNION ALL
+                 SELECT format('fn %s (%s,%s) %s', ap.amprocnum, ap.amproclefttype::regtype, ap.amprocrighttype::regtype, ap.amproc::regprocedure)
+                 FROM pg_amproc ap WHERE ap.amprocfamily = f.oid) ms))
+FROM pg_opfamily f JOIN ns n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = f.oid)
+UNION ALL
+SELECT 'comment', (SELECT format('%s %s', io.type, io.identity) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) io), d.description
+FROM pg_description d
+WHERE d.objoid >= 16384 AND d.classoid <> 'pg_largeobject'::regclass
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = d.classoid AND ext.objid = d.objoid)
+  AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace cn ON cn.oid = c.relnamespace
+                  WHERE d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND (cn.nspname IN ('pg_catalog', 'information_schema') OR cn.nspname LIKE 'pg\_toast%'))
 UNION ALL
 SELECT 'cast', format('(%s AS %s)', ca.castsource::regtype, ca.casttarget::regtype),
        format('func=%s context=%s method=%s comment=%L', NULLIF(ca.castfunc, 0)::regprocedure, ca.castcontext, ca.castmethod, obj_description(ca.oid, 'pg_cast'))

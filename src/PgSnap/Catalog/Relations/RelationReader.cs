@@ -74,7 +74,8 @@ internal static class RelationReader
                     ViewWriter.Add(session, plan, rel, cols);
                     break;
                 default:
-                    TableWriter.Add(session, plan, rel, cols, relChecks, relById);
+                    List<ColumnRow> parentColumns = rel.IsPartition ? [] : rel.Parents.SelectMany(p => columns.GetValueOrDefault(p) ?? []).ToList();
+                    TableWriter.Add(session, plan, rel, cols, relChecks, relById, parentColumns);
                     break;
             }
 

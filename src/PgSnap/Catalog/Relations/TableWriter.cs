@@ -1,5 +1,5 @@
 using System.Text;
-using PgSnap.Ddl;
+using PgSnap.Catalog.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;
@@ -11,7 +11,9 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class TableWriter
 {
-    public static void Add(CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols, List<CheckRow> checks, Dictionary<uint, RelRow> relById)
+    /// <param name="parentColumns">The columns of the table's inheritance parents (empty for a partition).</param>
+    public static void Add(
+        CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols, List<CheckRow> checks, Dictionary<uint, RelRow> relById, IReadOnlyList<ColumnRow> parentColumns)
     {
         var q = session.Quoting;
         var d = session.Decorations;
@@ -75,10 +77,18 @@ internal static class TableWriter
                 line.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
             }
 
-            if (c.Generated == 's' && c.DefaultExpr is not null)
+            if (c.Generated != '\0' && c.DefaultExpr is not null)
             {
-                line.Append(" GENERATED ALWAYS AS (").Append(c.DefaultExpr).Append(") STORED");
+                line.Append(ColumnInheritance.GenerationClause(c, parentColumns));
                 obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
+            }
+            else if (ColumnInheritance.NeedsDefaultNull(c, parentColumns))
+            {
+                line.Append(" DEFAULT NULL");
+            }
+            else if (c.DefaultExpr is not null && c.Identity == '\0' && ColumnInheritance.ParentDefaultsConflict(c, parentColumns))
+            {
+                line.Append(" DEFAULT ").Append(c.DefaultExpr);
             }
 
             if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } notNull)
@@ -174,10 +184,16 @@ internal static class TableWriter
 
         sb.Append(";\n");
         d.Owner(sb, "TABLE", qn, rel.Owner);
-        ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
-        if (rel.ReplicaIdentity is 'f' or 'n' && rel.Kind is 'r' or 'p')
+        foreach (var c in cols.Where(c => !c.IsLocal && ColumnInheritance.NeedsDefaultNull(c, parentColumns)))
         {
-            sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" REPLICA IDENTITY ").Append(rel.ReplicaIdentity == 'f' ? "FULL" : "NOTHING").Append(";\n");
+            // The child's CREATE copied a parent's default into this column, which has none.
+            sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(q.Ident(c.Name)).Append(" SET DEFAULT NULL;\n");
+        }
+
+        ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
+        if (rel.Kind is 'r' or 'p')
+        {
+            sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));
         }
 
         if (rel.ForceRowSecurity)
@@ -186,6 +202,7 @@ internal static class TableWriter
         }
 
         RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
+        TableConstraintComments.Append(session, sb, qn, cols, checks);
         RelationRowExtensions.AddAliases(obj, rel);
         plan.Add(obj with { Sql = d.InTablespace(rel.Tablespace, sb.ToString()) });
 
@@ -193,7 +210,7 @@ internal static class TableWriter
 
         foreach (var c in cols)
         {
-            if (c.DefaultExpr is not null && c.Generated != 's' && c.Identity == '\0')
+            if (c.DefaultExpr is not null && c.Generated == '\0' && c.Identity == '\0')
             {
                 ColumnReader.AddDefault(session, plan, rel, qn, c);
             }

@@ -1,5 +1,5 @@
 using System.Text;
-using PgSnap.Ddl;
+using PgSnap.Catalog.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;
@@ -43,6 +43,14 @@ internal static class ViewWriter
         }
 
         sb.Append(isMat ? "\n  WITH NO DATA;\n" : ";\n");
+        if (isMat)
+        {
+            // What CREATE MATERIALIZED VIEW cannot say: per-column statistics, storage, compression and options
+            // (as for a table's columns), and the replica identity.
+            ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
+            sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));
+        }
+
         var keyword = isMat ? "MATERIALIZED VIEW" : "VIEW";
         var decorations = new StringBuilder();
         d.Owner(decorations, isMat ? "MATERIALIZED VIEW" : "VIEW", qn, rel.Owner);
