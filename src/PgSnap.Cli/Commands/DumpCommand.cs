@@ -43,6 +43,7 @@ internal static class DumpCommand
         var rowsPerInsert = Add(command, new Option<int?>("--rows-per-insert") { Description = "Rows per INSERT statement (implies --inserts).", HelpName = "N" });
         var onConflict = Add(command, new Option<bool>("--on-conflict-do-nothing") { Description = "Add ON CONFLICT DO NOTHING to INSERT statements." });
         var disableTriggers = Add(command, new Option<bool>("--disable-triggers") { Description = "In a data-only dump, disable triggers while each table's data is restored." });
+        var enableRowSecurity = Add(command, new Option<bool>("--enable-row-security") { Description = "Dump only the rows row-level security lets this role see (refused by default); the archive header says so." });
         var jobs = Add(command, new Option<int>("--jobs", "-j") { Description = "Parallel data workers sharing one snapshot.", DefaultValueFactory = _ => 1, HelpName = "N" });
         var compress = Add(command, new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" });
         var file = Add(command, new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4). Default: stdout.", HelpName = "FILE" });
@@ -86,6 +87,7 @@ internal static class DumpCommand
                 RowsPerInsert = rows ?? 1,
                 OnConflictDoNothing = parseResult.GetValue(onConflict),
                 DisableTriggers = parseResult.GetValue(disableTriggers),
+                EnableRowSecurity = parseResult.GetValue(enableRowSecurity),
                 Jobs = parseResult.GetValue(jobs),
             };
             if (options.IfExists && !options.Clean)

@@ -69,6 +69,10 @@ internal static class VerifyCommand
         if (report.Header is { } h)
         {
             Console.Out.WriteLine($"  dumped by {h.Tool} from database {h.Database} (server {h.ServerVersion}) at {h.StartedUtc:u}");
+            foreach (var warning in h.Warnings ?? [])
+            {
+                Console.Out.WriteLine($"  WARNING (archive header): {warning}");
+            }
         }
 
         Console.Out.WriteLine(report.Format == "pgsnap"

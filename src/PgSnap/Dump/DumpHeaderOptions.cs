@@ -42,6 +42,7 @@ internal static class DumpHeaderOptions
         Flag("column_inserts", o.ColumnInserts);
         Flag("on_conflict_do_nothing", o.OnConflictDoNothing);
         Flag("disable_triggers", o.DisableTriggers);
+        Flag("enable_row_security", o.EnableRowSecurity);
         if (o.RowsPerInsert != 1)
         {
             map["rows_per_insert"] = o.RowsPerInsert.ToString(CultureInfo.InvariantCulture);

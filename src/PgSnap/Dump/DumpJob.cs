@@ -134,6 +134,9 @@ public sealed class DumpJob
             StartedUtc = started,
             Compression = _output.Compression.ToString(),
             Options = DumpHeaderOptions.From(_options),
+            Warnings = _options.EnableRowSecurity
+                ? [$"dumped with --enable-row-security as role {leader.UserName}: tables with row-level security hold only the rows that role could see"]
+                : null,
         };
         var extraSettings = _options.DataOnly && _options.Profile == DumpProfile.Supabase
             ? "SET session_replication_role = replica;\n"

@@ -72,6 +72,12 @@ public sealed record DumpOptions
     /// <summary>--disable-triggers (data-only): disable triggers around each table's data.</summary>
     public bool DisableTriggers { get; init; }
 
+    /// <summary>
+    /// --enable-row-security: read with row_security on, so a role subject to row-level security dumps the rows it
+    /// can see instead of being refused; the archive header then says the data may be partial.
+    /// </summary>
+    public bool EnableRowSecurity { get; init; }
+
     /// <summary>-j: parallel data workers sharing one snapshot.</summary>
     public int Jobs { get; init; } = 1;
 }

@@ -16,14 +16,19 @@ namespace PgSnap.Dump;
 public sealed class DumpSessionSettings
 {
     private readonly bool _quoteAllIdentifiers;
+    private readonly bool _rowSecurity;
 
-    private DumpSessionSettings(bool quoteAllIdentifiers) => _quoteAllIdentifiers = quoteAllIdentifiers;
+    private DumpSessionSettings(bool quoteAllIdentifiers, bool rowSecurity)
+    {
+        _quoteAllIdentifiers = quoteAllIdentifiers;
+        _rowSecurity = rowSecurity;
+    }
 
     /// <summary>The settings of a dump made with <paramref name="options"/>.</summary>
     public static DumpSessionSettings For(DumpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new DumpSessionSettings(options.QuoteAllIdentifiers);
+        return new DumpSessionSettings(options.QuoteAllIdentifiers, options.EnableRowSecurity);
     }
 
     /// <summary>
@@ -50,8 +55,9 @@ public sealed class DumpSessionSettings
             sql.Append("SET quote_all_identifiers = true; ");
         }
 
-        // Row security off: a policy must never silently hide rows from a backup (the read fails instead).
-        return sql.Append("SET row_security = off").ToString();
+        // Row security off: a policy must never silently hide rows from a backup (the read fails instead, and the
+        // preflight names such tables first); on only when --enable-row-security asked for the visible rows.
+        return sql.Append(_rowSecurity ? "SET row_security = on" : "SET row_security = off").ToString();
     }
 
     /// <summary>Applies the settings to an open Npgsql connection (the leader, the preflight's own connection).</summary>

@@ -14,4 +14,7 @@ public enum PreflightCheck
 
     /// <summary>The server's major version is not one PgSnap knows.</summary>
     ServerVersion,
+
+    /// <summary>Tables whose rows row-level security would filter for the connecting role.</summary>
+    RowSecurity,
 }

@@ -34,12 +34,17 @@ internal static class PrivilegeCheck
                    pg_catalog.has_schema_privilege(c.relnamespace, 'USAGE'),
                    CASE WHEN c.relkind = 'S' THEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT')
                         ELSE pg_catalog.has_table_privilege(c.oid, 'SELECT') END,
-                   pg_catalog.pg_table_size(c.oid)
+                   pg_catalog.pg_table_size(c.oid),
+                   -- The server's own rule (check_enable_rls): policies apply unless the role is a superuser, has
+                   -- BYPASSRLS, or has the owner's privileges on a table without FORCE ROW LEVEL SECURITY.
+                   c.relrowsecurity AND NOT me.rolsuper AND NOT me.rolbypassrls
+                       AND (c.relforcerowsecurity OR NOT pg_catalog.pg_has_role(c.relowner, 'USAGE'))
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            CROSS JOIN (SELECT rolsuper, rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user) me
             WHERE c.oid = ANY(@oids)
             ORDER BY n.nspname, c.relname
             """,
-            r => new RelationAccess(r.GetFieldValue<uint>(0), r.GetString(1)[0], r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetBoolean(6), r.GetInt64(7)),
+            r => new RelationAccess(r.GetFieldValue<uint>(0), r.GetString(1)[0], r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetBoolean(6), r.GetInt64(7), r.GetBoolean(8)),
             ct,
             ("oids", read));
 
@@ -74,6 +79,11 @@ internal static class PrivilegeCheck
                 true,
                 $"role {role} cannot read {what.ToLowerInvariant()} {name} (no SELECT privilege)",
                 $"GRANT SELECT ON {what} {name} TO {quotedRole};"));
+        }
+
+        if (RowSecurityProblem(rows, selection, options, role) is { } rowSecurity)
+        {
+            problems.Add(rowSecurity);
         }
 
         var (loCount, loBytes) = (0, 0L);
@@ -130,5 +140,27 @@ internal static class PrivilegeCheck
     private static async Task<string> QuoteIdentAsync(CatalogSession session, string name, CancellationToken ct) =>
         (await session.QueryAsync("SELECT pg_catalog.quote_ident(@name)", r => r.GetString(0), ct, ("name", name)).ConfigureAwait(false))[0];
 
-    private sealed record RelationAccess(uint Oid, char Kind, string Schema, string QuotedSchema, string QuotedName, bool SchemaUsage, bool Select, long SizeBytes);
+    private sealed record RelationAccess(uint Oid, char Kind, string Schema, string QuotedSchema, string QuotedName, bool SchemaUsage, bool Select, long SizeBytes, bool RowSecurityApplies);
+
+    /// <summary>
+    /// Data tables whose rows row-level security would filter for this role: pg_dump fails on the first of them after
+    /// whatever it copied before; here the dump is refused before any row is read, naming them all, unless
+    /// --enable-row-security asked for the rows the role can see.
+    /// </summary>
+    private static PreflightProblem? RowSecurityProblem(IEnumerable<RelationAccess> rows, ObjectSelection selection, DumpOptions options, string role)
+    {
+        var filtered = rows.Where(r => r.RowSecurityApplies && selection.DataTables.Contains(r.Oid)).Select(r => r.QuotedSchema + "." + r.QuotedName).ToList();
+        if (filtered.Count == 0 || options.SchemaOnly)
+        {
+            return null;
+        }
+
+        var names = string.Join(", ", filtered.Take(10)) + (filtered.Count > 10 ? $" and {filtered.Count - 10} more" : string.Empty);
+        return options.EnableRowSecurity
+            ? new PreflightProblem(PreflightCheck.RowSecurity, false,
+                $"--enable-row-security: {filtered.Count} table(s) hold only the rows role {role} can see under row-level security: {names}")
+            : new PreflightProblem(PreflightCheck.RowSecurity, true,
+                $"role {role} is subject to row-level security on {filtered.Count} table(s) and would not see all their rows: {names}",
+                $"dump as a role with BYPASSRLS (ALTER ROLE … BYPASSRLS) or the tables' owner, or pass --enable-row-security to dump only the rows {role} can see");
+    }
 }

@@ -30,4 +30,9 @@ public sealed record ArchiveHeader
     /// <summary>The dump options that shape the content (schema-only, filters, profile…), as name → value.</summary>
     [JsonPropertyName("options")]
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What a reader must know about the content (e.g. rows filtered by row-level security); absent when none.</summary>
+    [JsonPropertyName("warnings")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
