@@ -165,75 +165,18 @@ internal sealed class ObjectSelection
             }
         }
 
-        await SelectConfigurationAsync(session, selection, relations, new Patterns(includeSchemas, excludeSchemas, includeTables, excludeTables, excludeData), supabase, ct);
+        await ConfigurationSelection.SelectAsync(session, selection, relations, new SelectionPatterns(includeSchemas, excludeSchemas, includeTables, excludeTables, excludeData), supabase, ct);
         return selection;
-    }
-
-    /// <summary>
-    /// pg_dump's processExtensionTables: the configuration tables and sequences of the dumped extensions (of all of
-    /// them unless -n/-t narrow the dump), or of tables that -t names or whose schema -n names; never one that
-    /// -T, -N or --exclude-table-data leaves out. pg_dump treats a configuration table's user rows as schema (they are
-    /// in a --schema-only dump), so they travel with the schema side: a data-only dump carries them only where the
-    /// schema dump with the same options would not (the Supabase profile's managed schemas whose data is kept, such
-    /// as cron's jobs), so a schema-only restore followed by a data-only one loads them exactly once. Sequence values
-    /// are data, as for any sequence.
-    /// </summary>
-    private static async Task SelectConfigurationAsync(
-        CatalogSession session, ObjectSelection selection, List<RelationName> relations, Patterns p, bool supabase, CancellationToken ct)
-    {
-        var options = session.Options;
-        var configs = await session.QueryAsync(
-            """
-            SELECT x.cfg, COALESCE(x.cond, '') FROM pg_catalog.pg_extension e
-            CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS x(cfg, cond)
-            WHERE x.cfg IS NOT NULL
-            """,
-            r => (Oid: r.Oid(0), Condition: r.GetString(1)),
-            ct);
-        if (configs.Count == 0)
-        {
-            return;
-        }
-
-        var byOid = relations.ToDictionary(r => r.Oid);
-        var selective = p.IncludeSchemas.Count > 0 || p.IncludeTables.Count > 0;
-        var schemaRule = new ConfigRule(p, session, selective, supabase ? Parse(SupabaseProfile.ManagedSchemas, 2) : [], []);
-        var dataRule = supabase && options.DataOnly && !selective
-            ? new ConfigRule(p, session, selective, Parse(SupabaseProfile.DataExcludedSchemas, 2), Parse(SupabaseProfile.DataExcludedTables, 3))
-            : schemaRule;
-        foreach (var (oid, condition) in configs)
-        {
-            if (!byOid.TryGetValue(oid, out var rel) || p.ExcludeData.Any(x => Matches(x, rel)))
-            {
-                continue;
-            }
-
-            if (rel.Kind == 'S')
-            {
-                if (!options.SchemaOnly && dataRule.Selects(rel))
-                {
-                    selection.ConfigSequences.Add(oid);
-                }
-            }
-            else if (rel.Kind == 'r')
-            {
-                var wanted = options.DataOnly ? dataRule.Selects(rel) && !schemaRule.Selects(rel) : schemaRule.Selects(rel);
-                if (wanted)
-                {
-                    selection.ConfigTables[oid] = condition;
-                }
-            }
-        }
     }
 
     public static bool IsSystemSchema(string name) =>
         name is "pg_catalog" or "information_schema" or "pg_toast"
         || name.StartsWith("pg_temp_", StringComparison.Ordinal) || name.StartsWith("pg_toast_temp_", StringComparison.Ordinal);
 
-    private static bool Matches(NamePattern p, RelationName rel) =>
+    public static bool Matches(NamePattern p, RelationName rel) =>
         p.Name.IsMatch(rel.Name) && (p.Schema is null ? rel.Visible : p.Schema.IsMatch(rel.Schema));
 
-    private static List<NamePattern> Parse(IEnumerable<string> patterns, int maxParts) =>
+    public static List<NamePattern> Parse(IEnumerable<string> patterns, int maxParts) =>
         [.. patterns.Select(p => NamePattern.Parse(p, maxParts))];
 
     /// <remarks>A schema pattern "db.schema" parses its database part into Schema, a table pattern into Database.</remarks>
@@ -246,27 +189,6 @@ internal sealed class ObjectSelection
                 throw new PgSnapException(PgSnapErrorKind.Usage, $"cross-database references are not implemented: {db}");
             }
         }
-    }
-}
-
-/// <summary>The user's name patterns, parsed.</summary>
-internal sealed record Patterns(
-    List<NamePattern> IncludeSchemas, List<NamePattern> ExcludeSchemas, List<NamePattern> IncludeTables, List<NamePattern> ExcludeTables, List<NamePattern> ExcludeData);
-
-/// <summary>
-/// Whether a configuration table's rows are dumped, given the schemas and tables a profile leaves out on top of
-/// -N and -T (see <see cref="ObjectSelection"/>).
-/// </summary>
-internal sealed class ConfigRule(Patterns patterns, CatalogSession session, bool selective, List<NamePattern> leftOutSchemas, List<NamePattern> leftOutTables)
-{
-    public bool Selects(RelationName rel)
-    {
-        // Without -n/-t every extension is dumped, and with it its configuration; otherwise only what they name.
-        var selected = !selective || session.DumpedSchemas.ContainsKey(rel.SchemaOid)
-            || patterns.IncludeTables.Any(p => p.Name.IsMatch(rel.Name) && (p.Schema is null ? rel.Visible : p.Schema.IsMatch(rel.Schema)));
-        var excluded = patterns.ExcludeSchemas.Concat(leftOutSchemas).Any(p => p.Name.IsMatch(rel.Schema))
-            || patterns.ExcludeTables.Concat(leftOutTables).Any(p => p.Name.IsMatch(rel.Name) && (p.Schema is null ? rel.Visible : p.Schema.IsMatch(rel.Schema)));
-        return selected && !excluded;
     }
 }
 
