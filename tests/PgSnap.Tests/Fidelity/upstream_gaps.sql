@@ -14,6 +14,8 @@ COMMENT ON CONSTRAINT qty_positive ON gaps.child IS 'inherited check';
 COMMENT ON CONSTRAINT parent_during_excl ON gaps.parent IS 'exclusion';
 COMMENT ON CONSTRAINT ref_id_fkey ON gaps.ref IS 'foreign key';
 COMMENT ON CONSTRAINT ref_check ON gaps.ref IS 'check added after the data';
+ALTER TABLE gaps.parent ADD CONSTRAINT qty_small CHECK (qty < 1000) NOT VALID;
+COMMENT ON CONSTRAINT qty_small ON gaps.child IS 'inherited check added after the data';
 COMMENT ON CONSTRAINT nn_named ON gaps.parent IS 'not null'; -- requires: 18 NOT NULL constraints with names
 COMMENT ON CONSTRAINT nn_named ON gaps.child IS 'inherited not null'; -- requires: 18 NOT NULL constraints with names
 CREATE TABLE gaps.late_nn (a int);

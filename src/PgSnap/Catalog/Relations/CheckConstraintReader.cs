@@ -41,6 +41,34 @@ internal static class CheckConstraintReader
         });
         obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
     }
+
+    /// <summary>
+    /// Comments of inherited copies of NOT VALID checks: the parent's post-data ADD CONSTRAINT makes the copies (the
+    /// children have no statement of their own for them), so each commented copy gets a block after its ancestors'.
+    /// </summary>
+    public static void AddInheritedComments(CatalogSession session, PlanBuilder plan, List<CheckRow> checks, Dictionary<uint, RelRow> relById)
+    {
+        var byTableAndName = checks.ToDictionary(c => (c.RelOid, c.Name));
+        foreach (var ch in checks.Where(c => !c.Validated && !c.IsLocal && plan.Relations.ContainsKey(c.RelOid)))
+        {
+            var after = new List<CatalogId>();
+            var pending = new Queue<uint>(relById[ch.RelOid].Parents);
+            while (pending.TryDequeue(out var parent))
+            {
+                if (byTableAndName.TryGetValue((parent, ch.Name), out var copy))
+                {
+                    after.Add(new CatalogId(CatalogId.PgConstraint, copy.Oid));
+                    foreach (var grandparent in relById.GetValueOrDefault(parent)?.Parents ?? [])
+                    {
+                        pending.Enqueue(grandparent);
+                    }
+                }
+            }
+
+            var rel = plan.Relations[ch.RelOid];
+            CloneComments.Add(session, plan, rel, new CatalogId(CatalogId.PgConstraint, ch.Oid), ch.Name, "CONSTRAINT", session.Quoting.Ident(ch.Name) + " ON " + rel.Qualified, after);
+        }
+    }
 }
 
 internal sealed record CheckRow(uint Oid, uint RelOid, string Name, string Definition, bool Validated, bool IsLocal);

@@ -85,6 +85,8 @@ internal static class RelationReader
             }
         }
 
+        CheckConstraintReader.AddInheritedComments(session, plan, checks, relById);
+
         // Supabase data dumps (and --exclude-schema tricks) can copy rows of tables whose definitions stay out.
         var missing = selection.DataTables.Where(o => !relById.ContainsKey(o)).ToArray();
         if (missing.Length > 0)
