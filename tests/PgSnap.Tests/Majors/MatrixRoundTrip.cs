@@ -33,14 +33,19 @@ public enum FidelityMode
 /// </summary>
 internal static class MatrixRoundTrip
 {
-    public static async Task RunAsync(int major, string fileName, FidelityMode mode, ITestOutputHelper output)
+    public static Task RunAsync(int major, string fileName, FidelityMode mode, ITestOutputHelper output) =>
+        RunAsync(FidelitySource.GetAsync(major, fileName), mode, output);
+
+    /// <summary>One cell for a source loaded by <paramref name="load"/> (a fidelity file or a corpus database).</summary>
+    public static async Task RunAsync(Task<FidelitySource> load, FidelityMode mode, ITestOutputHelper output)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var source = await FidelitySource.GetAsync(major, fileName);
+        var source = await load;
+        var major = source.Server.Major;
         output.WriteLine($"source ready after {clock.ElapsedMilliseconds} ms");
-        foreach (var refusal in source.Refusals)
+        foreach (var note in source.Notes)
         {
-            output.WriteLine("skipped: " + refusal);
+            output.WriteLine(note);
         }
 
         var server = source.Server;
@@ -74,7 +79,7 @@ internal static class MatrixRoundTrip
         if (failures.Count > 0)
         {
             throw new Xunit.Sdk.XunitException(
-                $"{fileName}.sql, {mode} mode, PostgreSQL {major}: the round trip lost fidelity (archive kept at {archive})\n\n" + string.Join("\n\n", failures));
+                $"{source.Name}, {mode} mode, PostgreSQL {major}: the round trip lost fidelity (archive kept at {archive})\n\n" + string.Join("\n\n", failures));
         }
 
         await server.DropDatabaseAsync(target);
@@ -146,7 +151,7 @@ internal static class MatrixRoundTrip
         }
         catch (PgSnapException ex)
         {
-            throw new Xunit.Sdk.XunitException($"{source.File.Name}.sql on PostgreSQL {source.Server.Major}: restoring {Path.GetFileName(archive)} failed (archive kept): {ex.Message}");
+            throw new Xunit.Sdk.XunitException($"{source.Name} on PostgreSQL {source.Server.Major}: restoring {Path.GetFileName(archive)} failed (archive kept): {ex.Message}");
         }
     }
 
