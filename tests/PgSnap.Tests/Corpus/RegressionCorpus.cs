@@ -81,15 +81,22 @@ internal sealed partial class RegressionCorpus : CorpusDatabase
 
     /// <summary>
     /// Some majors accept a view they cannot print back (e.g. PostgreSQL 15 and older, a materialized view over a
-    /// trigger's transition table: "unrecognized RTE kind"); pg_dump fails on those too, so they leave the corpus.
+    /// trigger's transition table: "unrecognized RTE kind", or a crash of the backend on 13); pg_dump fails on those
+    /// too, so they leave the corpus. One query checks all views; only when it fails is each view tried, on a
+    /// connection opened again whenever the server dropped the previous one.
     /// </summary>
     private static async Task<List<string>> DropUndeparsableViewsAsync(TestServer server, string database)
     {
+        const string Views = "SELECT c.oid, c.oid::regclass::text, c.relkind FROM pg_class c WHERE c.relkind IN ('v', 'm') AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace) ORDER BY c.oid";
         var notes = new List<string>();
-        await using var conn = new Npgsql.NpgsqlConnection(server.ConnectionStringFor(database));
-        await conn.OpenAsync();
+        if (await TryAsync(server, database, "SELECT count(pg_get_viewdef(c.oid)) FROM (" + Views + ") c") is null)
+        {
+            return notes;
+        }
+
         var views = new List<(uint Oid, string Name, char Kind)>();
-        await using (var cmd = new Npgsql.NpgsqlCommand("SELECT c.oid, c.oid::regclass::text, c.relkind FROM pg_class c WHERE c.relkind IN ('v', 'm') AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)", conn))
+        await using (var conn = await OpenAsync(server, database))
+        await using (var cmd = new Npgsql.NpgsqlCommand(Views, conn))
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -100,20 +107,49 @@ internal sealed partial class RegressionCorpus : CorpusDatabase
 
         foreach (var (oid, name, kind) in views)
         {
-            try
+            if (await TryAsync(server, database, $"SELECT pg_get_viewdef({oid.ToString(CultureInfo.InvariantCulture)}::oid)") is { } error)
             {
-                await using var check = new Npgsql.NpgsqlCommand($"SELECT pg_get_viewdef({oid.ToString(CultureInfo.InvariantCulture)}::oid)", conn);
-                await check.ExecuteScalarAsync();
-            }
-            catch (Npgsql.PostgresException ex)
-            {
-                await using var drop = new Npgsql.NpgsqlCommand($"DROP {(kind == 'm' ? "MATERIALIZED VIEW" : "VIEW")} {name} CASCADE", conn);
-                await drop.ExecuteNonQueryAsync();
-                notes.Add($"dropped on PostgreSQL {server.Major}: {name}, which the server cannot deparse ({ex.MessageText}; pg_dump fails on it too)");
+                await server.ExecuteAsync(database, $"DROP {(kind == 'm' ? "MATERIALIZED VIEW" : "VIEW")} {name} CASCADE");
+                notes.Add($"dropped on PostgreSQL {server.Major}: {name}, which the server cannot deparse ({error}; pg_dump fails on it too)");
             }
         }
 
         return notes;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on a connection of its own: null when it worked, else the error.</summary>
+    private static async Task<string?> TryAsync(TestServer server, string database, string sql)
+    {
+        try
+        {
+            await using var conn = await OpenAsync(server, database);
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+            await cmd.ExecuteScalarAsync();
+            return null;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            return ex is Npgsql.PostgresException pg ? pg.MessageText : "the server closed the connection: " + ex.Message;
+        }
+    }
+
+    /// <summary>Opens a connection, waiting up to a minute for a server that restarts after a backend crashed.</summary>
+    private static async Task<Npgsql.NpgsqlConnection> OpenAsync(TestServer server, string database)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var conn = new Npgsql.NpgsqlConnection(server.ConnectionStringFor(database));
+            try
+            {
+                await conn.OpenAsync();
+                return conn;
+            }
+            catch (Npgsql.NpgsqlException) when (attempt < 60)
+            {
+                await conn.DisposeAsync();
+                await Task.Delay(1000);
+            }
+        }
     }
 
     internal static void OpenToEveryone(string directory)

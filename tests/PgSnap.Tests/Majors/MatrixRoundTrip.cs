@@ -82,7 +82,33 @@ internal static class MatrixRoundTrip
                 $"{source.Name}, {mode} mode, PostgreSQL {major}: the round trip lost fidelity (archive kept at {archive})\n\n" + string.Join("\n\n", failures));
         }
 
-        await server.DropDatabaseAsync(target);
+        await DropAsync(server, target);
+    }
+
+    /// <summary>
+    /// Drops a restored database; its subscriptions (restored disabled, without a slot) are dropped first, as a
+    /// database that holds one cannot be dropped.
+    /// </summary>
+    private static async Task DropAsync(Infrastructure.TestServer server, string database)
+    {
+        var names = new List<string>();
+        await using (var conn = new NpgsqlConnection(server.ConnectionStringFor(database)))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT quote_ident(subname) FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())", conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            await server.ExecuteAsync(database, $"ALTER SUBSCRIPTION {name} DISABLE; ALTER SUBSCRIPTION {name} SET (slot_name = NONE); DROP SUBSCRIPTION {name}");
+        }
+
+        await server.DropDatabaseAsync(database);
     }
 
     /// <summary>
@@ -151,7 +177,32 @@ internal static class MatrixRoundTrip
         }
         catch (PgSnapException ex)
         {
-            throw new Xunit.Sdk.XunitException($"{source.Name} on PostgreSQL {source.Server.Major}: restoring {Path.GetFileName(archive)} failed (archive kept): {ex.Message}");
+            var all = options.Force ? string.Empty : await EveryRestoreErrorAsync(source, archive);
+            throw new Xunit.Sdk.XunitException($"{source.Name} on PostgreSQL {source.Server.Major}: restoring {Path.GetFileName(archive)} failed (archive kept): {ex.Message}{all}");
+        }
+    }
+
+    /// <summary>
+    /// The engine stops at the first failed statement; to list every one at once, the archive (plain SQL) is replayed
+    /// by psql with ON_ERROR_STOP off into a scratch database, and its errors are listed (the first 40).
+    /// </summary>
+    private static async Task<string> EveryRestoreErrorAsync(FidelitySource source, string archive)
+    {
+        var server = source.Server;
+        var scratch = await server.CreateDatabaseAsync("fid_replay");
+        try
+        {
+            var env = server.ToolEnvironment();
+            env["PGDATABASE"] = scratch;
+            var result = await Infrastructure.ProcessRunner.RunAsync(
+                Infrastructure.PostgresBinaries.Tool("psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=0", "-f", archive], env, timeout: TimeSpan.FromMinutes(5));
+            var errors = result.StdErr.Split('\n').Where(l => l.Contains(" ERROR: ", StringComparison.Ordinal)).ToList();
+            return $"\n\nevery failed statement when psql replays the archive ({errors.Count}, first 40):\n" +
+                string.Join('\n', errors.Take(40).Select(e => e.Length > 300 ? e[..300] + "…" : e));
+        }
+        finally
+        {
+            await DropAsync(server, scratch);
         }
     }
 
