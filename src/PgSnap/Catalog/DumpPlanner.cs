@@ -153,29 +153,7 @@ public static class DumpPlanner
             }
         }
 
-        // Matview refreshes run in the order of the views they read.
-        var refreshes = objects.Where(o => o.Kind == "MATERIALIZED VIEW DATA").ToDictionary(o => o.Id.ObjectId);
-        foreach (var refresh in refreshes.Values)
-        {
-            var view = objects.FirstOrDefault(o => o.Id == new CatalogId(CatalogId.PgClass, refresh.Id.ObjectId));
-            if (view is null || !edges.TryGetValue(view, out var viewDeps))
-            {
-                continue;
-            }
-
-            foreach (var dep in viewDeps)
-            {
-                if (dep.Kind == "MATERIALIZED VIEW" && refreshes.TryGetValue(dep.Id.ObjectId, out var depRefresh))
-                {
-                    if (!edges.TryGetValue(refresh, out var set))
-                    {
-                        edges[refresh] = set = new HashSet<DumpObject>(ReferenceEqualityComparer.Instance);
-                    }
-
-                    set.Add(depRefresh);
-                }
-            }
-        }
+        MaterializedViewRefreshOrder.Link(objects, edges);
     }
 
     private static async Task LockTablesAsync(CatalogSession session, ObjectSelection selection, CancellationToken ct)

@@ -7,23 +7,25 @@ using PgSnap.Tests.RoundTrip;
 namespace PgSnap.Tests.Majors;
 
 /// <summary>
-/// A fidelity file loaded into a database of one server (a major, or a pinned release: <see cref="ServerChoice"/>),
-/// shared by the matrix's three modes (the dumps only read it): one source database per file per server. Loading also proves each skipped statement is really refused
-/// by that major (run inside a rolled-back transaction), so a <c>-- requires</c> directive cannot hide a bug.
+/// A fidelity file (or a corpus database, see <see cref="Corpus.CorpusDatabase"/>) loaded into a database of one
+/// server (a major, or a pinned release: <see cref="ServerChoice"/>), shared by the matrix's three modes (the dumps
+/// only read it): one source database per file per server. Loading a file also proves each skipped statement is
+/// really refused by that major (run inside a rolled-back transaction), so a <c>-- requires</c> directive cannot hide
+/// a bug.
 /// </summary>
 internal sealed class FidelitySource
 {
-    private static readonly ConcurrentDictionary<(ServerChoice Server, string File), Lazy<Task<FidelitySource>>> s_sources = new();
+    private static readonly ConcurrentDictionary<(ServerChoice Server, string Name), Lazy<Task<FidelitySource>>> s_sources = new();
 
     private readonly Lazy<Task<string>> _schemaArchive;
     private readonly Lazy<Task<SourceReference>> _reference;
 
-    private FidelitySource(TestServer server, string database, FidelityFile file, IReadOnlyList<string> refusals, string work)
+    private FidelitySource(TestServer server, string database, string name, IReadOnlyList<string> notes, string work)
     {
         Server = server;
         Database = database;
-        File = file;
-        Refusals = refusals;
+        Name = name;
+        Notes = notes;
         WorkDirectory = work;
         _schemaArchive = new(() => MatrixRoundTrip.DumpAsync(this, new DumpOptions { SchemaOnly = true }, "schema-only"), LazyThreadSafetyMode.ExecutionAndPublication);
         _reference = new(ReadReferenceAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -33,10 +35,14 @@ internal sealed class FidelitySource
 
     public string Database { get; }
 
-    public FidelityFile File { get; }
+    /// <summary>What failures name: a fidelity file's <c>name.sql</c>, or a corpus database's name.</summary>
+    public string Name { get; }
 
-    /// <summary>For each skipped statement, the server's error when it was tried on this major.</summary>
-    public IReadOnlyList<string> Refusals { get; }
+    /// <summary>
+    /// What loading left out on this major, one line each, for the test output: a fidelity file's skipped statements
+    /// with the server's error, a corpus's statements the major could not run.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Where this source's archives are written (removed when the test process ends).</summary>
     public string WorkDirectory { get; }
@@ -46,7 +52,30 @@ internal sealed class FidelitySource
 
     /// <summary>The loaded source of <paramref name="file"/> on <paramref name="server"/>, loading it on first use.</summary>
     public static Task<FidelitySource> GetAsync(ServerChoice server, string file) =>
-        s_sources.GetOrAdd((server, file), key => new Lazy<Task<FidelitySource>>(() => LoadAsync(key.Server, key.File), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        s_sources.GetOrAdd((server, file), key => new Lazy<Task<FidelitySource>>(() => LoadAsync(key.Server, key.Name), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The loaded corpus database <paramref name="corpus"/> on <paramref name="major"/>, loading it on first use.</summary>
+    public static Task<FidelitySource> GetAsync(int major, Corpus.CorpusDatabase corpus) =>
+        s_sources.GetOrAdd((new ServerChoice(major, null), "corpus:" + corpus.Name), key => new Lazy<Task<FidelitySource>>(() => LoadCorpusAsync(key.Server, corpus), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private static async Task<FidelitySource> LoadCorpusAsync(ServerChoice choice, Corpus.CorpusDatabase corpus)
+    {
+        var server = await TestServers.ForAsync(choice);
+        var tag = Tag(choice);
+        var work = NewWorkDirectory(tag);
+        var database = await server.CreateDatabaseAsync($"corpus{tag}_{corpus.Name[..Math.Min(10, corpus.Name.Length)]}");
+        var notes = await corpus.LoadAsync(server, database, work);
+        return new FidelitySource(server, database, corpus.Name, notes, work);
+    }
+
+    private static string Tag(ServerChoice choice) => choice.ToString().Replace('.', 'm');
+
+    private static string NewWorkDirectory(string tag)
+    {
+        var work = Directory.CreateTempSubdirectory($"pgsnap-fid{tag}-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
+        return work;
+    }
 
     /// <summary>A schema-only dump of this source, made once and shared (the data-only mode restores it first).</summary>
     public Task<string> SchemaOnlyArchiveAsync() => _schemaArchive.Value;
@@ -68,9 +97,8 @@ internal sealed class FidelitySource
         var major = choice.Major;
         await TestExtensions.InstallAsync(server);
         var file = FidelityFile.Read(name, major);
-        var tag = choice.ToString().Replace('.', 'm');
-        var work = Directory.CreateTempSubdirectory($"pgsnap-fid{tag}-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(work);
+        var tag = Tag(choice);
+        var work = NewWorkDirectory(tag);
         var database = await server.CreateDatabaseAsync($"fid{tag}_{name[..Math.Min(10, name.Length)]}");
         // Each skipped statement is tried where it stands in the file (after the lines before it, before any stand-in
         // after it), so the server's refusal is about the statement itself, not about what came later.
@@ -81,12 +109,12 @@ internal sealed class FidelitySource
         {
             await RoundTripOracle.LoadSqlAsync(server, database, string.Join('\n', lines[loaded..(skipped.Line - 1)]), work);
             loaded = skipped.Line - 1;
-            refusals.Add($"{name}.sql:{skipped.Line} needs PostgreSQL {skipped.RequiredMajor} ({skipped.Reason}); PostgreSQL {major} says: {await RefusalAsync(server, database, skipped)}");
+            refusals.Add($"skipped: {name}.sql:{skipped.Line} needs PostgreSQL {skipped.RequiredMajor} ({skipped.Reason}); PostgreSQL {major} says: {await RefusalAsync(server, database, skipped)}");
         }
 
         await RoundTripOracle.LoadSqlAsync(server, database, string.Join('\n', lines[loaded..]), work);
 
-        return new FidelitySource(server, database, file, refusals, work);
+        return new FidelitySource(server, database, name + ".sql", refusals, work);
     }
 
     private static async Task<string> RefusalAsync(TestServer server, string database, SkippedStatement skipped)

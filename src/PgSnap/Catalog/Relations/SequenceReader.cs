@@ -15,18 +15,19 @@ internal static class SequenceReader
         var rows = await session.QueryAsync(
             """
             SELECT s.seqrelid, pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
-                   d.refobjid, a.attname, d.deptype::text, a.attidentity::text, n.nspname, c.relname
+                   d.refobjid, a.attname, d.deptype::text, a.attidentity::text, n.nspname, c.relname, t.relpersistence::text
             FROM pg_catalog.pg_sequence s
             JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = s.seqrelid
                  AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i')
             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+            LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
             WHERE s.seqrelid = ANY(@oids)
             """,
             r =>
             {
-                var owned = r.IsDBNull(8) ? null : new SequenceOwner(r.Oid(8), r.GetString(9), ColumnReader.FirstChar(r.GetString(11)));
+                var owned = r.IsDBNull(8) ? null : new SequenceOwner(r.Oid(8), r.GetString(9), ColumnReader.FirstChar(r.GetString(11)), r.GetString(14)[0]);
                 var isIdentity = !r.IsDBNull(10) && r.GetString(10) == "i";
                 return new SequenceRow(
                     r.Oid(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetBoolean(7),
@@ -110,9 +111,11 @@ internal static class SequenceReader
             }
 
             sb.Append(body).Append("\n);\n");
-            if (rel.Persistence == 'u' && session.ServerVersion >= 150000)
+            // The column creates its sequence with the table's persistence (15+); one set apart from it afterwards
+            // (a logged table's UNLOGGED sequence, an unlogged table's LOGGED one) is set again.
+            if (rel.Persistence != identity.TablePersistence && session.ServerVersion >= 150000)
             {
-                sb.Append("ALTER SEQUENCE ").Append(qn).Append(" SET UNLOGGED;\n");
+                sb.Append("ALTER SEQUENCE ").Append(qn).Append(rel.Persistence == 'u' ? " SET UNLOGGED;\n" : " SET LOGGED;\n");
             }
 
             obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, identity.TableOid));
@@ -162,7 +165,8 @@ internal static class SequenceReader
     }
 }
 
-internal sealed record SequenceOwner(uint TableOid, string Column, char Kind);
+/// <summary>The column owning a sequence; <paramref name="TablePersistence"/> is its table's relpersistence.</summary>
+internal sealed record SequenceOwner(uint TableOid, string Column, char Kind, char TablePersistence);
 
 internal sealed record SequenceRow(
     uint Oid, string Type, long Start, long Increment, long Max, long Min, long Cache, bool Cycle,
