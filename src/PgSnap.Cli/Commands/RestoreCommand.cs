@@ -13,10 +13,11 @@ internal static class RestoreCommand
     {
         var input = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin (spooled to a temporary file and checked before anything runs)." };
         var connection = new ConnectionOptions();
-        var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind." };
-        var clean = new Option<bool>("--clean", "-c") { Description = "Drop what the archive creates before creating it (DROP … IF EXISTS … CASCADE)." };
+        var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind (the default when the target already holds user objects)." };
+        var noSingle = new Option<bool>("--no-single-transaction") { Description = "Over a target that holds user objects, do not run the restore in one transaction (very large restores, -j): a failure then leaves it half restored." };
+        var clean = new Option<bool>("--clean", "-c") { Description = "Drop the objects the archive creates that the target holds (with what belongs to them) before creating them; objects the archive does not hold are left in place." };
         var ifExists = new Option<bool>("--if-exists") { Description = "Accepted for pg_restore compatibility: pgsnap's drops always use IF EXISTS." };
-        var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects." };
+        var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects (a data-only archive: append to tables that hold rows)." };
         var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
         var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
@@ -34,7 +35,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        foreach (var option in new Option[] { single, noSingle, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -46,6 +47,7 @@ internal static class RestoreCommand
             var options = new RestoreOptions
             {
                 SingleTransaction = result.GetValue(single),
+                NoSingleTransaction = result.GetValue(noSingle),
                 Clean = result.GetValue(clean),
                 Force = result.GetValue(force),
                 NoOwner = result.GetValue(noOwner),
@@ -93,6 +95,10 @@ internal static class RestoreCommand
             else if (!isQuiet)
             {
                 Console.Error.WriteLine(Describe(summary));
+                if (summary.LeftInPlace.Count > 0)
+                {
+                    Console.Error.WriteLine($"pgsnap: left in place ({summary.LeftInPlace.Count}, not in the archive): {string.Join(", ", summary.LeftInPlace)}");
+                }
             }
 
             return ExitCodes.Ok;

@@ -6,6 +6,7 @@ using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
 using PgSnap.Restore.Splitting;
+using PgSnap.Safety;
 
 namespace PgSnap.Restore;
 
@@ -33,6 +34,11 @@ public static class RestoreEngine
         if (options.Jobs > 1 && options.SingleTransaction)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "-j and --single-transaction cannot be used together");
+        }
+
+        if (options.SingleTransaction && options.NoSingleTransaction)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--single-transaction and --no-single-transaction contradict each other");
         }
 
         if (options.Clean && input == "-" && options.DryRun)
@@ -63,7 +69,7 @@ public static class RestoreEngine
 
         if (options.DryRun)
         {
-            foreach (var drop in options.Clean ? CleanPlan.Build(survey!.Entries) : [])
+            foreach (var drop in options.Clean ? CleanPlan.Describe(survey!.Entries, survey.LargeObjects) : [])
             {
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
             }
@@ -110,9 +116,16 @@ public static class RestoreEngine
             try
             {
                 RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
-                if (!options.Force && !options.Clean)
+                var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
+                var dataOnly = survey is { IsDataOnly: true } && !options.Clean;
+                if (dataOnly)
                 {
-                    await TargetInspector.EnsureEmptyAsync(connection, cancellationToken).ConfigureAwait(false);
+                    // A data-only archive's natural target holds the schema with empty tables: no --force needed.
+                    await DataOnlyTarget.EnsureReadyAsync(connection, survey!.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!options.Force && !options.Clean)
+                {
+                    TargetInspector.EnsureEmpty(connection, userObjects);
                 }
 
                 if (survey is not null)
@@ -134,23 +147,32 @@ public static class RestoreEngine
                         "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
                 }
 
+                // Over a target that holds user objects, a failure half way must leave it as it was: one transaction,
+                // unless the caller opts out (very large restores, -j).
+                if (userObjects.Count > 0 && !options.SingleTransaction && !options.NoSingleTransaction)
+                {
+                    if (options.Jobs > 1)
+                    {
+                        throw new PgSnapException(PgSnapErrorKind.Usage,
+                            $"target database \"{connection.Database}\" holds user objects, so this restore runs in one transaction, which -j cannot do: pass --no-single-transaction to accept a half-restored target if it fails, or restore with -j 1");
+                    }
+
+                    options = options with { SingleTransaction = true };
+                }
+
                 if (options.SingleTransaction)
                 {
                     await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
                 }
 
-                if (options.Clean)
+                IReadOnlyList<string> leftInPlace = [];
+                if (survey is not null && userObjects.Count > 0)
                 {
-                    foreach (var drop in CleanPlan.Build(survey!.Entries))
+                    var plan = await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+                    leftInPlace = [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
+                    if (options.Clean)
                     {
-                        try
-                        {
-                            await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is NpgsqlException)
-                        {
-                            throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
-                        }
+                        await CleanAsync(connection, plan, ownTransaction: !options.SingleTransaction, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -178,7 +200,7 @@ public static class RestoreEngine
                 await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
 
                 counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false);
+                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace };
             }
             catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
             {
@@ -217,6 +239,36 @@ public static class RestoreEngine
         }
 
         return (executor.Format, executor.Connection);
+    }
+
+    /// <summary>
+    /// Runs --clean's drops (in the restore's transaction, or in one of their own with --no-single-transaction) and
+    /// checks with <see cref="CleanGuard"/> that nothing the archive does not hold went with them.
+    /// </summary>
+    private static async Task CleanAsync(NpgsqlConnection connection, CleanPlan plan, bool ownTransaction, CancellationToken cancellationToken)
+    {
+        if (ownTransaction)
+        {
+            await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
+        }
+
+        var before = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
+        foreach (var drop in plan.Drops)
+        {
+            try
+            {
+                await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException)
+            {
+                throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
+            }
+        }
+
+        var after = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await before.EnsureKeptAsync(after, plan, connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, ownTransaction ? "COMMIT" : "RELEASE SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

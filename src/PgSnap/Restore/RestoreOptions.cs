@@ -6,6 +6,14 @@ public sealed record RestoreOptions
     /// <summary>-1: run everything in one transaction; on failure nothing is left behind.</summary>
     public bool SingleTransaction { get; init; }
 
+    /// <summary>
+    /// --no-single-transaction: a restore into a target that already holds user objects (--clean, --force, a
+    /// data-only archive) runs in one transaction by default, so a failure leaves the target as it was; this opts
+    /// out (for restores too large for one transaction, and for -j). --clean's drops still run in a transaction of
+    /// their own.
+    /// </summary>
+    public bool NoSingleTransaction { get; init; }
+
     /// <summary>-c: drop what the archive will create before creating it (implies consent to a non-empty target).</summary>
     public bool Clean { get; init; }
 
