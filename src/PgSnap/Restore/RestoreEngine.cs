@@ -5,6 +5,7 @@ using PgSnap.Preflight;
 using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
+using PgSnap.Restore.Selection;
 using PgSnap.Restore.Splitting;
 using PgSnap.Safety;
 
@@ -57,7 +58,30 @@ public static class RestoreEngine
         // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
         // of its own), so a damaged block stops the restore before anything runs.
         using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
-        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, cancellationToken).ConfigureAwait(false) : null;
+        var selection = options.Selection is { IsActive: true } ? options.Selection : null;
+        if ((selection is not null || options.List) && index is null)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "-l, -L, -t, -T, -n, -N, -s, -a and --section need a complete PgSnap archive (with its manifest); selective restore of pg_dump files is not supported yet");
+        }
+
+        var selected = selection?.Select(index!);
+        if (options.List)
+        {
+            foreach (var line in TocListing.Lines(source.Name, selected ?? index!.Manifest.Blocks))
+            {
+                options.DryRunOutput?.WriteLine(line);
+            }
+
+            return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
+        }
+
+        if (selected is not null && options.Jobs > 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-j cannot be combined with a selective restore (-t, -n, -s, -L…) yet");
+        }
+
+        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, selected, cancellationToken).ConfigureAwait(false) : null;
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
@@ -177,7 +201,15 @@ public static class RestoreEngine
                 }
 
                 var format = ScriptFormat.PgSnap;
-                if (index is not null && options.Jobs > 1)
+                if (selected is not null)
+                {
+                    // Only the chosen blocks are read (each checked against the manifest again as it goes by).
+                    await using var text = CheckedArchiveStream.Open(index!, source.Name, selected);
+                    using var splitter = new SqlScriptSplitter(text, source.Name);
+                    var executor = new ScriptExecutor(connection, options, counters, connectTo: null);
+                    await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+                }
+                else if (index is not null && options.Jobs > 1)
                 {
                     var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct));
                     await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -200,7 +232,7 @@ public static class RestoreEngine
                 await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
 
                 counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace };
+                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace, ArchiveBytesRead = selected is null ? null : index!.BytesRead };
             }
             catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
             {

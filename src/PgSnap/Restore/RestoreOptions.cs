@@ -41,6 +41,12 @@ public sealed record RestoreOptions
     /// <summary>Receives progress now and then (from one thread at a time).</summary>
     public Action<RestoreProgress>? Progress { get; init; }
 
-    /// <summary>Where --dry-run writes its listing.</summary>
+    /// <summary>-t, -n, -s, --section, -L…: which entries of a PgSnap archive to restore (null: all).</summary>
+    public Selection.RestoreSelection? Selection { get; init; }
+
+    /// <summary>-l: print the archive's table of contents (to <see cref="DryRunOutput"/>) instead of restoring.</summary>
+    public bool List { get; init; }
+
+    /// <summary>Where --dry-run and -l write their listing.</summary>
     public TextWriter? DryRunOutput { get; init; }
 }

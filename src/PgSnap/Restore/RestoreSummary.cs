@@ -17,4 +17,7 @@ public sealed record RestoreSummary(string Source, string Format, long Statement
     /// target leaves them in place.
     /// </summary>
     public IReadOnlyList<string> LeftInPlace { get; init; } = [];
+
+    /// <summary>For a selective restore of a PgSnap archive: bytes of the file read (blocks as stored, manifest, footer).</summary>
+    public long? ArchiveBytesRead { get; init; }
 }

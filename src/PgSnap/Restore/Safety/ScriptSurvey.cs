@@ -55,11 +55,11 @@ public sealed class ScriptSurvey
     /// manifest's length and checksum (<see cref="CheckedArchiveStream"/>): a damaged block throws
     /// <see cref="PgSnapErrorKind.Corrupt"/> before anything runs.
     /// </summary>
-    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
+    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, IReadOnlyList<BlockRecord>? only, CancellationToken cancellationToken)
     {
         if (index is not null)
         {
-            await using var text = CheckedArchiveStream.Open(index, source.Name);
+            await using var text = CheckedArchiveStream.Open(index, source.Name, only);
             using var checkedSplitter = new SqlScriptSplitter(text, source.Name);
             return await SurveyAsync(checkedSplitter, cancellationToken).ConfigureAwait(false);
         }
