@@ -98,6 +98,14 @@ public static class RestoreEngine
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
             }
 
+            if (selected is not null)
+            {
+                await using var chosen = CheckedArchiveStream.Open(index!, source.Name, selected);
+                using var chosenSplitter = new SqlScriptSplitter(chosen, source.Name);
+                await new ScriptExecutor(null, options, counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);
+                return Summarize(input, ScriptFormat.PgSnap, counters, 1, dryRun: true);
+            }
+
             var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, cancellationToken).ConfigureAwait(false);
             return Summarize(input, dry.Format, counters, 1, dryRun: true);
         }

@@ -91,6 +91,10 @@ public sealed class SelectiveRestoreTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("-t names 1 table(s) the archive does not have: app.nope", missing.StdErr, StringComparison.Ordinal);
 
+        var dry = System.Text.Encoding.UTF8.GetString((await PgSnapCli.Default.RunCheckedAsync(["restore", _archive, "--dry-run", "-t", "small"])).StdOut);
+        Assert.Contains("public.small", dry, StringComparison.Ordinal);
+        Assert.DoesNotContain("app.logs", dry, StringComparison.Ordinal);
+
         var list = await PgSnapCli.Default.RunCheckedAsync(["restore", _archive, "-l"]);
         var lines = System.Text.Encoding.UTF8.GetString(list.StdOut).Split('\n');
         // A big table's rows are several blocks, listed as parts.
