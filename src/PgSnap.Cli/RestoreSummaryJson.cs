@@ -33,6 +33,10 @@ internal sealed record RestoreSummaryJson
     [JsonPropertyName("dry_run")]
     public bool DryRun { get; init; }
 
+    /// <summary>User objects of the target the archive does not hold, which the restore left in place.</summary>
+    [JsonPropertyName("left_in_place")]
+    public IReadOnlyList<string> LeftInPlace { get; init; } = [];
+
     public static RestoreSummaryJson From(RestoreSummary s) => new()
     {
         Source = s.Source,
@@ -44,5 +48,6 @@ internal sealed record RestoreSummaryJson
         Jobs = s.Jobs,
         Seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
         DryRun = s.DryRun,
+        LeftInPlace = s.LeftInPlace,
     };
 }

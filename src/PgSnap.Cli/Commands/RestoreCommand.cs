@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PgSnap.Restore;
+using PgSnap.Restore.Selection;
 using PgSnap.Safety;
 
 namespace PgSnap.Cli.Commands;
@@ -13,10 +14,11 @@ internal static class RestoreCommand
     {
         var input = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin (spooled to a temporary file and checked before anything runs)." };
         var connection = new ConnectionOptions();
-        var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind." };
-        var clean = new Option<bool>("--clean", "-c") { Description = "Drop what the archive creates before creating it (DROP … IF EXISTS … CASCADE)." };
+        var single = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind (the default when the target already holds user objects)." };
+        var noSingle = new Option<bool>("--no-single-transaction") { Description = "Over a target that holds user objects, do not run the restore in one transaction (very large restores, -j): a failure then leaves it half restored." };
+        var clean = new Option<bool>("--clean", "-c") { Description = "Drop the objects the archive creates that the target holds (with what belongs to them) before creating them; objects the archive does not hold are left in place." };
         var ifExists = new Option<bool>("--if-exists") { Description = "Accepted for pg_restore compatibility: pgsnap's drops always use IF EXISTS." };
-        var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects." };
+        var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects (a data-only archive: append to tables that hold rows)." };
         var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
         var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
@@ -29,12 +31,21 @@ internal static class RestoreCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
         var backupDir = new Option<string?>("--backup-dir") { Description = "Where the safety backup of a non-empty target goes before --clean/--force (default: the archive's folder; required for stdin).", HelpName = "DIR" };
         var noSafetyBackup = new Option<bool>("--no-safety-backup") { Description = "Restore with --clean/--force over user objects without backing them up first." };
+        var tables = new Option<string[]>("--table", "-t") { Description = "Restore only this table (name or schema.name, repeatable), with its data, indexes, constraints, triggers, policies, defaults and owned sequences.", HelpName = "NAME" };
+        var excludeTables = new Option<string[]>("--exclude-table", "-T") { Description = "Do not restore this table (repeatable).", HelpName = "NAME" };
+        var schemas = new Option<string[]>("--schema", "-n") { Description = "Restore only objects in this schema (repeatable).", HelpName = "SCHEMA" };
+        var excludeSchemas = new Option<string[]>("--exclude-schema", "-N") { Description = "Do not restore objects in this schema (repeatable).", HelpName = "SCHEMA" };
+        var schemaOnly = new Option<bool>("--schema-only", "-s") { Description = "Restore only the definitions (pre-data and post-data)." };
+        var dataOnly = new Option<bool>("--data-only", "-a") { Description = "Restore only the data." };
+        var sections = new Option<string[]>("--section") { Description = "Restore only this section: pre-data, data or post-data (repeatable).", HelpName = "SECTION" };
+        var list = new Option<bool>("--list", "-l") { Description = "Print the archive's table of contents (id; kind schema name owner) and exit." };
+        var useList = new Option<string?>("--use-list", "-L") { Description = "Restore only the entries of this list (from -l; lines starting with ';' are skipped).", HelpName = "FILE" };
         var env = new Option<string?>("--env") { Description = "Env of the safety backup's name, backup_{env}_…_pre-restore.sql.gz (default: restore).", HelpName = "ENV" };
 
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { single, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        foreach (var option in new Option[] { tables, excludeTables, schemas, excludeSchemas, schemaOnly, dataOnly, sections, list, useList, single, noSingle, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -46,6 +57,7 @@ internal static class RestoreCommand
             var options = new RestoreOptions
             {
                 SingleTransaction = result.GetValue(single),
+                NoSingleTransaction = result.GetValue(noSingle),
                 Clean = result.GetValue(clean),
                 Force = result.GetValue(force),
                 NoOwner = result.GetValue(noOwner),
@@ -55,9 +67,21 @@ internal static class RestoreCommand
                 AllowConnect = result.GetValue(allowConnect),
                 AllowDowngrade = result.GetValue(allowDowngrade),
                 DryRunOutput = Console.Out,
+                List = result.GetValue(list),
+                Selection = new RestoreSelection
+                {
+                    Tables = result.GetValue(tables) ?? [],
+                    ExcludeTables = result.GetValue(excludeTables) ?? [],
+                    Schemas = result.GetValue(schemas) ?? [],
+                    ExcludeSchemas = result.GetValue(excludeSchemas) ?? [],
+                    SchemaOnly = result.GetValue(schemaOnly),
+                    DataOnly = result.GetValue(dataOnly),
+                    Sections = result.GetValue(sections) ?? [],
+                    UseList = result.GetValue(useList) is { } listFile ? TocListing.ReadIds(listFile) : null,
+                },
                 Progress = showProgress ? RenderProgress : null,
             };
-            var spec = options.DryRun ? null : connection.Resolve(result);
+            var spec = options.DryRun || options.List ? null : connection.Resolve(result);
 
             // Safety backup (issue 9.1): before --clean/--force changes a database that holds user objects, dump and
             // verify it; if that fails, TakeAsync throws and nothing is restored.
@@ -86,6 +110,11 @@ internal static class RestoreCommand
                 Console.Error.Write("\r\u001b[K");
             }
 
+            if (options.List)
+            {
+                return ExitCodes.Ok;
+            }
+
             if (result.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(RestoreSummaryJson.From(summary), ProgressJsonContext.Default.RestoreSummaryJson));
@@ -93,6 +122,15 @@ internal static class RestoreCommand
             else if (!isQuiet)
             {
                 Console.Error.WriteLine(Describe(summary));
+                if (summary.ArchiveBytesRead is { } read)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgsnap: selective restore read {read} of the archive's {new FileInfo(summary.Source).Length} bytes"));
+                }
+
+                if (summary.LeftInPlace.Count > 0)
+                {
+                    Console.Error.WriteLine($"pgsnap: left in place ({summary.LeftInPlace.Count}, not in the archive): {string.Join(", ", summary.LeftInPlace)}");
+                }
             }
 
             return ExitCodes.Ok;

@@ -5,7 +5,9 @@ using PgSnap.Preflight;
 using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
+using PgSnap.Restore.Selection;
 using PgSnap.Restore.Splitting;
+using PgSnap.Safety;
 
 namespace PgSnap.Restore;
 
@@ -35,6 +37,11 @@ public static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "-j and --single-transaction cannot be used together");
         }
 
+        if (options.SingleTransaction && options.NoSingleTransaction)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--single-transaction and --no-single-transaction contradict each other");
+        }
+
         if (options.Clean && input == "-" && options.DryRun)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "--clean --dry-run needs a file, not stdin: the objects to drop are read before the restore starts");
@@ -51,7 +58,30 @@ public static class RestoreEngine
         // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
         // of its own), so a damaged block stops the restore before anything runs.
         using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
-        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, cancellationToken).ConfigureAwait(false) : null;
+        var selection = options.Selection is { IsActive: true } ? options.Selection : null;
+        if ((selection is not null || options.List) && index is null)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "-l, -L, -t, -T, -n, -N, -s, -a and --section need a complete PgSnap archive (with its manifest); selective restore of pg_dump files is not supported yet");
+        }
+
+        var selected = selection?.Select(index!);
+        if (options.List)
+        {
+            foreach (var line in TocListing.Lines(source.Name, selected ?? index!.Manifest.Blocks))
+            {
+                options.DryRunOutput?.WriteLine(line);
+            }
+
+            return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
+        }
+
+        if (selected is not null && options.Jobs > 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-j cannot be combined with a selective restore (-t, -n, -s, -L…) yet");
+        }
+
+        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, selected, cancellationToken).ConfigureAwait(false) : null;
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
@@ -63,9 +93,17 @@ public static class RestoreEngine
 
         if (options.DryRun)
         {
-            foreach (var drop in options.Clean ? CleanPlan.Build(survey!.Entries) : [])
+            foreach (var drop in options.Clean ? CleanPlan.Describe(survey!.Entries, survey.LargeObjects) : [])
             {
                 options.DryRunOutput?.WriteLine($"(clean) {drop}");
+            }
+
+            if (selected is not null)
+            {
+                await using var chosen = CheckedArchiveStream.Open(index!, source.Name, selected);
+                using var chosenSplitter = new SqlScriptSplitter(chosen, source.Name);
+                await new ScriptExecutor(null, options, counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);
+                return Summarize(input, ScriptFormat.PgSnap, counters, 1, dryRun: true);
             }
 
             var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, cancellationToken).ConfigureAwait(false);
@@ -110,9 +148,16 @@ public static class RestoreEngine
             try
             {
                 RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
-                if (!options.Force && !options.Clean)
+                var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
+                var dataOnly = survey is { IsDataOnly: true } && !options.Clean;
+                if (dataOnly)
                 {
-                    await TargetInspector.EnsureEmptyAsync(connection, cancellationToken).ConfigureAwait(false);
+                    // A data-only archive's natural target holds the schema with empty tables: no --force needed.
+                    await DataOnlyTarget.EnsureReadyAsync(connection, survey!.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!options.Force && !options.Clean)
+                {
+                    TargetInspector.EnsureEmpty(connection, userObjects);
                 }
 
                 if (survey is not null)
@@ -134,28 +179,45 @@ public static class RestoreEngine
                         "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
                 }
 
+                // Over a target that holds user objects, a failure half way must leave it as it was: one transaction,
+                // unless the caller opts out (very large restores, -j).
+                if (userObjects.Count > 0 && !options.SingleTransaction && !options.NoSingleTransaction)
+                {
+                    if (options.Jobs > 1)
+                    {
+                        throw new PgSnapException(PgSnapErrorKind.Usage,
+                            $"target database \"{connection.Database}\" holds user objects, so this restore runs in one transaction, which -j cannot do: pass --no-single-transaction to accept a half-restored target if it fails, or restore with -j 1");
+                    }
+
+                    options = options with { SingleTransaction = true };
+                }
+
                 if (options.SingleTransaction)
                 {
                     await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
                 }
 
-                if (options.Clean)
+                IReadOnlyList<string> leftInPlace = [];
+                if (survey is not null && userObjects.Count > 0)
                 {
-                    foreach (var drop in CleanPlan.Build(survey!.Entries))
+                    var plan = await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+                    leftInPlace = [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
+                    if (options.Clean)
                     {
-                        try
-                        {
-                            await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is NpgsqlException)
-                        {
-                            throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
-                        }
+                        await CleanAsync(connection, plan, ownTransaction: !options.SingleTransaction, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
                 var format = ScriptFormat.PgSnap;
-                if (index is not null && options.Jobs > 1)
+                if (selected is not null)
+                {
+                    // Only the chosen blocks are read (each checked against the manifest again as it goes by).
+                    await using var text = CheckedArchiveStream.Open(index!, source.Name, selected);
+                    using var splitter = new SqlScriptSplitter(text, source.Name);
+                    var executor = new ScriptExecutor(connection, options, counters, connectTo: null);
+                    await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+                }
+                else if (index is not null && options.Jobs > 1)
                 {
                     var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct));
                     await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -178,7 +240,7 @@ public static class RestoreEngine
                 await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
 
                 counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false);
+                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace, ArchiveBytesRead = selected is null ? null : index!.BytesRead };
             }
             catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
             {
@@ -213,6 +275,36 @@ public static class RestoreEngine
         }
 
         return (executor.Format, executor.Connection);
+    }
+
+    /// <summary>
+    /// Runs --clean's drops (in the restore's transaction, or in one of their own with --no-single-transaction) and
+    /// checks with <see cref="CleanGuard"/> that nothing the archive does not hold went with them.
+    /// </summary>
+    private static async Task CleanAsync(NpgsqlConnection connection, CleanPlan plan, bool ownTransaction, CancellationToken cancellationToken)
+    {
+        if (ownTransaction)
+        {
+            await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
+        }
+
+        var before = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
+        foreach (var drop in plan.Drops)
+        {
+            try
+            {
+                await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException)
+            {
+                throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
+            }
+        }
+
+        var after = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await before.EnsureKeptAsync(after, plan, connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, ownTransaction ? "COMMIT" : "RELEASE SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -6,6 +6,14 @@ public sealed record RestoreOptions
     /// <summary>-1: run everything in one transaction; on failure nothing is left behind.</summary>
     public bool SingleTransaction { get; init; }
 
+    /// <summary>
+    /// --no-single-transaction: a restore into a target that already holds user objects (--clean, --force, a
+    /// data-only archive) runs in one transaction by default, so a failure leaves the target as it was; this opts
+    /// out (for restores too large for one transaction, and for -j). --clean's drops still run in a transaction of
+    /// their own.
+    /// </summary>
+    public bool NoSingleTransaction { get; init; }
+
     /// <summary>-c: drop what the archive will create before creating it (implies consent to a non-empty target).</summary>
     public bool Clean { get; init; }
 
@@ -33,6 +41,12 @@ public sealed record RestoreOptions
     /// <summary>Receives progress now and then (from one thread at a time).</summary>
     public Action<RestoreProgress>? Progress { get; init; }
 
-    /// <summary>Where --dry-run writes its listing.</summary>
+    /// <summary>-t, -n, -s, --section, -L…: which entries of a PgSnap archive to restore (null: all).</summary>
+    public Selection.RestoreSelection? Selection { get; init; }
+
+    /// <summary>-l: print the archive's table of contents (to <see cref="DryRunOutput"/>) instead of restoring.</summary>
+    public bool List { get; init; }
+
+    /// <summary>Where --dry-run and -l write their listing.</summary>
     public TextWriter? DryRunOutput { get; init; }
 }

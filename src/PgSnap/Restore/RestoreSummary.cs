@@ -10,4 +10,14 @@ namespace PgSnap.Restore;
 /// <param name="Jobs">Connections used.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="DryRun">Nothing was sent.</param>
-public sealed record RestoreSummary(string Source, string Format, long Statements, long Skipped, long Rows, long Bytes, int Jobs, TimeSpan Elapsed, bool DryRun);
+public sealed record RestoreSummary(string Source, string Format, long Statements, long Skipped, long Rows, long Bytes, int Jobs, TimeSpan Elapsed, bool DryRun)
+{
+    /// <summary>
+    /// User objects of the target that the archive does not hold ("table public.audit"): a restore over a non-empty
+    /// target leaves them in place.
+    /// </summary>
+    public IReadOnlyList<string> LeftInPlace { get; init; } = [];
+
+    /// <summary>For a selective restore of a PgSnap archive: bytes of the file read (blocks as stored, manifest, footer).</summary>
+    public long? ArchiveBytesRead { get; init; }
+}

@@ -74,7 +74,9 @@ public sealed class GuardsCliTests(ITestOutputHelper output)
         var source = await server.CreateDatabaseAsync("cli_safety_src");
         await server.ExecuteAsync(source, "CREATE TABLE public.clients (id int PRIMARY KEY, name text); INSERT INTO public.clients SELECT g, 'new ' || g FROM generate_series(1, 5) g;");
         var target = await GuardsKit.CreateSourceAsync(server, "cli_safety_tgt");
-        await server.ExecuteAsync(target, "CREATE TABLE public.only_in_target (v text); INSERT INTO public.only_in_target VALUES ('precious');");
+        // The archive replaces public.clients; a foreign key into it from a table the archive does not hold would make
+        // --clean refuse (it never cascades into what it leaves in place), so this target has none.
+        await server.ExecuteAsync(target, "ALTER TABLE app.agent_calls DROP CONSTRAINT agent_calls_client_id_fkey; CREATE TABLE public.only_in_target (v text); INSERT INTO public.only_in_target VALUES ('precious');");
         var before = await GuardsKit.FingerprintAsync(server, target, "public.clients");
         var folder = GuardsKit.TempFolder("pgsnap-cli-safety-");
         var archive = Path.Combine(folder, "backup_src_20261125_210000_new.sql.gz");

@@ -22,9 +22,9 @@ public enum FidelityMode
     SchemaOnly,
 
     /// <summary>
-    /// <c>--data-only --disable-triggers</c>, restored (with <c>--force</c>) into a database that holds the schema-only
-    /// restore; schema and data must then match the source (after re-applying trigger states and refreshing the
-    /// populated materialized views, which pg_dump -a leaves alone too). As with pg_dump -a, the data of tables linked by foreign
+    /// <c>--data-only --disable-triggers</c>, restored (without <c>--force</c>: its tables are empty) into a database that
+    /// holds the schema-only restore; schema and data must then match the source (after re-applying trigger states and
+    /// refreshing the populated materialized views, which pg_dump -a leaves alone too). As with pg_dump -a, the data of tables linked by foreign
     /// keys (or with triggers that rewrite rows) only loads with the triggers off, which pg_dump's manual advises.
     /// </summary>
     DataOnly,
@@ -77,7 +77,7 @@ internal static class MatrixRoundTrip
             default:
                 await RestoreAsync(source, target, await source.SchemaOnlyArchiveAsync(), new RestoreOptions());
                 archive = await DumpAsync(source, new DumpOptions { DataOnly = true, DisableTriggers = true }, "data-only");
-                await RestoreAsync(source, target, archive, new RestoreOptions { Force = true });
+                await RestoreAsync(source, target, archive, new RestoreOptions());
                 foreach (var reset in await ReapplyTriggerStatesAsync(source, target))
                 {
                     output.WriteLine("data-only: " + reset);

@@ -15,6 +15,7 @@ namespace PgSnap.Archive.Reading;
 public sealed class ArchiveIndex : IDisposable
 {
     private readonly SafeFileHandle _handle;
+    private long _blockBytesRead;
 
     private ArchiveIndex(SafeFileHandle handle, string path, ArchiveCompression compression, ArchiveFooter footer, ArchiveManifest manifest)
     {
@@ -59,11 +60,17 @@ public sealed class ArchiveIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes of the file read so far through <see cref="OpenBlock"/> (compressed, as stored), plus the footer and
+    /// manifest read on opening: what a selective restore costs in I/O.
+    /// </summary>
+    public long BytesRead => Interlocked.Read(ref _blockBytesRead) + Footer.ManifestLength + ArchiveFooter.EncodedLength(Compression);
+
     /// <summary>Opens one block as a stream of its uncompressed bytes.</summary>
     public Stream OpenBlock(BlockRecord block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var slice = new BufferedStream(new FileSliceStream(_handle, block.Offset, block.Length), 1 << 16);
+        var slice = new BufferedStream(new FileSliceStream(_handle, block.Offset, block.Length, n => Interlocked.Add(ref _blockBytesRead, n)), 1 << 16);
         return Decompression.Open(slice, Compression, $"{Path} (block {block.Id} at byte {block.Offset})");
     }
 

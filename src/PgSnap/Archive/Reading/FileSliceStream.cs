@@ -6,7 +6,7 @@ namespace PgSnap.Archive.Reading;
 /// Reads one byte range of a file through positional reads, so several workers can read different blocks of the
 /// same archive through one handle at the same time.
 /// </summary>
-internal sealed class FileSliceStream(SafeFileHandle handle, long offset, long length) : ForwardReadStream
+internal sealed class FileSliceStream(SafeFileHandle handle, long offset, long length, Action<int>? onRead = null) : ForwardReadStream
 {
     private long _position;
 
@@ -22,6 +22,7 @@ internal sealed class FileSliceStream(SafeFileHandle handle, long offset, long l
     {
         var n = RandomAccess.Read(handle, buffer[..Limit(buffer.Length)], offset + _position);
         _position += n;
+        onRead?.Invoke(n);
         return n;
     }
 
@@ -29,6 +30,7 @@ internal sealed class FileSliceStream(SafeFileHandle handle, long offset, long l
     {
         var n = await RandomAccess.ReadAsync(handle, buffer[..Limit(buffer.Length)], offset + _position, cancellationToken).ConfigureAwait(false);
         _position += n;
+        onRead?.Invoke(n);
         return n;
     }
 

@@ -33,17 +33,22 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
     /// <summary>Uncompressed bytes of <see cref="_current"/> read so far.</summary>
     private long _currentLength;
 
-    private CheckedArchiveStream(ArchiveIndex index, string name)
+    /// <summary>Only some blocks (a selective restore): no manifest or footer after them.</summary>
+    private readonly bool _subset;
+
+    private CheckedArchiveStream(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only)
     {
         _index = index;
         _name = name;
-        _blocks = index.Manifest.Blocks;
+        _blocks = only ?? index.Manifest.Blocks;
+        _subset = only is not null;
     }
 
     /// <summary>Opens the checked text of <paramref name="index"/>; throws <see cref="PgSnapErrorKind.Corrupt"/> when its blocks do not tile the file.</summary>
     /// <param name="index">The archive's footer and manifest.</param>
     /// <param name="name">The archive's name in messages.</param>
-    public static CheckedArchiveStream Open(ArchiveIndex index, string name)
+    /// <param name="only">For a selective restore: the blocks to read (in file order), each checked; null for all of them.</param>
+    public static CheckedArchiveStream Open(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         var expected = 0L;
@@ -66,7 +71,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
                 $"{name}: the manifest's blocks end at byte {expected}, but the manifest is at byte {footer.ManifestOffset} of a {fileLength}-byte file: the manifest does not describe this file; nothing was restored"));
         }
 
-        return new CheckedArchiveStream(index, name);
+        return new CheckedArchiveStream(index, name, only);
     }
 
     public override int Read(Span<byte> buffer)
@@ -156,6 +161,10 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             _hash.Reset();
             _currentLength = 0;
             _current = Open(_currentRecord);
+        }
+        else if (_subset)
+        {
+            return false;
         }
         else if (_next == _blocks.Count)
         {

@@ -14,11 +14,18 @@ namespace PgSnap.Restore.Safety;
 /// </summary>
 public sealed class ScriptSurvey
 {
-    private ScriptSurvey(IReadOnlySet<string> ownerRoles, IReadOnlySet<string> aclRoles, IReadOnlyList<TocEntry> entries)
+    /// <summary>Table-of-contents kinds of a data-only archive (pg_dump -a, pgsnap dump --data-only).</summary>
+    private static readonly HashSet<string> s_dataKinds = new(StringComparer.Ordinal)
+    {
+        "TABLE DATA", "SEQUENCE SET", "BLOB", "BLOBS", "BLOB DATA", "BLOB METADATA", "LARGE OBJECT", "MATERIALIZED VIEW DATA",
+    };
+
+    private ScriptSurvey(IReadOnlySet<string> ownerRoles, IReadOnlySet<string> aclRoles, IReadOnlyList<TocEntry> entries, IReadOnlyCollection<uint> largeObjects)
     {
         OwnerRoles = ownerRoles;
         AclRoles = aclRoles;
         Entries = entries;
+        LargeObjects = largeObjects;
     }
 
     /// <summary>Roles named by ALTER … OWNER TO.</summary>
@@ -27,8 +34,20 @@ public sealed class ScriptSurvey
     /// <summary>Roles named by GRANT / REVOKE / ALTER DEFAULT PRIVILEGES.</summary>
     public IReadOnlySet<string> AclRoles { get; }
 
-    /// <summary>Objects the script creates, in script order.</summary>
+    /// <summary>Objects the script creates and tables it fills ("TABLE DATA"), in script order.</summary>
     public IReadOnlyList<TocEntry> Entries { get; }
+
+    /// <summary>Large objects the script creates (lo_create).</summary>
+    public IReadOnlyCollection<uint> LargeObjects { get; }
+
+    /// <summary>
+    /// The archive holds data and nothing else (pg_dump -a, pgsnap dump --data-only): its natural target is a
+    /// database with the schema and empty tables.
+    /// </summary>
+    public bool IsDataOnly => Entries.Count > 0 && Entries.All(static e => s_dataKinds.Contains(e.Kind));
+
+    /// <summary>The tables the script fills, each once, in script order.</summary>
+    public IReadOnlyList<TocEntry> DataTables => [.. Entries.Where(static e => e.Kind == "TABLE DATA").Distinct()];
 
     /// <summary>
     /// Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed). With the
@@ -36,11 +55,11 @@ public sealed class ScriptSurvey
     /// manifest's length and checksum (<see cref="CheckedArchiveStream"/>): a damaged block throws
     /// <see cref="PgSnapErrorKind.Corrupt"/> before anything runs.
     /// </summary>
-    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
+    internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, IReadOnlyList<BlockRecord>? only, CancellationToken cancellationToken)
     {
         if (index is not null)
         {
-            await using var text = CheckedArchiveStream.Open(index, source.Name);
+            await using var text = CheckedArchiveStream.Open(index, source.Name, only);
             using var checkedSplitter = new SqlScriptSplitter(text, source.Name);
             return await SurveyAsync(checkedSplitter, cancellationToken).ConfigureAwait(false);
         }
@@ -56,6 +75,7 @@ public sealed class ScriptSurvey
         var acl = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<TocEntry>();
         var completion = new ScriptCompletion();
+        var largeObjects = new HashSet<uint>();
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +84,7 @@ public sealed class ScriptSurvey
                 case SqlItemKind.End:
                     // A truncated dump must not be half restored: the survey sees the end before anything runs.
                     return completion.IsComplete
-                        ? new ScriptSurvey(owners, acl, entries)
+                        ? new ScriptSurvey(owners, acl, entries, largeObjects)
                         : throw completion.Incomplete(splitter.Source, "nothing was restored");
                 case SqlItemKind.MetaCommand:
                     var meta = MetaCommand.Parse(splitter.Current.Span);
@@ -84,6 +104,11 @@ public sealed class ScriptSurvey
                     break;
                 case SqlItemKind.Statement:
                     completion.OnStatement();
+                    if (splitter.FirstWord.SequenceEqual("select"u8) && LargeObjectCreated(splitter.Current.Span) is { } created)
+                    {
+                        largeObjects.Add(created);
+                    }
+
                     var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
                     switch (info.Kind)
                     {
@@ -112,9 +137,7 @@ public sealed class ScriptSurvey
             try
             {
                 var marker = JsonSerializer.Deserialize(line[blockPrefix.Length..], ArchiveJsonContext.Default.BlockMarker);
-                return marker is { Name: not null } && marker.Section != "data"
-                    ? new TocEntry(marker.Kind, marker.Schema, marker.Name)
-                    : null;
+                return marker is { Name: not null } ? new TocEntry(marker.Kind, marker.Schema, marker.Name) : null;
             }
             catch (JsonException)
             {
@@ -122,37 +145,58 @@ public sealed class ScriptSurvey
             }
         }
 
-        if (!line.StartsWith("-- Name: "u8))
+        // pg_dump: "-- Name: clients; Type: TABLE; Schema: public; Owner: postgres" ("-" for no schema), and
+        // "-- Data for Name: clients; Type: TABLE DATA; …" before a table's rows.
+        string text;
+        if (line.StartsWith("-- Name: "u8))
+        {
+            text = Encoding.UTF8.GetString(line[3..]);
+        }
+        else if (line.StartsWith("-- Data for Name: "u8))
+        {
+            text = Encoding.UTF8.GetString(line[12..]);
+        }
+        else
         {
             return null;
         }
 
-        // pg_dump: "-- Name: clients; Type: TABLE; Schema: public; Owner: postgres" ("-" for no schema).
-        var text = Encoding.UTF8.GetString(line[3..]);
-        string? name = null, type = null, schema = null;
-        foreach (var part in text.Split("; ", StringSplitOptions.None))
+        // Names are not quoted there, so a name may itself hold "; ": the type comes after the first "; Type: ",
+        // the schema before the last "; Owner: ".
+        const string TypeTag = "; Type: ", SchemaTag = "; Schema: ", OwnerTag = "; Owner: ";
+        var typeAt = text.IndexOf(TypeTag, StringComparison.Ordinal);
+        if (!text.StartsWith("Name: ", StringComparison.Ordinal) || typeAt < 0)
         {
-            var colon = part.IndexOf(": ", StringComparison.Ordinal);
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            var value = part[(colon + 2)..];
-            switch (part[..colon])
-            {
-                case "Name":
-                    name = value;
-                    break;
-                case "Type":
-                    type = value;
-                    break;
-                case "Schema":
-                    schema = value == "-" ? null : value;
-                    break;
-            }
+            return null;
         }
 
-        return name is not null && type is not null ? new TocEntry(type, schema, name) : null;
+        var name = text[6..typeAt];
+        var rest = text[(typeAt + TypeTag.Length)..];
+        var schemaAt = rest.IndexOf(SchemaTag, StringComparison.Ordinal);
+        var type = schemaAt < 0 ? rest : rest[..schemaAt];
+        string? schema = null;
+        if (schemaAt >= 0)
+        {
+            var afterSchema = rest[(schemaAt + SchemaTag.Length)..];
+            var ownerAt = afterSchema.LastIndexOf(OwnerTag, StringComparison.Ordinal);
+            schema = ownerAt < 0 ? afterSchema : afterSchema[..ownerAt];
+            schema = schema == "-" ? null : schema;
+        }
+
+        return new TocEntry(type, schema, name);
+    }
+
+    /// <summary>The oid of <c>SELECT pg_catalog.lo_create('16385');</c> (as pg_dump and pgsnap write it), else null.</summary>
+    private static uint? LargeObjectCreated(ReadOnlySpan<byte> statement)
+    {
+        var at = statement.IndexOf("lo_create('"u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = statement[(at + 11)..];
+        var end = rest.IndexOf((byte)'\'');
+        return end > 0 && System.Buffers.Text.Utf8Parser.TryParse(rest[..end], out uint oid, out var used) && used == end ? oid : null;
     }
 }

@@ -6,46 +6,15 @@ namespace PgSnap.Restore.Safety;
 internal static class TargetInspector
 {
     /// <summary>
-    /// Schemas a managed platform (Supabase) creates in every new database: their objects are not the user's,
-    /// so they do not make a target "not empty".
+    /// Refuses (exit 6) when the target holds user objects (<paramref name="userObjects"/>, from
+    /// <see cref="PgSnap.Safety.DatabaseContents"/>, the one definition of "not empty").
     /// </summary>
-    private static readonly string[] s_platformSchemas =
-    [
-        "auth", "storage", "realtime", "_realtime", "extensions", "graphql", "graphql_public", "vault", "pgsodium",
-        "pgsodium_masks", "supabase_functions", "supabase_migrations", "net", "cron", "pgbouncer", "_analytics", "pgtle",
-    ];
-
-    private const string UserObjectsSql = """
-        WITH user_ns AS (
-            SELECT oid, nspname FROM pg_catalog.pg_namespace
-            WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_toast%'
-              AND nspname NOT LIKE 'pg\_temp%' AND nspname <> ALL($1)),
-        objs AS (
-            SELECT 'relation ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS what, c.oid, 'pg_class'::regclass AS cls
-            FROM pg_catalog.pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-            UNION ALL
-            SELECT 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname), p.oid, 'pg_proc'::regclass
-            FROM pg_catalog.pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
-            UNION ALL
-            SELECT 'schema ' || quote_ident(n.nspname), n.oid, 'pg_namespace'::regclass
-            FROM user_ns n WHERE n.nspname <> 'public')
-        SELECT count(*), min(what) FROM objs o
-        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = o.cls AND d.objid = o.oid AND d.deptype = 'e')
-        """;
-
-    /// <summary>Refuses (exit 6) when the target holds user objects.</summary>
-    public static async Task EnsureEmptyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static void EnsureEmpty(NpgsqlConnection connection, IReadOnlyList<PgSnap.Safety.UserObject> userObjects)
     {
-        await using var command = new NpgsqlCommand(UserObjectsSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = s_platformSchemas, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var count = reader.GetInt64(0);
-        if (count > 0)
+        if (userObjects.Count > 0)
         {
-            var example = reader.GetString(1);
             throw new PgSnapException(PgSnapErrorKind.Refused,
-                $"target database \"{connection.Database}\" already holds {count} user object(s), e.g. {example}: restore into an empty database, or pass --clean (drop what the archive creates) or --force");
+                $"target database \"{connection.Database}\" already holds {userObjects.Count} user object(s), e.g. {userObjects[0].Description}: restore into an empty database, or pass --clean (drop what the archive creates) or --force");
         }
     }
 

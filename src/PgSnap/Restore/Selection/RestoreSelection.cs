@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text;
+using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Reading;
+
+namespace PgSnap.Restore.Selection;
+
+/// <summary>
+/// Which entries of a PgSnap archive a selective restore runs (pg_restore's -t, -T, -n, -N, -s, -a, --section and
+/// -L), chosen from the manifest's table of contents so only the chosen blocks are read. With -t a table brings
+/// what pg_dump -t would dump with it: its data, indexes, constraints, triggers, rules, policies, row security,
+/// column defaults, comments and privileges (written in the table's own block), and the sequences it owns
+/// (identity and serial: their definition, ownership and value).
+/// </summary>
+public sealed record RestoreSelection
+{
+    private static readonly HashSet<string> s_relationKinds = new(StringComparer.Ordinal)
+    {
+        "TABLE", "TABLE DATA", "FOREIGN TABLE", "VIEW", "MATERIALIZED VIEW", "MATERIALIZED VIEW DATA", "TABLE ATTACH",
+    };
+
+    private static readonly HashSet<string> s_sequenceKinds = new(StringComparer.Ordinal) { "SEQUENCE", "SEQUENCE OWNED BY", "SEQUENCE SET" };
+
+    /// <summary>-t: tables (and views, sequences…) by "name" or "schema.name"; only these and what belongs to them.</summary>
+    public IReadOnlyList<string> Tables { get; init; } = [];
+
+    /// <summary>-T: tables left out, with what belongs to them.</summary>
+    public IReadOnlyList<string> ExcludeTables { get; init; } = [];
+
+    /// <summary>-n: only objects in these schemas.</summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
+    /// <summary>-N: objects in these schemas left out.</summary>
+    public IReadOnlyList<string> ExcludeSchemas { get; init; } = [];
+
+    /// <summary>-s: pre-data and post-data only.</summary>
+    public bool SchemaOnly { get; init; }
+
+    /// <summary>-a: data only.</summary>
+    public bool DataOnly { get; init; }
+
+    /// <summary>--section: pre-data, data, post-data (any of them; empty for all).</summary>
+    public IReadOnlyList<string> Sections { get; init; } = [];
+
+    /// <summary>-L: the block ids to run, read from a list file (<see cref="TocListing.ReadIds"/>).</summary>
+    public IReadOnlyList<int>? UseList { get; init; }
+
+    /// <summary>Whether anything narrows the restore.</summary>
+    public bool IsActive => Tables.Count > 0 || ExcludeTables.Count > 0 || Schemas.Count > 0 || ExcludeSchemas.Count > 0
+        || SchemaOnly || DataOnly || Sections.Count > 0 || UseList is not null;
+
+    /// <summary>
+    /// The blocks to run, in file order, the header (session settings) first. Throws <see cref="PgSnapErrorKind.Usage"/>
+    /// naming each -t table or -L id the archive does not have.
+    /// </summary>
+    public IReadOnlyList<BlockRecord> Select(ArchiveIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (SchemaOnly && DataOnly)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-s/--schema-only and -a/--data-only cannot be used together");
+        }
+
+        foreach (var section in Sections)
+        {
+            if (section is not ("pre-data" or "data" or "post-data"))
+            {
+                throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{section}\": use pre-data, data or post-data");
+            }
+        }
+
+        var blocks = index.Manifest.Blocks;
+        if (UseList is { } ids)
+        {
+            var byId = blocks.ToDictionary(static b => b.Id);
+            var unknown = ids.Where(id => !byId.ContainsKey(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new PgSnapException(PgSnapErrorKind.Usage,
+                    $"the list file names {unknown.Count} entr(ies) the archive does not have: {string.Join(", ", unknown.Select(static i => i.ToString(CultureInfo.InvariantCulture)))}");
+            }
+
+            var wanted = ids.ToHashSet();
+            return [.. blocks.Where(b => b.Section == "header" || wanted.Contains(b.Id))];
+        }
+
+        var tables = Tables.Select(Parse).ToList();
+        var excluded = ExcludeTables.Select(Parse).ToList();
+        var missing = tables.Where(t => !blocks.Any(b => s_relationKinds.Contains(b.Kind) || s_sequenceKinds.Contains(b.Kind) ? Names(t, b.Schema, b.Name) : false)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                $"-t names {missing.Count} table(s) the archive does not have: {string.Join(", ", missing.Select(static t => t.Schema is null ? t.Name : $"{t.Schema}.{t.Name}"))}");
+        }
+
+        var owned = OwnedSequences(index, tables.Concat(excluded).ToList());
+        var selected = new List<BlockRecord>();
+        foreach (var b in blocks)
+        {
+            if (b.Section == "header")
+            {
+                selected.Add(b);
+                continue;
+            }
+
+            if ((SchemaOnly && b.Section == "data") || (DataOnly && b.Section != "data") || (Sections.Count > 0 && !Sections.Contains(b.Section)))
+            {
+                continue;
+            }
+
+            // -n also brings the schema itself (its CREATE SCHEMA entry has no schema of its own).
+            var schema = b.Kind == "SCHEMA" ? b.Name : b.Schema;
+            if ((Schemas.Count > 0 && (schema is null || !Schemas.Contains(schema))) || (schema is not null && ExcludeSchemas.Contains(schema)))
+            {
+                continue;
+            }
+
+            if (excluded.Any(t => BelongsTo(t, b, owned)) || (tables.Count > 0 && !tables.Any(t => BelongsTo(t, b, owned))))
+            {
+                continue;
+            }
+
+            selected.Add(b);
+        }
+
+        return selected;
+    }
+
+    private static bool BelongsTo(TableName t, BlockRecord b, Dictionary<(string Schema, string Name), TableName> owned)
+    {
+        if (s_relationKinds.Contains(b.Kind) || s_sequenceKinds.Contains(b.Kind))
+        {
+            if (Names(t, b.Schema, b.Name))
+            {
+                return true;
+            }
+        }
+
+        if (b.Table is { } table && Names(t, table.Schema, table.Name))
+        {
+            return true;
+        }
+
+        if (b.Kind == "DEFAULT" && b.Name is { } column && b.Schema is { } schema)
+        {
+            // A column default's TOC name is "table column".
+            return (t.Schema is null || t.Schema == schema) && column.StartsWith(t.Name + " ", StringComparison.Ordinal);
+        }
+
+        return s_sequenceKinds.Contains(b.Kind) && b.Schema is not null && b.Name is not null
+            && owned.TryGetValue((b.Schema, b.Name), out var owner) && Names(t, owner.Schema, owner.Name);
+    }
+
+    private static bool Names(TableName t, string? schema, string? name) => name == t.Name && (t.Schema is null || t.Schema == schema);
+
+    /// <summary>
+    /// Which of <paramref name="tables"/> own which sequences: the SEQUENCE and SEQUENCE OWNED BY blocks (small)
+    /// are read and searched for "ALTER TABLE t ALTER COLUMN" (identity) and "OWNED BY t." (serial).
+    /// </summary>
+    private static Dictionary<(string, string), TableName> OwnedSequences(ArchiveIndex index, List<TableName> tables)
+    {
+        var owned = new Dictionary<(string, string), TableName>();
+        if (tables.Count == 0)
+        {
+            return owned;
+        }
+
+        foreach (var b in index.Manifest.Blocks.Where(static b => b.Kind is "SEQUENCE" or "SEQUENCE OWNED BY" && b.Schema is not null && b.Name is not null))
+        {
+            string text;
+            using (var reader = new StreamReader(index.OpenBlock(b), Encoding.UTF8))
+            {
+                text = reader.ReadToEnd();
+            }
+
+            foreach (var t in tables)
+            {
+                var schema = t.Schema ?? b.Schema!;
+                foreach (var qualified in Spellings(schema, t.Name))
+                {
+                    if (text.Contains("ALTER TABLE " + qualified + " ALTER COLUMN ", StringComparison.Ordinal)
+                        || text.Contains(" OWNED BY " + qualified + ".", StringComparison.Ordinal))
+                    {
+                        owned[(b.Schema!, b.Name!)] = new TableName(schema, t.Name);
+                    }
+                }
+            }
+        }
+
+        return owned;
+    }
+
+    /// <summary>How the archive may spell schema.name: each part bare (when it can be) or double-quoted.</summary>
+    private static IEnumerable<string> Spellings(string schema, string name)
+    {
+        foreach (var s in Forms(schema))
+        {
+            foreach (var n in Forms(name))
+            {
+                yield return s + "." + n;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Forms(string identifier)
+    {
+        yield return "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (identifier.Length > 0 && identifier.All(static c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '$') && !char.IsDigit(identifier[0]))
+        {
+            yield return identifier;
+        }
+    }
+
+    /// <summary>"schema.name" or "name" (any schema); a quoted part keeps its dots.</summary>
+    private static TableName Parse(string text)
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                if (quoted && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = !quoted;
+                }
+            }
+            else if (c == '.' && !quoted)
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        parts.Add(current.ToString());
+        return parts.Count switch
+        {
+            1 => new TableName(null, parts[0]),
+            2 => new TableName(parts[0], parts[1]),
+            _ => throw new PgSnapException(PgSnapErrorKind.Usage, $"cannot read \"{text}\" as a table name: use name or schema.name (double-quote a part that holds a dot)"),
+        };
+    }
+
+    private sealed record TableName(string? Schema, string Name);
+}
