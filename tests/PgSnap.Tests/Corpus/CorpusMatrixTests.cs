@@ -9,7 +9,8 @@ namespace PgSnap.Tests.Corpus;
 /// The outside fidelity corpus in the fidelity matrix: each corpus database is loaded once per major and dumped and
 /// restored in full, schema-only and data-only modes, compared as the fidelity files are (catalog fingerprint,
 /// pg_dump --schema-only, data fingerprint). A failure lists every difference of that database, and a failed restore
-/// every statement psql cannot replay from the archive.
+/// every statement psql cannot replay from the archive. Cases still known to lose fidelity are listed, with the text of
+/// their failure, in Corpus/known_open.txt (<see cref="KnownOpen"/>: they must fail exactly so, and leave the list once fixed).
 /// <para>
 /// Where each runs, and why (CI: PGSNAP_TEST_SERVERS=15,17 plus PGSNAP_FIDELITY_SERVERS=13,14,16,18 on 2 cores, the
 /// whole run under about 15 minutes): pg_dump_tap and contrib_extensions on every matrix major (each loads in 1-2 s
@@ -68,7 +69,7 @@ public sealed class FullCorpusMatrixTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Cases))]
     public Task Corpus_database_round_trips_in_a_full_dump(int major, string corpus) =>
-        MatrixRoundTrip.RunAsync(FidelitySource.GetAsync(major, CorpusMatrix.ByName(corpus)), FidelityMode.Full, output);
+        KnownOpen.RunAsync(corpus, major, FidelityMode.Full, output);
 }
 
 /// <summary>Schema-only dumps of every corpus database.</summary>
@@ -79,7 +80,7 @@ public sealed class SchemaOnlyCorpusMatrixTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Cases))]
     public Task Corpus_database_round_trips_in_a_schema_only_dump(int major, string corpus) =>
-        MatrixRoundTrip.RunAsync(FidelitySource.GetAsync(major, CorpusMatrix.ByName(corpus)), FidelityMode.SchemaOnly, output);
+        KnownOpen.RunAsync(corpus, major, FidelityMode.SchemaOnly, output);
 }
 
 /// <summary>Data-only dumps (over the schema-only restore) of every corpus database.</summary>
@@ -90,5 +91,5 @@ public sealed class DataOnlyCorpusMatrixTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Cases))]
     public Task Corpus_database_round_trips_in_a_data_only_dump(int major, string corpus) =>
-        MatrixRoundTrip.RunAsync(FidelitySource.GetAsync(major, CorpusMatrix.ByName(corpus)), FidelityMode.DataOnly, output);
+        KnownOpen.RunAsync(corpus, major, FidelityMode.DataOnly, output);
 }
