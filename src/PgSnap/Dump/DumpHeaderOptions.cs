@@ -42,6 +42,10 @@ internal static class DumpHeaderOptions
         Flag("column_inserts", o.ColumnInserts);
         Flag("on_conflict_do_nothing", o.OnConflictDoNothing);
         Flag("disable_triggers", o.DisableTriggers);
+        Flag("no_publications", o.NoPublications);
+        Flag("no_subscriptions", o.NoSubscriptions);
+        Flag("no_security_labels", o.NoSecurityLabels);
+        Flag("allow_uncovered", o.AllowUncovered);
         if (o.RowsPerInsert != 1)
         {
             map["rows_per_insert"] = o.RowsPerInsert.ToString(CultureInfo.InvariantCulture);

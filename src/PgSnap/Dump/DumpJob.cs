@@ -132,6 +132,7 @@ public sealed class DumpJob
             StartedUtc = started,
             Compression = _output.Compression.ToString(),
             Options = DumpHeaderOptions.From(_options),
+            Uncovered = plan.Uncovered.Count > 0 ? plan.Uncovered : null,
         };
         var extraSettings = _options.DataOnly && _options.Profile == DumpProfile.Supabase
             ? "SET session_replication_role = replica;\n"

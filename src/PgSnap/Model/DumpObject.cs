@@ -46,6 +46,9 @@ internal sealed record DumpObject
 
     /// <summary>Objects that must be created first, beyond what pg_depend says.</summary>
     public List<CatalogId> DependsOn { get; } = [];
+
+    /// <summary>Oids of the extensions this object's block marks it as depending on (ALTER … DEPENDS ON EXTENSION).</summary>
+    public List<uint> ExtensionDependencies { get; } = [];
 }
 
 /// <param name="PlaceholderSql">CREATE VIEW … AS SELECT NULL::type AS column…, then owner, privileges and comments.</param>

@@ -30,4 +30,13 @@ public sealed record ArchiveHeader
     /// <summary>The dump options that shape the content (schema-only, filters, profile…), as name → value.</summary>
     [JsonPropertyName("options")]
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What the coverage audit found in the database that this archive does not hold and no option explains (one
+    /// pg_describe_object line each, e.g. "comment on function public.f()"); only present when the dump ran with
+    /// --allow-uncovered and found something (docs/FORMAT.md, "Coverage").
+    /// </summary>
+    [JsonPropertyName("uncovered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Uncovered { get; init; }
 }

@@ -123,7 +123,7 @@ internal static class SequenceReader
         }
 
         d.Owner(sb, "SEQUENCE", qn, rel.Owner);
-        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl);
+        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl, of: new(CatalogId.PgClass, rel.Oid));
         session.Describe(sb, "SEQUENCE", qn, CatalogId.PgClass, rel.Oid);
         plan.Add(obj with { Sql = sb.ToString() });
 
@@ -144,6 +144,7 @@ internal static class SequenceReader
             ownedBy.DependsOn.Add(new CatalogId(CatalogId.PgClass, owned.TableOid));
         }
 
+        plan.SequenceValueOids.Add(rel.Oid);
         plan.SequenceValues.Add(new DdlEntry(
             DumpSection.Data,
             "SEQUENCE SET",
