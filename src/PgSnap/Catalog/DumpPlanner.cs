@@ -109,7 +109,7 @@ public static class DumpPlanner
 
         if (options.DataOnly)
         {
-            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, CoverageElapsed = coverage.Elapsed };
+            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
         }
 
         var preEntries = new List<DdlEntry>();
@@ -127,7 +127,7 @@ public static class DumpPlanner
         preEntries.AddRange(pre.Select(ToEntry));
         preEntries.AddRange(largeObjects);
         var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
-        return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, CoverageElapsed = coverage.Elapsed };
+        return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 
     private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql, o.Table);

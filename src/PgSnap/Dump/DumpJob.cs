@@ -161,7 +161,7 @@ public sealed class DumpJob
         }
 
         await AppendDdlAsync(writer, plan.PostData, cancellationToken).ConfigureAwait(false);
-        var manifest = await writer.FinishAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
         await ExecuteAsync(leader, "COMMIT", cancellationToken).ConfigureAwait(false);
         return new DumpSummary
         {

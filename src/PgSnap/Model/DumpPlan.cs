@@ -18,6 +18,9 @@ public sealed record DumpPlan(
     /// </summary>
     public IReadOnlyList<string> Uncovered { get; init; } = [];
 
-    /// <summary>Time the coverage audit took (inventory queries and comparison).</summary>
+    /// <summary>The objects this plan writes with their digests, for the manifest (null: not recorded).</summary>
+    public IReadOnlyList<Archive.Manifest.ObjectRecord>? Objects { get; init; }
+
+    /// <summary>Time the coverage audit took (inventory queries, digests and comparison).</summary>
     public TimeSpan CoverageElapsed { get; init; }
 }

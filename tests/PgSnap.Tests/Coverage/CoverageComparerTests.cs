@@ -37,7 +37,7 @@ public sealed class CoverageComparerTests
 
     private static PlanClaims Claims(params CatalogId[] extra) => new()
     {
-        Objects = new HashSet<CatalogId> { new(CatalogId.PgNamespace, App), Table, Function, Trigger, new(CatalogId.PgExtension, Ext), .. extra },
+        Objects = new HashSet<CatalogId>([new(CatalogId.PgNamespace, App), Table, Function, Trigger, new(CatalogId.PgExtension, Ext), .. extra]),
         TableData = new HashSet<uint> { Table.ObjectId },
     };
 

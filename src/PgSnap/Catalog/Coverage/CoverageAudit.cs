@@ -32,9 +32,44 @@ internal static class CoverageAudit
             SequenceValues = plan.SequenceValueOids,
             LargeObjects = session.EmittedLargeObjects,
         };
+        var scope = await ScopeAsync(session, selection, inventory, ct).ConfigureAwait(false);
+        var reasons = SchemaReasons(inventory, session);
+        var uncovered = CoverageComparer.Compare(inventory, claims, scope, reasons);
+        var described = await DescribeAsync(session, uncovered, ct).ConfigureAwait(false);
+        var written = CoverageComparer.ExpectedObjects(inventory, scope, reasons, claims);
+        var records = await ObjectDigestReader.ReadAsync(session, written, session.Options, ct).ConfigureAwait(false);
+        return new CoverageResult([.. described.Select(u => u.Text).Distinct(StringComparer.Ordinal)], records, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The object list of a live database as a dump with <paramref name="options"/> would record it: the same
+    /// selection, inventory, rules and digests, without a plan (verify --against, drill --against). Runs inside the
+    /// caller's read-only transaction.
+    /// </summary>
+    public static async Task<List<Archive.Manifest.ObjectRecord>> LiveObjectsAsync(Npgsql.NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        await using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_catalog.set_config('search_path', '', true)", connection))
+        {
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        var version = connection.PostgreSqlVersion;
+        var session = new CatalogSession(connection, options, (version.Major * 10000) + Math.Max(0, version.Minor), new Ddl.Quoting([], false));
+        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
+        var inventory = await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
+        var scope = await ScopeAsync(session, selection, inventory, ct).ConfigureAwait(false);
+        var expected = CoverageComparer.ExpectedObjects(inventory, scope, SchemaReasons(inventory, session));
+        return await ObjectDigestReader.ReadAsync(session, expected, options, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<CoverageScope> ScopeAsync(CatalogSession session, ObjectSelection selection, CatalogInventory inventory, CancellationToken ct)
+    {
         var superuser = (await session.QueryAsync(
             "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user", r => r.GetBoolean(0), ct).ConfigureAwait(false)).FirstOrDefault();
-        var scope = new CoverageScope
+        return new CoverageScope
         {
             Options = session.Options,
             DumpedSchemas = session.DumpedSchemas.Keys.ToHashSet(),
@@ -43,10 +78,6 @@ internal static class CoverageAudit
             ProfileDataExcludedSchemas = SchemasMatching(inventory.Schemas, session.Options.Profile == DumpProfile.Supabase ? SupabaseProfile.DataExcludedSchemas : []),
             IsSuperuser = superuser,
         };
-        var reasons = SchemaReasons(inventory, session);
-        var uncovered = CoverageComparer.Compare(inventory, claims, scope, reasons);
-        var described = await DescribeAsync(session, uncovered, ct).ConfigureAwait(false);
-        return new CoverageResult([.. described.Select(u => u.Text).Distinct(StringComparer.Ordinal)], clock.Elapsed);
     }
 
     /// <summary>The refusal of a dump that would lose <paramref name="uncovered"/>: exit 6, each item named.</summary>
@@ -131,5 +162,5 @@ internal static class CoverageAudit
     }
 }
 
-/// <summary>What the audit found: the lost items by name (empty when everything is covered) and its cost.</summary>
-internal sealed record CoverageResult(IReadOnlyList<string> Uncovered, TimeSpan Elapsed);
+/// <summary>What the audit found: the lost items by name (empty when everything is covered), the objects the plan writes with their digests, and its cost.</summary>
+internal sealed record CoverageResult(IReadOnlyList<string> Uncovered, IReadOnlyList<Archive.Manifest.ObjectRecord> Objects, TimeSpan Elapsed);

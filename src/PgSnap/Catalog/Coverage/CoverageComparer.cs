@@ -77,6 +77,21 @@ internal static class CoverageComparer
         return result;
     }
 
+    /// <summary>
+    /// The objects a dump under <paramref name="scope"/> is expected to hold, standing on their own (what folds into
+    /// another object is part of it): the same rules on any database, so the list of a dump and the list of a live
+    /// database compare (verify --against). With <paramref name="plan"/>, only those the plan really writes.
+    /// </summary>
+    public static List<InventoryObject> ExpectedObjects(
+        CatalogInventory inventory, CoverageScope scope, IReadOnlyDictionary<uint, string> schemaReasons, PlanClaims? plan = null)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        var expected = new Resolver(inventory, new PlanClaims(), scope, schemaReasons);
+        var written = plan is null ? null : new Resolver(inventory, plan, scope, schemaReasons);
+        return [.. inventory.Objects.Where(o => o.FoldedInto is null && expected.Resolve(o.Id) == Status.Uncovered
+            && (written is null || written.Resolve(o.Id) == Status.Covered))];
+    }
+
     private static void AuditDescriptions(
         IReadOnlyList<CatalogKey> keys, IReadOnlySet<CatalogKey> emitted, bool optedOut, string what, Resolver resolver, List<UncoveredItem> result)
     {
