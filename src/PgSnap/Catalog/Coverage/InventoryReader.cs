@@ -19,9 +19,10 @@ internal static class InventoryReader
         SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid, c.oid, c.relnamespace, pg_catalog.pg_get_userbyid(c.relowner),
                COALESCE(i.indrelid, 0), 0::oid, 0::oid, c.relname::text, c.relkind::text,
                -- A TOAST table and its index have no pg_depend row: they come back with the table that owns them.
-               CASE WHEN t.oid IS NOT NULL THEN 'pg_catalog.pg_class'::pg_catalog.regclass::oid ELSE 0 END, COALESCE(t.oid, 0)
+               CASE WHEN COALESCE(t.oid, ti.oid) IS NOT NULL THEN 'pg_catalog.pg_class'::pg_catalog.regclass::oid ELSE 0 END, COALESCE(t.oid, ti.oid, 0)
         FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
-        LEFT JOIN pg_catalog.pg_class t ON (c.relkind = 't' AND t.reltoastrelid = c.oid) OR (c.relkind = 'i' AND t.reltoastrelid = i.indrelid)
+        LEFT JOIN pg_catalog.pg_class t ON c.relkind = 't' AND t.reltoastrelid = c.oid
+        LEFT JOIN pg_catalog.pg_class ti ON c.relkind = 'i' AND ti.reltoastrelid = i.indrelid AND i.indrelid <> 0
         WHERE c.oid >= 16384
         UNION ALL
         SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass::oid, p.oid, p.pronamespace, pg_catalog.pg_get_userbyid(p.proowner), 0, 0, 0, p.proname::text, p.prokind::text, 0, 0
