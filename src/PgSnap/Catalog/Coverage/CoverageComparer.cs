@@ -296,11 +296,12 @@ internal static class CoverageComparer
                 var relation = new CatalogId(CatalogId.PgClass, o.Relation);
                 if (!_scope.SelectedRelations.Contains(o.Relation))
                 {
-                    // A trigger, index or policy a user added to an extension's table is not part of the extension.
+                    // Constraints, indexes, rules and triggers of an extension's relation are not members themselves
+                    // (only the relation is), yet CREATE EXTENSION makes them: the catalog cannot tell them from one
+                    // a user added later, so both count as the extension's.
                     return Resolve(relation) switch
                     {
-                        Status.Member => _scope.IsSelective,
-                        Status.Explained or Status.LostWithOther => true,
+                        Status.Member or Status.Explained or Status.LostWithOther => true,
                         _ => false,
                     };
                 }
