@@ -36,9 +36,11 @@ internal static class InventoryReader
         UNION ALL
         SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid, k.oid, k.connamespace, NULL, k.conrelid,
                CASE WHEN k.contypid <> 0 THEN 'pg_catalog.pg_type'::pg_catalog.regclass::oid ELSE 0 END, k.contypid, k.conname::text, k.contype::text,
-               -- An inherited constraint comes back with the child table (INHERITS / PARTITION OF).
-               CASE WHEN NOT k.conislocal AND k.conrelid <> 0 THEN 'pg_catalog.pg_class'::pg_catalog.regclass::oid ELSE 0 END,
-               CASE WHEN NOT k.conislocal THEN k.conrelid ELSE 0 END
+               -- An inherited constraint comes back with the child table (INHERITS / PARTITION OF); a domain's NOT NULL
+               -- (a pg_constraint row from 17) with the domain's NOT NULL clause.
+               CASE WHEN NOT k.conislocal AND k.conrelid <> 0 THEN 'pg_catalog.pg_class'::pg_catalog.regclass::oid
+                    WHEN k.contype = 'n' AND k.contypid <> 0 THEN 'pg_catalog.pg_type'::pg_catalog.regclass::oid ELSE 0 END,
+               CASE WHEN NOT k.conislocal AND k.conrelid <> 0 THEN k.conrelid WHEN k.contype = 'n' AND k.contypid <> 0 THEN k.contypid ELSE 0 END
         FROM pg_catalog.pg_constraint k WHERE k.oid >= 16384
         UNION ALL
         SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass::oid, g.oid, 0, NULL, g.tgrelid, 0, 0, g.tgname::text, g.tgenabled::text,
