@@ -22,7 +22,7 @@ internal static class DrillCommand
             Required = true,
         };
         var useDatabase = new Option<bool>("--use-database") { Description = "Restore into the URL's own database, which must be empty (never dropped)." };
-        var against = new Option<string?>("--against") { Description = "Also compare the restored tables' row counts with this live database." };
+        var against = new Option<string?>("--against") { Description = "Also compare the restored copy with this live database: tables' row counts, and every object's definition, owner, privileges and comment." };
         var keep = new Option<bool>("--keep") { Description = "Keep the scratch database for inspection." };
         var json = new Option<bool>("--json") { Description = "Print the drill's report as JSON on stdout (the same as ARCHIVE.drill.json)." };
         var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Restore without ALTER … OWNER TO (the scratch server lacks the archive's roles)." };
@@ -47,6 +47,8 @@ internal static class DrillCommand
                 UseDatabase = result.GetValue(useDatabase),
                 Against = againstUrl is null ? null : ConnectionResolver.Resolve(againstUrl, warn: Warn),
                 Keep = result.GetValue(keep),
+                IgnoreOwners = result.GetValue(noOwner),
+                IgnoreAcls = result.GetValue(noAcl),
             };
             var restore = new RestoreOptions { NoOwner = result.GetValue(noOwner), NoAcl = result.GetValue(noAcl), Jobs = result.GetValue(jobs) };
             var report = await new RestoreDrill(RestoreDrill.EngineRestorer(restore)).RunAsync(options, ct).ConfigureAwait(false);

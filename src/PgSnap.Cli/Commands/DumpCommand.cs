@@ -55,6 +55,7 @@ internal static class DumpCommand
         var quiet = Add(command, new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line." });
         var withRoles = Add(command, new Option<bool>("--roles") { Description = "Also write the cluster's roles and memberships (never passwords) at the top of the dump; see pgsnap roles." });
         var allowUnknownServer = Add(command, new Option<bool>(ServerVersionPolicy.OverrideOption) { Description = "Dump a server major this pgsnap does not know (outside 13-18) as best effort, with a warning, instead of refusing." });
+        var allowUncovered = Add(command, new Option<bool>("--allow-uncovered") { Description = "Dump even when the coverage audit finds objects, privileges, comments or rows this dump would leave out without an option saying so (otherwise refused, exit 6); the list goes into the archive header." });
         var json = Add(command, new Option<bool>("--json") { Description = "Print a one-object JSON summary (stdout when writing a file, else stderr)." });
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.GetValue(GlobalOptions.Verbose), async ct =>
@@ -89,6 +90,7 @@ internal static class DumpCommand
                 DisableTriggers = parseResult.GetValue(disableTriggers),
                 EnableRowSecurity = parseResult.GetValue(enableRowSecurity),
                 Jobs = parseResult.GetValue(jobs),
+                AllowUncovered = parseResult.GetValue(allowUncovered),
             };
             if (options.IfExists && !options.Clean)
             {

@@ -30,6 +30,15 @@ internal static class ListCommand
                 Console.Out.WriteLine($";; drill: {toc.Drill}");
             }
 
+            if (toc.Uncovered is { Count: > 0 } uncovered)
+            {
+                Console.Out.WriteLine($";; UNCOVERED: dumped with --allow-uncovered; {uncovered.Count} thing(s) in the database are not in this archive:");
+                foreach (var item in uncovered)
+                {
+                    Console.Out.WriteLine(";;   - " + item);
+                }
+            }
+
             Console.Out.WriteLine($"{"id",5}  {"section",-9}  {"kind",-16}  {"schema",-16}  {"name",-32}  {"owner",-12}  {"rows",10}  {"bytes",12}");
             foreach (var e in toc.Entries)
             {

@@ -45,7 +45,8 @@ internal static class VerifyCommand
             if (result.GetValue(against) is { } url)
             {
                 var spec = ConnectionResolver.Resolve(url, warn: static w => Console.Error.WriteLine("pgsnap: warning: " + w));
-                report = await LiveComparer.CompareAsync(report, spec, ct).ConfigureAwait(false);
+                var path = result.GetValue(file)!;
+                report = await LiveComparer.CompareAsync(report, spec, ct, path == "-" ? null : path).ConfigureAwait(false);
             }
 
             if (result.GetValue(json))
@@ -73,6 +74,15 @@ internal static class VerifyCommand
             {
                 Console.Out.WriteLine($"  WARNING (archive header): {warning}");
             }
+
+            if (h.Uncovered is { Count: > 0 } uncovered)
+            {
+                Console.Out.WriteLine($"  UNCOVERED: dumped with --allow-uncovered; {uncovered.Count} thing(s) in the database are not in this archive:");
+                foreach (var item in uncovered)
+                {
+                    Console.Out.WriteLine("    - " + item);
+                }
+            }
         }
 
         Console.Out.WriteLine(report.Format == "pgsnap"
@@ -91,6 +101,10 @@ internal static class VerifyCommand
             {
                 Console.Out.WriteLine($"    {d.Schema}.{d.Name}: archive {(d.ArchiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}, live {(d.LiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}");
             }
+
+            Console.Out.WriteLine(a.ObjectsCompared is { } n
+                ? $"  against {a.Database}: {n} objects compared (definition, owner, privileges, comment), {a.ObjectDifferences.Count} differences"
+                : $"  against {a.Database}: {a.ObjectsNote}");
         }
 
         if (report.FirstBadBlock is { } bad)

@@ -54,12 +54,28 @@ internal sealed class CatalogSession
     public string? CommentOn(uint classId, uint objectId, int subId = 0) =>
         _comments.TryGetValue((classId, objectId, subId), out var c) ? c : null;
 
+    /// <summary>pg_description keys whose comment a block wrote: the coverage audit looks for the others.</summary>
+    public HashSet<Coverage.CatalogKey> EmittedComments { get; } = [];
+
+    /// <summary>pg_seclabel keys whose labels a block wrote.</summary>
+    public HashSet<Coverage.CatalogKey> EmittedLabels { get; } = [];
+
+    /// <summary>Large objects whose metadata block was written.</summary>
+    public HashSet<uint> EmittedLargeObjects { get; } = [];
+
     /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row.</summary>
     public void Describe(System.Text.StringBuilder sb, string kind, string target, uint classId, uint objectId, int subId = 0)
     {
-        Decorations.Comment(sb, kind, target, CommentOn(classId, objectId, subId));
+        var comment = CommentOn(classId, objectId, subId);
+        if (comment is not null)
+        {
+            EmittedComments.Add(new Coverage.CatalogKey(classId, objectId, subId));
+        }
+
+        Decorations.Comment(sb, kind, target, comment);
         if (_labels.TryGetValue((classId, objectId, subId), out var labels))
         {
+            EmittedLabels.Add(new Coverage.CatalogKey(classId, objectId, subId));
             foreach (var (provider, label) in labels)
             {
                 Decorations.SecurityLabel(sb, kind, target, provider, label);

@@ -1,4 +1,5 @@
 using Npgsql;
+using PgSnap.Catalog.Coverage;
 using PgSnap.Ddl;
 using PgSnap.Dump;
 using PgSnap.Model;
@@ -100,6 +101,13 @@ public static class DumpPlanner
         await InitialPrivilegeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
 
+        // Before any row is read: refuse a dump that would lose something no option explains.
+        var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
+        if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
+        {
+            throw CoverageAudit.Refusal(coverage.Uncovered);
+        }
+
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);
         ViewCycleBreaker.Break(plan.Objects, edges);
@@ -108,7 +116,7 @@ public static class DumpPlanner
 
         if (options.DataOnly)
         {
-            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []);
+            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
         }
 
         var preEntries = new List<DdlEntry>();
@@ -126,7 +134,7 @@ public static class DumpPlanner
         preEntries.AddRange(pre.Select(ToEntry));
         preEntries.AddRange(largeObjects);
         var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
-        return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]);
+        return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 
     private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql, o.Table);

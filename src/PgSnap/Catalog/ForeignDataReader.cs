@@ -40,7 +40,7 @@ internal static class ForeignDataReader
             AppendOptions(q, sb, w.Options);
             sb.Append(";\n");
             d.Owner(sb, "FOREIGN DATA WRAPPER", qn, w.Owner);
-            d.Acl(sb, "FOREIGN DATA WRAPPER", qn, null, w.Acl, w.Initial);
+            d.Acl(sb, "FOREIGN DATA WRAPPER", qn, null, w.Acl, w.Initial, of: new(CatalogId.PgForeignDataWrapper, w.Oid));
             session.Describe(sb, "FOREIGN DATA WRAPPER", qn, CatalogId.PgForeignDataWrapper, w.Oid);
             plan.Add(new DumpObject
             {
@@ -65,8 +65,8 @@ internal static class ForeignDataReader
             r => (Oid: r.Oid(0), Name: r.GetString(1), Owner: r.GetString(2), Wrapper: r.GetString(3), Type: r.Str(4), Version: r.Str(5), Options: r.Arr(6), Acl: r.Arr(7), Initial: r.Arr(8), WrapperOid: r.Oid(9)),
             ct);
         var mappings = (await session.QueryAsync(
-            "SELECT m.srvid, m.usename, m.umoptions FROM pg_catalog.pg_user_mappings m ORDER BY m.usename",
-            r => (Server: r.Oid(0), User: r.GetString(1), Options: r.Arr(2)),
+            "SELECT m.srvid, m.usename, m.umoptions, m.umid FROM pg_catalog.pg_user_mappings m ORDER BY m.usename",
+            r => (Server: r.Oid(0), User: r.GetString(1), Options: r.Arr(2), Id: r.Oid(3)),
             ct)).ToLookup(m => m.Server);
         foreach (var s in servers)
         {
@@ -91,7 +91,7 @@ internal static class ForeignDataReader
             AppendOptions(q, sb, s.Options);
             sb.Append(";\n");
             d.Owner(sb, "SERVER", qn, s.Owner);
-            d.Acl(sb, "FOREIGN SERVER", qn, null, s.Acl, s.Initial);
+            d.Acl(sb, "FOREIGN SERVER", qn, null, s.Acl, s.Initial, of: new(CatalogId.PgForeignServer, s.Oid));
             session.Describe(sb, "SERVER", qn, CatalogId.PgForeignServer, s.Oid);
             var server = plan.Add(new DumpObject
             {
@@ -114,7 +114,7 @@ internal static class ForeignDataReader
                 msb.Append(";\n");
                 var mapping = plan.Add(new DumpObject
                 {
-                    Id = new CatalogId(CatalogId.PgUserMapping, s.Oid ^ (uint)m.User.GetHashCode(StringComparison.Ordinal)),
+                    Id = new CatalogId(CatalogId.PgUserMapping, m.Id),
                     Kind = "USER MAPPING",
                     Schema = null,
                     Name = "USER MAPPING " + m.User + " SERVER " + s.Name,

@@ -54,7 +54,7 @@ internal static class LanguageReader
 
             sb.Append(";\n");
             d.Owner(sb, "LANGUAGE", name, l.Owner);
-            d.Acl(sb, "LANGUAGE", name, null, l.Acl, l.Initial);
+            d.Acl(sb, "LANGUAGE", name, null, l.Acl, l.Initial, of: new(CatalogId.PgLanguage, l.Oid));
             session.Describe(sb, "LANGUAGE", name, CatalogId.PgLanguage, l.Oid);
             plan.Add(new DumpObject
             {

@@ -36,7 +36,8 @@ internal static class LargeObjectReader
                 var id = lo.Oid.ToString(CultureInfo.InvariantCulture);
                 sb.Append("SELECT pg_catalog.lo_create('").Append(id).Append("');\n");
                 session.Decorations.Owner(sb, "LARGE OBJECT", id, lo.Owner);
-                session.Decorations.Acl(sb, "LARGE OBJECT", id, null, lo.Acl, lo.Initial);
+                session.Decorations.Acl(sb, "LARGE OBJECT", id, null, lo.Acl, lo.Initial, of: new(CatalogId.PgLargeObjectMetadata, lo.Oid));
+                session.EmittedLargeObjects.Add(lo.Oid);
                 session.Describe(sb, "LARGE OBJECT", id, CatalogId.PgLargeObjectMetadata, lo.Oid);
             }
 

@@ -11,6 +11,9 @@ internal sealed class PlanBuilder
 
     public List<DdlEntry> SequenceValues { get; } = [];
 
+    /// <summary>Sequences whose value <see cref="SequenceValues"/> sets, for the coverage audit.</summary>
+    public HashSet<uint> SequenceValueOids { get; } = [];
+
     /// <summary>Relations whose definitions are dumped, by oid; constraint, index, trigger… readers need them.</summary>
     public Dictionary<uint, RelationInfo> Relations { get; } = [];
 

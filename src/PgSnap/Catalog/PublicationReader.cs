@@ -119,7 +119,7 @@ internal static class PublicationReader
             sb.Append(";\n");
             var obj = plan.Add(new DumpObject
             {
-                Id = new CatalogId(CatalogId.PgPublication + 1_000_000u, pr.Oid),
+                Id = new CatalogId(CatalogId.PgPublicationRel, pr.Oid),
                 Kind = "PUBLICATION TABLE",
                 Schema = rel.Schema,
                 Name = pubName + " " + rel.Name,
@@ -145,7 +145,7 @@ internal static class PublicationReader
                 var schemaName = session.DumpedSchemas[ps.Schema];
                 var obj = plan.Add(new DumpObject
                 {
-                    Id = new CatalogId(CatalogId.PgPublication + 2_000_000u, ps.Oid),
+                    Id = new CatalogId(CatalogId.PgPublicationNamespace, ps.Oid),
                     Kind = "PUBLICATION TABLES IN SCHEMA",
                     Schema = schemaName,
                     Name = pubName + " " + schemaName,

@@ -39,7 +39,7 @@ internal static class SchemaReader
                 d.Owner(sb, "SCHEMA", qn, s.Owner);
             }
 
-            d.Acl(sb, "SCHEMA", qn, null, s.Acl, s.Initial);
+            d.Acl(sb, "SCHEMA", qn, null, s.Acl, s.Initial, of: new(CatalogId.PgNamespace, s.Oid));
             var comment = session.CommentOn(CatalogId.PgNamespace, s.Oid);
             if (!(isPublic && comment == "standard public schema"))
             {

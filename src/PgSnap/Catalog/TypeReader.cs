@@ -202,7 +202,7 @@ internal static class TypeReader
             }
 
             d.Owner(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, t.Owner);
-            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl);
+            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid));
             session.Describe(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, CatalogId.PgType, t.Oid);
             foreach (var c in domainConstraints[t.Oid].Where(c => c.Valid))
             {

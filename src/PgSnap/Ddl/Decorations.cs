@@ -19,6 +19,12 @@ internal sealed class Decorations
 
     public Quoting Quoting { get; }
 
+    /// <summary>
+    /// Objects and columns whose privileges a block wrote (or, under --no-acl, would have written): the coverage audit
+    /// checks every set ACL against it (docs/FORMAT.md, "Coverage").
+    /// </summary>
+    public HashSet<Catalog.Coverage.CatalogKey> EmittedAcls { get; } = [];
+
     /// <param name="alterKind">ALTER's keyword: TABLE, VIEW, FUNCTION, SCHEMA…</param>
     public void Owner(StringBuilder sb, string alterKind, string target, string? owner)
     {
@@ -32,8 +38,14 @@ internal sealed class Decorations
     /// The object's owner, when the caller knows it (column ACLs carry no owner entry); otherwise read from the
     /// ACLs. Grants by other roles are replayed as those roles, unless --no-owner asks to leave roles alone.
     /// </param>
-    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null)
+    /// <param name="of">The catalog row (and column) whose ACL this is, recorded for the coverage audit.</param>
+    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null, Catalog.Coverage.CatalogKey? of = null)
     {
+        if (of is { } key)
+        {
+            EmittedAcls.Add(key);
+        }
+
         if (!_options.NoAcl)
         {
             var grantsAs = _options.NoOwner ? null : owner ?? AclCommands.OwnerOf(acl, baseline);

@@ -17,6 +17,12 @@ public sealed record DrillOptions
     /// <summary>--against: also compare the restored tables' row counts with this live database.</summary>
     public ConnectionSpec? Against { get; init; }
 
+    /// <summary>The restore leaves owners alone (--no-owner): owners are not compared with --against.</summary>
+    public bool IgnoreOwners { get; init; }
+
+    /// <summary>The restore leaves privileges out (--no-acl): privileges are not compared with --against.</summary>
+    public bool IgnoreAcls { get; init; }
+
     /// <summary>--keep: leave the scratch database in place for inspection.</summary>
     public bool Keep { get; init; }
 }

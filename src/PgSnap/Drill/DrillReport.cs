@@ -63,6 +63,14 @@ public sealed record DrillReport
     [JsonPropertyName("sequences")]
     public IReadOnlyList<DrillSequenceResult> Sequences { get; init; } = [];
 
+    /// <summary>
+    /// With --against: objects of the live source (selected with the dump's options) compared with the restored copy
+    /// by identity, definition, owner, privileges and comment; null without --against. Differences are in errors.
+    /// </summary>
+    [JsonPropertyName("objects_compared")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ObjectsCompared { get; init; }
+
     [JsonPropertyName("errors")]
     public IReadOnlyList<string> Errors { get; init; } = [];
 

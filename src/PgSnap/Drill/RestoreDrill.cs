@@ -167,8 +167,15 @@ public sealed class RestoreDrill
         }
 
         var sequenceResults = await CompareSequencesAsync(scratch, sequences, errors, ct).ConfigureAwait(false);
+        int? objectsCompared = null;
+        if (options.Against is not null)
+        {
+            objectsCompared = await CompareObjectsAsync(options, index, scratch, errors, ct).ConfigureAwait(false);
+        }
+
         return report with
         {
+            ObjectsCompared = objectsCompared,
             Passed = errors.Count == 0,
             Tables = tables,
             Sequences = sequenceResults,
@@ -176,6 +183,29 @@ public sealed class RestoreDrill
             Errors = errors,
             FailureKind = errors.Count == 0 ? null : PgSnapErrorKind.Failure,
         };
+    }
+
+    /// <summary>
+    /// The live source's objects (as a dump with the archive's options selects them) against the restored copy's,
+    /// by identity, definition, owner, privileges and comment; owners and privileges only when the restore wrote them.
+    /// </summary>
+    private static async Task<int> CompareObjectsAsync(DrillOptions options, ArchiveIndex index, ConnectionSpec scratch, List<string> errors, CancellationToken ct)
+    {
+        var header = await Verify.TableOfContentsReader.ReadHeaderAsync(index, ct).ConfigureAwait(false);
+        var dumpOptions = Dump.DumpHeaderOptions.ToOptions(header?.Options ?? new Dictionary<string, string>());
+        var live = await ObjectsAsync(options.Against!, dumpOptions, ct).ConfigureAwait(false);
+        var restored = await ObjectsAsync(scratch, dumpOptions, ct).ConfigureAwait(false);
+        live = [.. live.Select(o => o with { Owner = options.IgnoreOwners ? null : o.Owner, Acl = options.IgnoreAcls ? null : o.Acl })];
+        errors.AddRange(Catalog.Coverage.ObjectDiff.Compare(live, restored, "the live source", "the restored copy"));
+        return live.Count;
+    }
+
+    private static async Task<List<Archive.Manifest.ObjectRecord>> ObjectsAsync(ConnectionSpec spec, Dump.DumpOptions options, CancellationToken ct)
+    {
+        await using var dataSource = DataSourceFactory.Create(spec, "pgsnap drill");
+        await using var connection = await DataSourceFactory.OpenAsync(dataSource, spec, ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        return await Catalog.Coverage.CoverageAudit.LiveObjectsAsync(connection, options, ct).ConfigureAwait(false);
     }
 
     private static async Task<List<DrillSequenceResult>> CompareSequencesAsync(

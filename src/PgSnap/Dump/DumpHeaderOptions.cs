@@ -5,6 +5,37 @@ namespace PgSnap.Dump;
 /// <summary>The options a dump records in its archive header (docs/FORMAT.md): only those that change the output.</summary>
 internal static class DumpHeaderOptions
 {
+    /// <summary>
+    /// The options that decide what a dump holds, back from a header (for verify --against and drill --against to
+    /// select the same objects on a live database). Lists were joined with commas, so a pattern holding a comma
+    /// does not come back whole.
+    /// </summary>
+    public static DumpOptions ToOptions(IReadOnlyDictionary<string, string> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        bool Flag(string name) => map.TryGetValue(name, out var v) && v == "true";
+        IReadOnlyList<string> List(string name) => map.TryGetValue(name, out var v) ? v.Split(',') : [];
+        return new DumpOptions
+        {
+            SchemaOnly = Flag("schema_only"),
+            DataOnly = Flag("data_only"),
+            IncludeSchemas = List("schemas"),
+            ExcludeSchemas = List("exclude_schemas"),
+            IncludeTables = List("tables"),
+            ExcludeTables = List("exclude_tables"),
+            ExcludeTableData = List("exclude_table_data"),
+            StrictNames = false,
+            NoOwner = Flag("no_owner"),
+            NoAcl = Flag("no_acl"),
+            NoComments = Flag("no_comments"),
+            NoLargeObjects = Flag("no_large_objects"),
+            NoPublications = Flag("no_publications"),
+            NoSubscriptions = Flag("no_subscriptions"),
+            NoSecurityLabels = Flag("no_security_labels"),
+            Profile = map.TryGetValue("profile", out var p) && p == "supabase" ? DumpProfile.Supabase : DumpProfile.Default,
+        };
+    }
+
     public static IReadOnlyDictionary<string, string> From(DumpOptions options)
     {
         var o = options;
@@ -43,6 +74,10 @@ internal static class DumpHeaderOptions
         Flag("on_conflict_do_nothing", o.OnConflictDoNothing);
         Flag("disable_triggers", o.DisableTriggers);
         Flag("enable_row_security", o.EnableRowSecurity);
+        Flag("no_publications", o.NoPublications);
+        Flag("no_subscriptions", o.NoSubscriptions);
+        Flag("no_security_labels", o.NoSecurityLabels);
+        Flag("allow_uncovered", o.AllowUncovered);
         if (o.RowsPerInsert != 1)
         {
             map["rows_per_insert"] = o.RowsPerInsert.ToString(CultureInfo.InvariantCulture);

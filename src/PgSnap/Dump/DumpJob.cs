@@ -137,6 +137,7 @@ public sealed class DumpJob
             Warnings = _options.EnableRowSecurity
                 ? [$"dumped with --enable-row-security as role {leader.UserName}: tables with row-level security hold only the rows that role could see"]
                 : null,
+            Uncovered = plan.Uncovered.Count > 0 ? plan.Uncovered : null,
         };
         var extraSettings = _options.DataOnly && _options.Profile == DumpProfile.Supabase
             ? "SET session_replication_role = replica;\n"
@@ -166,7 +167,7 @@ public sealed class DumpJob
         }
 
         await AppendDdlAsync(writer, plan.PostData, cancellationToken).ConfigureAwait(false);
-        var manifest = await writer.FinishAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
         await ExecuteAsync(leader, "COMMIT", cancellationToken).ConfigureAwait(false);
         return new DumpSummary
         {

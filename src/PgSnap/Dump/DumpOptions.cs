@@ -78,6 +78,12 @@ public sealed record DumpOptions
     /// </summary>
     public bool EnableRowSecurity { get; init; }
 
+    /// <summary>
+    /// --allow-uncovered: dump even when the coverage audit finds objects, privileges, comments or rows the dump would
+    /// leave out without an option saying so; the list goes into the archive header. Without it such a dump is refused.
+    /// </summary>
+    public bool AllowUncovered { get; init; }
+
     /// <summary>-j: parallel data workers sharing one snapshot.</summary>
     public int Jobs { get; init; } = 1;
 }

@@ -39,6 +39,10 @@ internal readonly record struct CatalogId(uint ClassId, uint ObjectId)
     public const uint PgTransform = 3576;
     public const uint PgAm = 2601;
     public const uint PgSubscription = 6100;
+    public const uint PgPublicationRel = 6106;
+    public const uint PgPublicationNamespace = 6237;
+    public const uint PgAmop = 2602;
+    public const uint PgAmproc = 2603;
 
     /// <summary>First oid that initdb does not assign: anything below is built in.</summary>
     public const uint FirstNormalObjectId = 16384;

@@ -10,7 +10,15 @@ namespace PgSnap.Verify;
 /// </summary>
 public static class LiveComparer
 {
-    public static async Task<VerifyReport> CompareAsync(VerifyReport report, ConnectionSpec spec, CancellationToken cancellationToken)
+    /// <param name="report">The archive's verify report.</param>
+    /// <param name="spec">The live database.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <param name="archivePath">
+    /// The archive file, whose manifest's object list is compared object by object with the live database (identity,
+    /// definition, owner, privileges, comment, selected with the dump's own options); null for stdin, where only
+    /// tables and row counts are compared.
+    /// </param>
+    public static async Task<VerifyReport> CompareAsync(VerifyReport report, ConnectionSpec spec, CancellationToken cancellationToken, string? archivePath = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(spec);
@@ -42,8 +50,22 @@ public static class LiveComparer
             }
         }
 
-        var comparison = new LiveComparison { Database = spec.Database ?? "", TablesCompared = archive.Count, Differences = differences };
+        var objects = await CompareObjectsAsync(report, connection, archivePath, cancellationToken).ConfigureAwait(false);
+        var comparison = new LiveComparison
+        {
+            Database = spec.Database ?? "",
+            TablesCompared = archive.Count,
+            Differences = differences,
+            ObjectsCompared = objects.Compared,
+            ObjectDifferences = objects.Differences,
+            ObjectsNote = objects.Note,
+        };
         var problems = report.Problems.ToList();
+        foreach (var d in objects.Differences)
+        {
+            problems.Add(new VerifyProblem { Code = "against", Message = d });
+        }
+
         foreach (var d in differences)
         {
             var what = d.ArchiveRows is null ? "is in the live database but not in the archive"
@@ -53,6 +75,25 @@ public static class LiveComparer
         }
 
         return report with { Against = comparison, Problems = problems };
+    }
+
+    private static async Task<(int? Compared, List<string> Differences, string? Note)> CompareObjectsAsync(
+        VerifyReport report, NpgsqlConnection connection, string? archivePath, CancellationToken cancellationToken)
+    {
+        if (archivePath is null || report.Format != "pgsnap" || !File.Exists(archivePath))
+        {
+            return (null, [], "objects are compared for a PgSnap archive file only (its manifest holds the object list); tables and row counts were compared");
+        }
+
+        using var index = await Archive.Reading.ArchiveIndex.TryOpenAsync(archivePath, cancellationToken).ConfigureAwait(false);
+        if (index?.Manifest.Objects is not { } recorded || report.Header is not { } header)
+        {
+            return (null, [], "this archive records no object list (written before pgsnap recorded one): only tables and row counts were compared");
+        }
+
+        var options = Dump.DumpHeaderOptions.ToOptions(header.Options);
+        var live = await Catalog.Coverage.CoverageAudit.LiveObjectsAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        return (recorded.Count, Catalog.Coverage.ObjectDiff.Compare(recorded, live, "the archive", "the live database"), null);
     }
 
     private static async Task<List<(string Schema, string Name)>> LiveTablesAsync(NpgsqlConnection connection, string[] schemas, CancellationToken cancellationToken)

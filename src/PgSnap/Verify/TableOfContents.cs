@@ -23,6 +23,13 @@ public sealed record TableOfContents
     [JsonPropertyName("drill")]
     public string? Drill { get; init; }
 
+    /// <summary>
+    /// What the dump's coverage audit found and the archive does not hold (dumped with --allow-uncovered); null when
+    /// the header records nothing (docs/FORMAT.md, "Coverage").
+    /// </summary>
+    [JsonPropertyName("uncovered")]
+    public IReadOnlyList<string>? Uncovered { get; init; }
+
     [JsonPropertyName("entries")]
     public IReadOnlyList<TocEntry> Entries { get; init; } = [];
 }

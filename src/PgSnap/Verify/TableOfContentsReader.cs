@@ -33,6 +33,7 @@ public static class TableOfContentsReader
                     Compression = ArchiveVerifier.CompressionName(index.Compression),
                     FromManifest = true,
                     Drill = drill,
+                    Uncovered = (await ReadHeaderAsync(index, cancellationToken).ConfigureAwait(false))?.Uncovered,
                     Entries = index.Manifest.Blocks.Select(TocEntry.From).ToList(),
                 };
             }
@@ -43,8 +44,43 @@ public static class TableOfContentsReader
         return toc with { Drill = drill };
     }
 
+    /// <summary>The header of an indexed archive: the JSON line of its first block.</summary>
+    internal static async Task<ArchiveHeader?> ReadHeaderAsync(ArchiveIndex index, CancellationToken cancellationToken)
+    {
+        var block = index.Manifest.Blocks.FirstOrDefault(static b => b.Section == "header");
+        if (block is null)
+        {
+            return null;
+        }
+
+        await using var stream = index.OpenBlock(block);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
+            {
+                return TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
+            }
+        }
+
+        return null;
+    }
+
+    private static ArchiveHeader? TryHeader(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveHeader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<TableOfContents> ScanAsync(ArchiveInput input, CancellationToken cancellationToken)
     {
+        ArchiveHeader? header = null;
         using var splitter = new SqlScriptSplitter(input.Text, input.Source);
         var entries = new List<TocEntry>();
         var isPgSnap = false;
@@ -67,6 +103,10 @@ public static class TableOfContentsReader
                 {
                     isPgSnap = true;
                     entries.Add(new TocEntry { Id = 0, Section = "header", Kind = "HEADER" });
+                }
+                else if (isPgSnap && line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
+                {
+                    header = TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
                 }
                 else if (isPgSnap && line.StartsWith(BlockMarker.LinePrefix, StringComparison.Ordinal))
                 {
@@ -124,6 +164,7 @@ public static class TableOfContentsReader
             Format = isPgSnap ? "pgsnap" : "pg_dump",
             Compression = ArchiveVerifier.CompressionName(input.Compression),
             FromManifest = false,
+            Uncovered = header?.Uncovered,
             Entries = entries,
         };
     }

@@ -178,6 +178,18 @@ public sealed record LiveComparison
 
     [JsonPropertyName("differences")]
     public IReadOnlyList<TableDifference> Differences { get; init; } = [];
+
+    /// <summary>Objects the archive's object list holds, compared with the live database's; null when not compared.</summary>
+    [JsonPropertyName("objects_compared")]
+    public int? ObjectsCompared { get; init; }
+
+    /// <summary>One line per object missing on a side or whose definition, owner, privileges or comment differs.</summary>
+    [JsonPropertyName("object_differences")]
+    public IReadOnlyList<string> ObjectDifferences { get; init; } = [];
+
+    /// <summary>Why objects were not compared (stdin, or an archive without an object list); null when they were.</summary>
+    [JsonPropertyName("objects_note")]
+    public string? ObjectsNote { get; init; }
 }
 
 /// <summary>A table whose presence or row count differs; a null count means the table is absent on that side.</summary>

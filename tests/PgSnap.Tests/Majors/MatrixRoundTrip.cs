@@ -67,7 +67,7 @@ internal static class MatrixRoundTrip
         switch (mode)
         {
             case FidelityMode.Full:
-                archive = await DumpAsync(source, new DumpOptions(), "full");
+                archive = await DumpCoveredAsync(source);
                 await RestoreAsync(source, target, archive, new RestoreOptions());
                 break;
             case FidelityMode.SchemaOnly:
@@ -186,6 +186,23 @@ internal static class MatrixRoundTrip
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// The full dump, which also runs the coverage audit: a fidelity file holds only what pgsnap claims to dump, so
+    /// the audit must find nothing that the plan leaves out. A refusal here is a real loss, named object by object.
+    /// </summary>
+    private static async Task<string> DumpCoveredAsync(FidelitySource source)
+    {
+        try
+        {
+            return await DumpAsync(source, new DumpOptions(), "full");
+        }
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.Refused)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{source.Name} on PostgreSQL {source.Server.Major}: the coverage audit found things a full dump would lose:\n{ex.Message}");
+        }
     }
 
     /// <summary>Dumps the source with the engine into a plain archive file in its work folder.</summary>

@@ -35,4 +35,13 @@ public sealed record ArchiveHeader
     [JsonPropertyName("warnings")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>
+    /// What the coverage audit found in the database that this archive does not hold and no option explains (one
+    /// pg_describe_object line each, e.g. "comment on function public.f()"); only present when the dump ran with
+    /// --allow-uncovered and found something (docs/FORMAT.md, "Coverage").
+    /// </summary>
+    [JsonPropertyName("uncovered")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Uncovered { get; init; }
 }

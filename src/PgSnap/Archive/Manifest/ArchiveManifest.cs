@@ -21,4 +21,12 @@ public sealed record ArchiveManifest
 
     [JsonPropertyName("tables")]
     public IReadOnlyList<TableRecord> Tables { get; init; } = [];
+
+    /// <summary>
+    /// The objects the archive holds with digests of definition, owner, privileges and comment, for
+    /// <c>verify --against</c>; null in archives written before this list existed (docs/FORMAT.md, "Objects").
+    /// </summary>
+    [JsonPropertyName("objects")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ObjectRecord>? Objects { get; init; }
 }

@@ -175,7 +175,7 @@ internal sealed class ArchiveWriter
     /// Writes the manifest block and the footer after every allocated block has been appended, then flushes.
     /// The sink is not closed (the caller fsyncs and renames it).
     /// </summary>
-    public async Task<ArchiveManifest> FinishAsync(string? snapshot, CancellationToken cancellationToken)
+    public async Task<ArchiveManifest> FinishAsync(string? snapshot, CancellationToken cancellationToken, IReadOnlyList<ObjectRecord>? objects = null)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -192,6 +192,7 @@ internal sealed class ArchiveWriter
                 FinishedUtc = DateTimeOffset.UtcNow,
                 Blocks = [.. _records],
                 Tables = [.. _tables],
+                Objects = objects,
             };
             var line = BlockText.ManifestLine(manifest);
             var raw = new PooledBuffer(line.Length);

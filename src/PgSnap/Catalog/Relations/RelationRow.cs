@@ -11,12 +11,12 @@ internal static class RelationRowExtensions
     {
         var d = session.Decorations;
         var q = session.Quoting;
-        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl, rel.Owner);
+        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl, rel.Owner, new(CatalogId.PgClass, rel.Oid));
         session.Describe(sb, rel.Kind switch { 'v' => "VIEW", 'm' => "MATERIALIZED VIEW", 'f' => "FOREIGN TABLE", _ => "TABLE" }, qn, CatalogId.PgClass, rel.Oid);
         foreach (var c in cols)
         {
             session.Describe(sb, "COLUMN", qn + "." + q.Ident(c.Name), CatalogId.PgClass, rel.Oid, c.Number);
-            d.Acl(sb, "TABLE", qn, q.Ident(c.Name), c.Acl, null, rel.Owner);
+            d.Acl(sb, "TABLE", qn, q.Ident(c.Name), c.Acl, null, rel.Owner, new(CatalogId.PgClass, rel.Oid, c.Number));
         }
     }
 

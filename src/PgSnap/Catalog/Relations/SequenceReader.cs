@@ -126,7 +126,7 @@ internal static class SequenceReader
         }
 
         d.Owner(sb, "SEQUENCE", qn, rel.Owner);
-        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl);
+        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl, of: new(CatalogId.PgClass, rel.Oid));
         session.Describe(sb, "SEQUENCE", qn, CatalogId.PgClass, rel.Oid);
         plan.Add(obj with { Sql = sb.ToString() });
 
@@ -147,6 +147,7 @@ internal static class SequenceReader
             ownedBy.DependsOn.Add(new CatalogId(CatalogId.PgClass, owned.TableOid));
         }
 
+        plan.SequenceValueOids.Add(rel.Oid);
         AddValue(session, plan, rel.Schema, rel.Name, rel.Owner, seq);
     }
 
