@@ -23,9 +23,10 @@ internal sealed record KnownOpen(string Corpus, string Major, string Mode, strin
         {
             await MatrixRoundTrip.RunAsync(FidelitySource.GetAsync(major, CorpusMatrix.ByName(corpus)), mode, output);
         }
-        catch (Xunit.Sdk.XunitException ex) when (known is not null && ex.Message.Contains(known.Expected, StringComparison.Ordinal))
+        catch (Exception ex) when (ex is Xunit.Sdk.XunitException or PgSnapException && known is not null && known.Matches(ex.Message))
         {
-            output.WriteLine($"KNOWN OPEN ({known.Class}): {ex.Message}");
+            // A PgSnapException here is the coverage audit refusing the dump: the loss is named, not hidden.
+            output.WriteLine($"KNOWN OPEN ({known!.Class}): {ex.Message}");
             return;
         }
 
@@ -34,6 +35,10 @@ internal sealed record KnownOpen(string Corpus, string Major, string Mode, strin
             throw new Xunit.Sdk.XunitException($"{corpus} on PostgreSQL {major}, {mode} mode, now round-trips: remove its line from Corpus/known_open.txt ({known.Class})");
         }
     }
+
+    /// <summary>True when <paramref name="failure"/> holds one of the expected texts (alternatives separated by " || ").</summary>
+    public bool Matches(string failure) =>
+        Expected.Split(" || ").Any(e => failure.Contains(e, StringComparison.Ordinal));
 
     private static IReadOnlyList<KnownOpen> Load()
     {

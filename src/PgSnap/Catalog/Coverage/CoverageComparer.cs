@@ -37,7 +37,7 @@ internal static class CoverageComparer
         {
             foreach (var key in inventory.Acls)
             {
-                if (plan.Acls.Contains(key) || plan.AclBlocks.Contains(key.Object))
+                if (plan.Acls.Contains(key) || plan.AclBlocks.Contains(key.Object) || LargeObjectLeftOut(key, scope))
                 {
                     continue;
                 }
@@ -59,8 +59,8 @@ internal static class CoverageComparer
 
         if (!options.DataOnly)
         {
-            AuditDescriptions(inventory.Comments, plan.Comments, options.NoComments, "comment", resolver, result);
-            AuditDescriptions(inventory.SecurityLabels, plan.SecurityLabels, options.NoSecurityLabels, "security label", resolver, result);
+            AuditDescriptions([.. inventory.Comments.Where(k => !LargeObjectLeftOut(k, scope))], plan.Comments, options.NoComments, "comment", resolver, result);
+            AuditDescriptions([.. inventory.SecurityLabels.Where(k => !LargeObjectLeftOut(k, scope))], plan.SecurityLabels, options.NoSecurityLabels, "security label", resolver, result);
             if (!scope.IsSelective)
             {
                 foreach (var (obj, extension) in inventory.ExtensionDependencies)
@@ -91,6 +91,14 @@ internal static class CoverageComparer
         return [.. inventory.Objects.Where(o => o.FoldedInto is null && expected.Resolve(o.Id) == Status.Uncovered
             && (written is null || written.Resolve(o.Id) == Status.Covered))];
     }
+
+    /// <summary>
+    /// A large object's privileges, comment or label when the dump leaves large objects out on purpose (-s, -n/-t,
+    /// --no-large-objects, as pg_dump does): they go with the object.
+    /// </summary>
+    private static bool LargeObjectLeftOut(CatalogKey key, CoverageScope scope) =>
+        key.Object.ClassId == CatalogId.PgLargeObjectMetadata
+        && (scope.Options.SchemaOnly || scope.Options.NoLargeObjects || scope.IsSelective);
 
     private static void AuditDescriptions(
         IReadOnlyList<CatalogKey> keys, IReadOnlySet<CatalogKey> emitted, bool optedOut, string what, Resolver resolver, List<UncoveredItem> result)
@@ -146,6 +154,13 @@ internal static class CoverageComparer
             foreach (var config in inventory.ExtensionConfig)
             {
                 if (scope.IsSupabase && scope.ProfileDataExcludedSchemas.Contains(config.SchemaOid))
+                {
+                    continue;
+                }
+
+                // pg_dump counts a configuration table's rows as schema; PgSnap's data-only dump leaves them to the
+                // schema dump it is restored over, so that -s then -a loads them once (README, "Extensions").
+                if (options.DataOnly && config.Kind != 'S')
                 {
                     continue;
                 }
@@ -286,7 +301,8 @@ internal static class CoverageComparer
                 return options.IncludeTables.Count > 0 || options.ExcludeTables.Count > 0 || SchemaExplains(o.SchemaOid);
             }
 
-            if (o.Parent is { } parent && Resolve(parent) is Status.Explained or Status.LostWithOther)
+            // A sub-object of an extension member (a domain's CHECK constraint, say) comes from the extension's script.
+            if (o.Parent is { } parent && Resolve(parent) is Status.Explained or Status.LostWithOther or Status.Member)
             {
                 return true;
             }

@@ -147,13 +147,14 @@ internal static class SequenceReader
             ownedBy.DependsOn.Add(new CatalogId(CatalogId.PgClass, owned.TableOid));
         }
 
-        plan.SequenceValueOids.Add(rel.Oid);
         AddValue(session, plan, rel.Schema, rel.Name, rel.Owner, seq);
     }
 
     /// <summary>The data-section setval of a sequence (also of an extension's configuration sequence, not created by the dump).</summary>
     public static void AddValue(CatalogSession session, PlanBuilder plan, string schema, string name, string? owner, SequenceRow seq)
     {
+        // What the coverage audit counts as a written sequence value (a relation's or an extension configuration's).
+        plan.SequenceValueOids.Add(seq.Oid);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var qn = session.Quoting.Qualified(schema, name);
         plan.SequenceValues.Add(new DdlEntry(
