@@ -47,7 +47,9 @@ public sealed class DumpSessionSettings
             .Append("SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0; ");
         if (serverMajor >= 17)
         {
-            sql.Append("SET transaction_timeout = 0; ");
+            // Through pg_settings rather than SET: the major a connection announces (a proxy, a fork) need not be the
+            // server's, and a missing setting must not fail the session.
+            sql.Append("SELECT pg_catalog.set_config(name, '0', false) FROM pg_catalog.pg_settings WHERE name = 'transaction_timeout'; ");
         }
 
         if (_quoteAllIdentifiers)

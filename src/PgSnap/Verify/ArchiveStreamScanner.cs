@@ -89,7 +89,7 @@ internal static class ArchiveStreamScanner
         {
             hashing.Cut(start);
             state.ManifestRawOffset = start;
-            state.Manifest = TryJson(line[ArchiveManifest.LinePrefix.Length..], ArchiveJsonContext.Default.ArchiveManifest);
+            state.Manifest = TryJson(line[ArchiveManifest.LinePrefix.Length..], ArchiveJsonContext.Default.ArchiveManifest) is { IsWellFormed: true } manifest ? manifest : null;
             state.ManifestUnreadable = state.Manifest is null;
             state.Blocks.Add(new SeenBlock(start, null, line));
         }

@@ -140,7 +140,8 @@ public sealed class ArchiveFuzzTests(ITestOutputHelper output)
             }
             catch (Exception ex)
             {
-                return $"FAIL: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}";
+                var frames = string.Join(" < ", (ex.StackTrace ?? string.Empty).Split('\n').Take(3).Select(static f => f.Trim()));
+                return $"FAIL: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")} at {frames}";
             }
         });
         var finished = await Task.WhenAny(run, Task.Delay(s_caseLimit + TimeSpan.FromSeconds(10)));

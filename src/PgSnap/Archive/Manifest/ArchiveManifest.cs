@@ -29,4 +29,13 @@ public sealed record ArchiveManifest
     [JsonPropertyName("objects")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ObjectRecord>? Objects { get; init; }
+
+    /// <summary>
+    /// False when valid JSON still lacks what every manifest has (a damaged file can turn a list into <c>null</c>):
+    /// such a manifest is unreadable, never half-used.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsWellFormed =>
+        Blocks is not null && Tables is not null && Blocks.All(static b => b is not null)
+        && Tables.All(static t => t is not null && t.Name is not null) && (Objects is null || Objects.All(static o => o is not null));
 }

@@ -144,8 +144,9 @@ public sealed class ArchiveIndex : IDisposable
         try
         {
             var json = raw[prefix.Length..].TrimEnd("\r\n"u8);
-            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveManifest)
+            var manifest = JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveManifest)
                 ?? throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} is empty");
+            return manifest.IsWellFormed ? manifest : throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} lacks its block or table list");
         }
         catch (JsonException ex)
         {

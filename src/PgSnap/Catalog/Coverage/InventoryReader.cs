@@ -55,8 +55,13 @@ internal static class InventoryReader
         SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass::oid, p.oid, 0, NULL, p.polrelid, 0, 0, p.polname::text, '', 0, 0
         FROM pg_catalog.pg_policy p WHERE p.oid >= 16384
         UNION ALL
-        SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass::oid, d.oid, 0, NULL, d.adrelid, 0, 0, d.adnum::text, '', 0, 0
-        FROM pg_catalog.pg_attrdef d WHERE d.oid >= 16384
+        SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass::oid, d.oid, 0, NULL, d.adrelid, 0, 0, d.adnum::text, '',
+               -- An inherited column's generation expression comes back with the child (INHERITS copies it).
+               CASE WHEN a.attinhcount > 0 AND a.attgenerated <> '' THEN 'pg_catalog.pg_class'::pg_catalog.regclass::oid ELSE 0 END,
+               CASE WHEN a.attinhcount > 0 AND a.attgenerated <> '' THEN d.adrelid ELSE 0 END
+        FROM pg_catalog.pg_attrdef d
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+        WHERE d.oid >= 16384
         UNION ALL
         SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass::oid, o.oid, o.oprnamespace, pg_catalog.pg_get_userbyid(o.oprowner), 0, 0, 0, o.oprname::text, '', 0, 0
         FROM pg_catalog.pg_operator o WHERE o.oid >= 16384
@@ -106,8 +111,10 @@ internal static class InventoryReader
         SELECT 'pg_catalog.pg_foreign_server'::pg_catalog.regclass::oid, s.oid, 0, pg_catalog.pg_get_userbyid(s.srvowner), 0, 0, 0, s.srvname::text, '', 0, 0
         FROM pg_catalog.pg_foreign_server s WHERE s.oid >= 16384
         UNION ALL
-        SELECT 'pg_catalog.pg_user_mapping'::pg_catalog.regclass::oid, u.oid, 0, NULL, 0, 'pg_catalog.pg_foreign_server'::pg_catalog.regclass::oid, u.umserver, '', '', 0, 0
-        FROM pg_catalog.pg_user_mapping u WHERE u.oid >= 16384
+        -- The pg_user_mappings view, not the table: only superusers may read pg_user_mapping, and a dump as an
+        -- ordinary role (Supabase's postgres is one) must not fail on it.
+        SELECT 'pg_catalog.pg_user_mapping'::pg_catalog.regclass::oid, u.umid, 0, NULL, 0, 'pg_catalog.pg_foreign_server'::pg_catalog.regclass::oid, u.srvid, '', '', 0, 0
+        FROM pg_catalog.pg_user_mappings u WHERE u.umid >= 16384
         UNION ALL
         SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass::oid, e.oid, 0, pg_catalog.pg_get_userbyid(e.extowner), 0, 0, 0, e.extname::text, '', 0, 0
         FROM pg_catalog.pg_extension e WHERE e.oid >= 16384

@@ -61,15 +61,17 @@ public sealed class ScriptSurvey
         {
             await using var text = CheckedArchiveStream.Open(index, source.Name, only);
             using var checkedSplitter = new SqlScriptSplitter(text, source.Name);
-            return await SurveyAsync(checkedSplitter, cancellationToken).ConfigureAwait(false);
+            // The index exists only for an archive whose footer and manifest were found: it is complete, even when
+            // a selective restore reads only some of its blocks (and so never the footer).
+            return await SurveyAsync(checkedSplitter, completeByIndex: true, cancellationToken).ConfigureAwait(false);
         }
 
         await using var input = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(input.Text, input.Source);
-        return await SurveyAsync(splitter, cancellationToken).ConfigureAwait(false);
+        return await SurveyAsync(splitter, completeByIndex: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ScriptSurvey> SurveyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    private static async Task<ScriptSurvey> SurveyAsync(SqlScriptSplitter splitter, bool completeByIndex, CancellationToken cancellationToken)
     {
         var owners = new HashSet<string>(StringComparer.Ordinal);
         var acl = new HashSet<string>(StringComparer.Ordinal);
@@ -83,7 +85,7 @@ public sealed class ScriptSurvey
             {
                 case SqlItemKind.End:
                     // A truncated dump must not be half restored: the survey sees the end before anything runs.
-                    return completion.IsComplete
+                    return completeByIndex || completion.IsComplete
                         ? new ScriptSurvey(owners, acl, entries, largeObjects)
                         : throw completion.Incomplete(splitter.Source, "nothing was restored");
                 case SqlItemKind.MetaCommand:
