@@ -241,48 +241,28 @@ internal static class TapCreateSql
     };
 
     /// <summary>'…' and q(…): only \\ and an escaped delimiter are escapes; bracket delimiters nest.</summary>
-    private static string SingleQuoted(string s, ref int pos, char open, char close, bool keepEscapes = false)
-    {
-        var sb = new StringBuilder();
-        var nest = 0;
-        pos++;
-        while (true)
-        {
-            var c = s[pos];
-            if (c == '\\' && pos + 1 < s.Length && (s[pos + 1] == '\\' || s[pos + 1] == close || s[pos + 1] == open))
-            {
-                if (keepEscapes)
-                {
-                    sb.Append(c);
-                }
-
-                sb.Append(s[pos + 1]);
-                pos += 2;
-                continue;
-            }
-
-            if (c == open && open != close)
-            {
-                nest++;
-            }
-            else if (c == close)
-            {
-                if (nest == 0)
-                {
-                    pos++;
-                    return sb.ToString();
-                }
-
-                nest--;
-            }
-
-            sb.Append(c);
-            pos++;
-        }
-    }
+    private static string SingleQuoted(string s, ref int pos, char open, char close, bool keepEscapes = false) =>
+        Delimited(s, ref pos, open, close, (at) =>
+            at + 1 < s.Length && (s[at + 1] == '\\' || s[at + 1] == close || s[at + 1] == open)
+                ? (keepEscapes ? "\\" : string.Empty) + s[at + 1]
+                : null);
 
     /// <summary>"…" and qq{…}: backslash escapes (\n, \t, \\, \", …); no create_sql interpolates a variable (the parser test checks).</summary>
-    private static string DoubleQuoted(string s, ref int pos, char open, char close)
+    private static string DoubleQuoted(string s, ref int pos, char open, char close) =>
+        Delimited(s, ref pos, open, close, (at) => s[at + 1] switch
+        {
+            'n' => "\n",
+            't' => "\t",
+            'r' => "\r",
+            var e => e.ToString(),
+        });
+
+    /// <summary>
+    /// The text between <paramref name="open"/> (at <paramref name="pos"/>) and its matching <paramref name="close"/>,
+    /// bracket delimiters nesting; <paramref name="escape"/> turns the backslash at an index into the text it stands
+    /// for (two characters consumed), or returns null when that backslash is an ordinary character.
+    /// </summary>
+    private static string Delimited(string s, ref int pos, char open, char close, Func<int, string?> escape)
     {
         var sb = new StringBuilder();
         var nest = 0;
@@ -290,16 +270,9 @@ internal static class TapCreateSql
         while (true)
         {
             var c = s[pos];
-            if (c == '\\')
+            if (c == '\\' && escape(pos) is { } escaped)
             {
-                var e = s[pos + 1];
-                sb.Append(e switch
-                {
-                    'n' => '\n',
-                    't' => '\t',
-                    'r' => '\r',
-                    _ => e,
-                });
+                sb.Append(escaped);
                 pos += 2;
                 continue;
             }

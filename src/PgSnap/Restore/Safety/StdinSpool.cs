@@ -26,7 +26,7 @@ internal sealed class StdinSpool : IAsyncDisposable
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                options.UnixCreateMode = Archive.Writing.PrivateFiles.FileMode;
             }
 
             await using var file = new FileStream(path, options);
