@@ -4,6 +4,15 @@ using PgSnap.Cli.Commands;
 
 var root = new RootCommand("pgsnap: back up, verify and restore PostgreSQL databases with one self-contained binary.");
 root.Options.Add(GlobalOptions.Verbose);
+
+// pg_dump's -h is the host, so help answers only to --help and -? (System.CommandLine also binds -h and /h to it).
+for (var i = 0; i < root.Options.Count; i++)
+{
+    if (root.Options[i] is System.CommandLine.Help.HelpOption)
+    {
+        root.Options[i] = new System.CommandLine.Help.HelpOption("--help", "-?");
+    }
+}
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());

@@ -16,6 +16,16 @@ internal static class DumpCommand
         var command = new Command("dump", "Dump a database to a PgSnap archive (plain SQL; raw, gzip or LZ4) or to stdout.");
         var connection = new ConnectionOptions();
         connection.AddTo(command);
+        var databaseName = new Argument<string?>("dbname") { Description = "Database to dump (as pg_dump's last argument; same as -d).", Arity = ArgumentArity.ZeroOrOne };
+        databaseName.Validators.Add(static r =>
+        {
+            // The parser hands an unknown option to the positional argument; a database name never starts with '-'.
+            if (r.GetValueOrDefault<string?>() is { } name && name.StartsWith('-'))
+            {
+                r.AddError($"unrecognized option '{name}'");
+            }
+        });
+        command.Arguments.Add(databaseName);
 
         var schemaOnly = Add(command, new Option<bool>("--schema-only", "-s") { Description = "Dump only the object definitions, no data." });
         var dataOnly = Add(command, new Option<bool>("--data-only", "-a") { Description = "Dump only the data, not the definitions." });
@@ -46,6 +56,7 @@ internal static class DumpCommand
         var enableRowSecurity = Add(command, new Option<bool>("--enable-row-security") { Description = "Dump only the rows row-level security lets this role see (refused by default); the archive header says so." });
         var jobs = Add(command, new Option<int>("--jobs", "-j") { Description = "Parallel data workers sharing one snapshot.", DefaultValueFactory = _ => 1, HelpName = "N" });
         var compress = Add(command, new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" });
+        var format = Add(command, new Option<string?>("--format", "-F") { Description = "p/plain: the only format pgsnap writes (plain SQL, restorable with psql). c, d and t are refused.", HelpName = "FORMAT" });
         var file = Add(command, new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4). Default: stdout.", HelpName = "FILE" });
         var outputDir = Add(command, new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}_{label}.sql.gz into DIR.", HelpName = "DIR" });
         var env = Add(command, new Option<string?>("--env") { Description = "Environment name for --output-dir file names (e.g. prod).", HelpName = "ENV" });
@@ -97,11 +108,12 @@ internal static class DumpCommand
                 throw new PgSnapException(PgSnapErrorKind.Usage, "option --if-exists requires option -c/--clean");
             }
 
+            DumpFormat.Check(parseResult.GetValue(format));
             var compression = parseResult.GetValue(compress) is { } z ? CompressionSpec.Parse(z) : null;
             var output = ResolveOutput(
                 parseResult.GetValue(file), parseResult.GetValue(outputDir), parseResult.GetValue(env), parseResult.GetValue(label),
                 compression, parseResult.GetValue(force), options);
-            var spec = connection.Resolve(parseResult);
+            var spec = connection.Resolve(parseResult, parseResult.GetValue(databaseName));
             var showProgress = !parseResult.GetValue(quiet) && (parseResult.GetValue(progress) || !Console.IsErrorRedirected);
             using var renderer = showProgress ? new ProgressRenderer(terminal: !Console.IsErrorRedirected) : null;
             DumpPlanSource planSource = DumpPlanner.PlanAsync;

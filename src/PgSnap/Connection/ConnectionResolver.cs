@@ -3,17 +3,19 @@ namespace PgSnap.Connection;
 /// <summary>
 /// Turns what the user gave (a URL or key=value string, possibly nothing) into a complete spec, in libpq's
 /// order of precedence: the string itself, then the PG* environment, then ~/.pgpass for the password, then
-/// libpq's defaults (the local Unix socket when there is one, port 5432, the OS user name).
+/// libpq's defaults (the local Unix socket when there is one, port 5432, the OS user name). Separate flags
+/// (pg_dump's <c>-h -p -U</c>) come between the string and the environment: libpq expands pg_dump's dbname after
+/// the flags, so what the string names wins and the flags fill what it leaves out.
 /// </summary>
 public static class ConnectionResolver
 {
     private static readonly string[] s_socketDirectories = ["/var/run/postgresql", "/tmp"];
 
-    public static ConnectionSpec Resolve(string? connectionString, Func<string, string?>? getVariable = null, Action<string>? warn = null)
+    public static ConnectionSpec Resolve(string? connectionString, Func<string, string?>? getVariable = null, Action<string>? warn = null, ConnectionSpec? flags = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         var given = string.IsNullOrWhiteSpace(connectionString) ? new ConnectionSpec() : ConnectionStringParser.Parse(connectionString);
-        var spec = given.WithFallback(ConnectionEnvironment.Read(getVariable));
+        var spec = given.WithFallback(flags ?? new ConnectionSpec()).WithFallback(ConnectionEnvironment.Read(getVariable));
 
         var port = spec.Port ?? 5432;
         var host = spec.Host ?? DefaultHost(port);
