@@ -25,8 +25,11 @@ public sealed record DumpOutput
     public bool Force { get; }
 
     /// <summary>A file; compression from <paramref name="compression"/> or else the file's extension.</summary>
-    public static DumpOutput ToFile(string path, CompressionSpec? compression, bool force) =>
-        new(path, null, compression ?? CompressionSpec.FromFileName(path), force);
+    public static DumpOutput ToFile(string path, CompressionSpec? compression, bool force)
+    {
+        OutputFileExtension.Check(path);
+        return new(path, null, compression ?? CompressionSpec.FromFileName(path), force);
+    }
 
     /// <summary>A stream (stdout): nothing else may be written to it.</summary>
     public static DumpOutput ToStream(Stream stream, CompressionSpec? compression) =>

@@ -74,6 +74,24 @@ public sealed class PgDumpConnectionFlagsTests
         Assert.False(File.Exists(file));
     }
 
+    [Theory]
+    [InlineData("backup.dump")]
+    [InlineData("backup.sql.bz2")]
+    [InlineData("backup.sql.zst")]
+    [InlineData("backup.tar")]
+    public async Task An_output_name_in_a_format_pgsnap_does_not_write_is_refused_before_connecting(string name)
+    {
+        var dir = Directory.CreateTempSubdirectory("pgsnap-flags-").FullName;
+        var file = Path.Combine(dir, name);
+
+        // Port 1: were the name accepted, the connection would fail with exit 3 instead.
+        var result = await PgSnapCli.Default.RunAsync(["dump", "-h", "127.0.0.1", "-p", "1", "-f", file, "app"], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(".sql.gz", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public async Task A_database_given_twice_or_w_with_W_is_a_usage_error()
     {
