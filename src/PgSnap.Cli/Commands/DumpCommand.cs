@@ -67,21 +67,48 @@ internal static class DumpCommand
         var withRoles = Add(command, new Option<bool>("--roles") { Description = "Also write the cluster's roles and memberships (never passwords) at the top of the dump; see pgsnap roles." });
         var allowUnknownServer = Add(command, new Option<bool>(ServerVersionPolicy.OverrideOption) { Description = "Dump a server major this pgsnap does not know (outside 13-18) as best effort, with a warning, instead of refusing." });
         var allowUncovered = Add(command, new Option<bool>("--allow-uncovered") { Description = "Dump even when the coverage audit finds objects, privileges, comments or rows this dump would leave out without an option saying so (otherwise refused, exit 6); the list goes into the archive header." });
+        var role = Add(command, new Option<string?>("--role") { Description = "SET ROLE to this role after connecting (every session of the dump).", HelpName = "ROLENAME" });
+        var lockWaitTimeout = Add(command, new Option<string?>("--lock-wait-timeout") { Description = "Fail instead of waiting longer than TIMEOUT for a table's lock (e.g. 10s, or milliseconds).", HelpName = "TIMEOUT" });
+        var serializableDeferrable = Add(command, new Option<bool>("--serializable-deferrable") { Description = "Take the snapshot in a SERIALIZABLE READ ONLY DEFERRABLE transaction (waits for a safe moment)." });
+        var snapshot = Add(command, new Option<string?>("--snapshot") { Description = "Dump as of this snapshot exported by pg_export_snapshot() in another session.", HelpName = "SNAPSHOT" });
+        var noSync = Add(command, new Option<bool>("--no-sync") { Description = "Do not fsync the finished archive (faster; not safe against a crash right after)." });
+        var syncMethod = Add(command, new Option<string?>("--sync-method") { Description = "fsync (the only method pgsnap uses).", HelpName = "METHOD" });
+        var largeObjects = Add(command, new Option<bool>("--large-objects", "--blobs", "-b") { Description = "Include large objects (pgsnap's default for a whole-database dump)." });
+        var strictNames = Add(command, new Option<bool>("--strict-names") { Description = "A -n/-t pattern that matches nothing is an error (pgsnap's default)." });
+        var encoding = Add(command, new Option<string?>("--encoding", "-E") { Description = "UTF8, the only encoding pgsnap writes.", HelpName = "ENCODING" });
+        var noData = Add(command, new Option<bool>("--no-data") { Description = "Same as --schema-only." });
+        var noSchema = Add(command, new Option<bool>("--no-schema") { Description = "Same as --data-only." });
+        Add(command, new Option<bool>("--no-statistics") { Description = "Leave out planner statistics (pgsnap never dumps them)." });
+        var filter = Add(command, new Option<string?>("--filter") { Description = "Read include/exclude table|schema and exclude table_data rules from FILE (pg_dump 17's format).", HelpName = "FILE" });
+        var unsupported = PgDumpUnsupportedOptions.AddTo(command);
         var json = Add(command, new Option<bool>("--json") { Description = "Print a one-object JSON summary (stdout when writing a file, else stderr)." });
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult.GetValue(GlobalOptions.Verbose), async ct =>
         {
             var rows = parseResult.GetValue(rowsPerInsert);
+            PgDumpUnsupportedOptions.Check(parseResult, unsupported);
+            CheckAcceptedValues(parseResult.GetValue(encoding), parseResult.GetValue(syncMethod));
+            var filterRules = parseResult.GetValue(filter) is { } filterPath ? DumpFilterFile.Read(filterPath) : new DumpFilterFile();
+            if (parseResult.GetValue(largeObjects) && (parseResult.GetValue(schemaOnly) || parseResult.GetValue(noData) || parseResult.GetValue(tables) is { Length: > 0 } || parseResult.GetValue(schemas) is { Length: > 0 }))
+            {
+                throw new PgSnapException(PgSnapErrorKind.Usage, "-b/--large-objects with -s, -n or -t is not supported: pgsnap dumps large objects only in a whole-database dump with data");
+            }
+
             var options = new DumpOptions
             {
-                SchemaOnly = parseResult.GetValue(schemaOnly),
-                DataOnly = parseResult.GetValue(dataOnly),
-                IncludeSchemas = parseResult.GetValue(schemas) ?? [],
-                ExcludeSchemas = parseResult.GetValue(excludeSchemas) ?? [],
-                IncludeTables = parseResult.GetValue(tables) ?? [],
-                ExcludeTables = parseResult.GetValue(excludeTables) ?? [],
-                ExcludeTableData = parseResult.GetValue(excludeTableData) ?? [],
-                StrictNames = !parseResult.GetValue(noStrictNames),
+                SchemaOnly = parseResult.GetValue(schemaOnly) || parseResult.GetValue(noData),
+                DataOnly = parseResult.GetValue(dataOnly) || parseResult.GetValue(noSchema),
+                IncludeSchemas = [.. parseResult.GetValue(schemas) ?? [], .. filterRules.IncludeSchemas],
+                ExcludeSchemas = [.. parseResult.GetValue(excludeSchemas) ?? [], .. filterRules.ExcludeSchemas],
+                IncludeTables = [.. parseResult.GetValue(tables) ?? [], .. filterRules.IncludeTables],
+                ExcludeTables = [.. parseResult.GetValue(excludeTables) ?? [], .. filterRules.ExcludeTables],
+                ExcludeTableData = [.. parseResult.GetValue(excludeTableData) ?? [], .. filterRules.ExcludeTableData],
+                Role = parseResult.GetValue(role),
+                LockWaitTimeout = parseResult.GetValue(lockWaitTimeout),
+                SerializableDeferrable = parseResult.GetValue(serializableDeferrable),
+                Snapshot = parseResult.GetValue(snapshot),
+                NoSync = parseResult.GetValue(noSync),
+                StrictNames = parseResult.GetValue(strictNames) || !parseResult.GetValue(noStrictNames),
                 NoOwner = parseResult.GetValue(noOwner),
                 NoAcl = parseResult.GetValue(noAcl),
                 NoComments = parseResult.GetValue(noComments),
@@ -190,6 +217,20 @@ internal static class DumpCommand
         }
 
         return DumpOutput.ToStream(Console.OpenStandardOutput(), compression);
+    }
+
+    /// <summary>pg_dump's -E and --sync-method, accepted for the one value pgsnap has.</summary>
+    private static void CheckAcceptedValues(string? encoding, string? syncMethod)
+    {
+        if (encoding is not null && !encoding.Replace("-", string.Empty, StringComparison.Ordinal).Equals("UTF8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"encoding \"{encoding}\" is not supported: pgsnap writes UTF8 archives (-E UTF8)");
+        }
+
+        if (syncMethod is not null && !syncMethod.Equals("fsync", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"sync method \"{syncMethod}\" is not supported: pgsnap uses fsync (or --no-sync)");
+        }
     }
 
     private static Option<T> Add<T>(Command command, Option<T> option)

@@ -38,7 +38,9 @@ internal sealed class ObjectSelection
             r => (Oid: r.Oid(0), Name: r.GetString(1)),
             ct);
 
-        // Visibility is judged with the caller's search path, as pg_dump resets it to expand -t patterns.
+        // Visibility is judged with the role's and database's own search path, as pg_dump resets it to expand -t
+        // patterns (so `-t orders` finds public.orders); the dump's empty search path comes back right after.
+        await session.ExecuteAsync("RESET search_path", ct).ConfigureAwait(false);
         var relations = await session.QueryAsync(
             """
             SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_table_is_visible(c.oid)
@@ -47,6 +49,7 @@ internal sealed class ObjectSelection
             """,
             r => new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5)),
             ct);
+        await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', false)", ct).ConfigureAwait(false);
 
         var includeSchemas = Parse(options.IncludeSchemas, 2);
         var excludeSchemas = Parse(options.ExcludeSchemas, 2);

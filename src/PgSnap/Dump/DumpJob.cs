@@ -97,7 +97,7 @@ public sealed class DumpJob
 
             if (file is not null)
             {
-                await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await file.CommitAsync(cancellationToken, sync: !_options.NoSync).ConfigureAwait(false);
             }
             else
             {
@@ -108,10 +108,28 @@ public sealed class DumpJob
         }
     }
 
+    /// <summary>
+    /// Opens the leader's transaction and returns the snapshot the workers import: one it exports, or the one
+    /// --snapshot names (then the leader imports it too, so catalog and rows are of that moment).
+    /// </summary>
+    private async Task<string> BeginSnapshotAsync(NpgsqlConnection leader, CancellationToken cancellationToken)
+    {
+        if (_options.Snapshot is { } given)
+        {
+            await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(leader, $"SET TRANSACTION SNAPSHOT {Ddl.Quoting.Literal(given)}", cancellationToken).ConfigureAwait(false);
+            return given;
+        }
+
+        // Workers import it under REPEATABLE READ, as pg_dump's do: a serializable snapshot may be imported there.
+        var isolation = _options.SerializableDeferrable ? "SERIALIZABLE, READ ONLY, DEFERRABLE" : "REPEATABLE READ, READ ONLY";
+        await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL " + isolation, cancellationToken).ConfigureAwait(false);
+        return await ScalarAsync(leader, "SELECT pg_catalog.pg_export_snapshot()", cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
-        var snapshot = await ScalarAsync(leader, "SELECT pg_catalog.pg_export_snapshot()", cancellationToken).ConfigureAwait(false);
+        var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
         var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
@@ -231,10 +249,27 @@ public sealed class DumpJob
                 $"-j {_options.Jobs} needs one snapshot shared by several sessions, which a transaction-mode pooler (port {TransactionPoolerPort}) cannot give: use the session-mode pooler on port 5432 or a direct connection, or -j 1");
         }
 
+        if (_options.Snapshot is { } snapshot && !IsSnapshotName(snapshot))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"invalid snapshot \"{snapshot}\": give what pg_export_snapshot() returned (e.g. 00000003-0000001B-1)");
+        }
+
+        if (_options.Snapshot is not null && _options.SerializableDeferrable)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--snapshot and --serializable-deferrable cannot be used together: the snapshot is the one given");
+        }
+
         if (_output.Path is null && _output.Stream is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "no output: give a file or a stream");
         }
+    }
+
+    /// <summary>What pg_export_snapshot() returns: hexadecimal groups joined by dashes (it goes into SQL text).</summary>
+    private static bool IsSnapshotName(string text)
+    {
+        var groups = text.Split('-');
+        return groups.Length >= 2 && groups.All(g => g.Length > 0 && g.All(char.IsAsciiHexDigit));
     }
 
     private static string ToolVersion =>

@@ -84,6 +84,27 @@ public sealed record DumpOptions
     /// </summary>
     public bool AllowUncovered { get; init; }
 
+    /// <summary>--role: every session of the dump runs <c>SET ROLE</c> to this role after connecting, as pg_dump does.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>
+    /// --lock-wait-timeout: how long the dump waits for each table's ACCESS SHARE lock (a PostgreSQL interval such as
+    /// <c>10s</c> or milliseconds) before failing, instead of queueing behind a long ALTER TABLE; null waits for ever.
+    /// </summary>
+    public string? LockWaitTimeout { get; init; }
+
+    /// <summary>
+    /// --serializable-deferrable: the snapshot comes from a SERIALIZABLE READ ONLY DEFERRABLE transaction, which waits
+    /// until it cannot see an anomaly, so the backup is consistent with every serializable transaction's outcome.
+    /// </summary>
+    public bool SerializableDeferrable { get; init; }
+
+    /// <summary>--snapshot: dump as of this exported snapshot (from <c>pg_export_snapshot()</c> of a live session).</summary>
+    public string? Snapshot { get; init; }
+
+    /// <summary>--no-sync: skip the fsync of the finished archive and its folder (faster, not crash-safe).</summary>
+    public bool NoSync { get; init; }
+
     /// <summary>-j: parallel data workers sharing one snapshot.</summary>
     public int Jobs { get; init; } = 1;
 }

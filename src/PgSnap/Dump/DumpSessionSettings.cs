@@ -17,18 +17,22 @@ public sealed class DumpSessionSettings
 {
     private readonly bool _quoteAllIdentifiers;
     private readonly bool _rowSecurity;
+    private readonly string? _role;
+    private readonly string? _lockTimeout;
 
-    private DumpSessionSettings(bool quoteAllIdentifiers, bool rowSecurity)
+    private DumpSessionSettings(bool quoteAllIdentifiers, bool rowSecurity, string? role, string? lockTimeout)
     {
         _quoteAllIdentifiers = quoteAllIdentifiers;
         _rowSecurity = rowSecurity;
+        _role = role;
+        _lockTimeout = lockTimeout;
     }
 
     /// <summary>The settings of a dump made with <paramref name="options"/>.</summary>
     public static DumpSessionSettings For(DumpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new DumpSessionSettings(options.QuoteAllIdentifiers, options.EnableRowSecurity);
+        return new DumpSessionSettings(options.QuoteAllIdentifiers, options.EnableRowSecurity, options.Role, options.LockWaitTimeout);
     }
 
     /// <summary>
@@ -44,7 +48,15 @@ public sealed class DumpSessionSettings
             .Append("SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; ")
             // A synchronized scan would start mid-table and change row order between dump and reload.
             .Append("SET synchronize_seqscans = off; ")
-            .Append("SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0; ");
+            .Append("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; ")
+            // --lock-wait-timeout bounds the wait for a table's lock (the only locks a dump takes); else wait.
+            .Append("SET lock_timeout = ").Append(_lockTimeout is null ? "0" : Ddl.Quoting.Literal(_lockTimeout)).Append("; ");
+        if (_role is not null)
+        {
+            // pg_dump's --role: the dump reads with that role's rights (its privileges, its row-level security).
+            sql.Append("SET ROLE \"").Append(_role.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\"; ");
+        }
+
         if (serverMajor >= 17)
         {
             // Through pg_settings rather than SET: the major a connection announces (a proxy, a fork) need not be the

@@ -66,12 +66,14 @@ public sealed class AtomicFileSink : IAsyncDisposable
     /// Flushes, fsyncs and renames the partial file to its final name, then fsyncs the directory so that a crash
     /// cannot lose the new name of a completed backup.
     /// </summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the flush.</param>
+    /// <param name="sync">False for pg_dump's --no-sync: rename without the fsyncs (faster, not crash-safe).</param>
+    public async Task CommitAsync(CancellationToken cancellationToken, bool sync = true)
     {
         try
         {
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _stream.FlushToDisk();
+            _stream.FlushToDisk(sync);
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (IOException ex)
@@ -93,7 +95,10 @@ public sealed class AtomicFileSink : IAsyncDisposable
         _committed = true;
         try
         {
-            DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
+            if (sync)
+            {
+                DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
+            }
         }
         catch (IOException ex)
         {

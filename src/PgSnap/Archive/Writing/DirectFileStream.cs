@@ -117,7 +117,7 @@ internal sealed class DirectFileStream : DurableFileStream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _inFlight.WaitAsync(cancellationToken);
 
-    public override void FlushToDisk()
+    public override void FlushToDisk(bool sync = true)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _inFlight.GetAwaiter().GetResult();
@@ -137,7 +137,7 @@ internal sealed class DirectFileStream : DurableFileStream
             throw new IOException($"cannot set the backup file's length (errno {Marshal.GetLastPInvokeError()})");
         }
 
-        if (PosixFile.Fsync(fd) != 0)
+        if (sync && PosixFile.Fsync(fd) != 0)
         {
             throw new IOException($"fsync of the backup file failed (errno {Marshal.GetLastPInvokeError()})");
         }

@@ -20,8 +20,8 @@ internal abstract class DurableFileStream : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Writes whatever is still held, then fsyncs the file.</summary>
-    public abstract void FlushToDisk();
+    /// <summary>Writes whatever is still held, then fsyncs the file unless <paramref name="sync"/> is false (--no-sync).</summary>
+    public abstract void FlushToDisk(bool sync = true);
 
     public sealed override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -41,7 +41,7 @@ internal sealed class WritebackFileStream : DurableFileStream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _file.FlushAsync(cancellationToken);
 
-    public override void FlushToDisk() => _file.Flush(flushToDisk: true);
+    public override void FlushToDisk(bool sync = true) => _file.Flush(flushToDisk: sync);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace PgSnap.Cli.Commands;
+
+/// <summary>
+/// pg_dump options that pgsnap does not carry out, each with the reason and what to do instead. They are accepted
+/// by the parser so that a pg_dump script gets this one line (exit 2) rather than "unrecognized option", and never
+/// a dump that silently ignored what the script asked for. docs/PG_DUMP_COMPAT.md lists every pg_dump option.
+/// </summary>
+internal static class PgDumpUnsupportedOptions
+{
+    private static readonly (string Name, string? Alias, bool TakesValue, string Reason)[] s_options =
+    [
+        ("--create", "-C", false, "pgsnap dump does not write CREATE DATABASE/\\connect; create the database before restoring (pgsnap restore -C does it)"),
+        ("--extension", "-e", true, "a dump holds every extension of the database"),
+        ("--exclude-extension", null, true, "a dump holds every extension of the database"),
+        ("--superuser", "-S", true, "pgsnap disables triggers as the table owner and never switches to another superuser"),
+        ("--binary-upgrade", null, false, "for pg_upgrade only"),
+        ("--disable-dollar-quoting", null, false, "function bodies are written as the server returns them"),
+        ("--exclude-table-and-children", null, true, "name the partitions with -T patterns"),
+        ("--exclude-table-data-and-children", null, true, "name the partitions with --exclude-table-data patterns"),
+        ("--table-and-children", null, true, "name the partitions with -t patterns"),
+        ("--extra-float-digits", null, true, "pgsnap always reads floats with extra_float_digits = 3 (exact round trip)"),
+        ("--include-foreign-data", null, true, "rows of foreign tables are not dumped"),
+        ("--load-via-partition-root", null, false, "rows are loaded into the partition they were read from"),
+        ("--no-policies", null, false, "policies are always dumped with their tables"),
+        ("--no-table-access-method", null, false, "table access methods are always dumped"),
+        ("--no-toast-compression", null, false, "column compression settings are always dumped"),
+        ("--no-unlogged-table-data", null, false, "rows of unlogged tables are always dumped"),
+        ("--restrict-key", null, true, "pgsnap archives carry no psql meta-commands, so there is nothing to restrict"),
+        ("--section", null, true, "dump the whole database and restore one section with pgsnap restore --section"),
+        ("--sequence-data", null, false, "sequence values are dumped with the data; a -s dump has none"),
+        ("--statistics", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
+        ("--statistics-only", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
+        ("--use-set-session-authorization", null, false, "ownership is set with ALTER … OWNER TO"),
+        ("--version", "-V", false, "pgsnap --version prints the version"),
+    ];
+
+    /// <summary>Adds every unsupported option to <paramref name="command"/>, hidden from its help.</summary>
+    public static IReadOnlyList<(Option Option, string Reason)> AddTo(Command command)
+    {
+        var added = new List<(Option, string)>();
+        foreach (var (name, alias, takesValue, reason) in s_options)
+        {
+            var aliases = alias is null ? Array.Empty<string>() : [alias];
+            Option option = takesValue ? new Option<string?>(name, aliases) { Hidden = true } : new Option<bool>(name, aliases) { Hidden = true };
+            command.Options.Add(option);
+            added.Add((option, reason));
+        }
+
+        return added;
+    }
+
+    /// <summary>Fails with a one-line usage error naming the first unsupported option the command line used.</summary>
+    public static void Check(ParseResult result, IReadOnlyList<(Option Option, string Reason)> options)
+    {
+        foreach (var (option, reason) in options)
+        {
+            if (result.GetResult(option) is { Implicit: false })
+            {
+                throw new PgSnapException(PgSnapErrorKind.Usage, $"pg_dump option {option.Name} is not supported by pgsnap: {reason}");
+            }
+        }
+    }
+}
