@@ -274,6 +274,8 @@ UNION ALL
 SELECT 'comment', (SELECT format('%s %s', io.type, io.identity) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) io), d.description
 FROM pg_description d
 WHERE d.objoid >= 16384 AND d.classoid <> 'pg_largeobject'::regclass
+  -- DROP SUBSCRIPTION leaves its comment behind: a comment on nothing, which no dump restores (pg_dump neither).
+  AND (d.classoid <> 'pg_subscription'::regclass OR EXISTS (SELECT 1 FROM pg_subscription s WHERE s.oid = d.objoid))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = d.classoid AND ext.objid = d.objoid)
   AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace cn ON cn.oid = c.relnamespace
                   WHERE d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND (cn.nspname IN ('pg_catalog', 'information_schema') OR cn.nspname LIKE 'pg\_toast%'))
