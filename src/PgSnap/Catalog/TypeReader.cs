@@ -208,7 +208,7 @@ internal static class TypeReader
             }
 
             d.Owner(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, t.Owner);
-            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid));
+            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid), writeOutDefault: true);
             if (t.MultirangeAcl is not null && t.RangeMultirange is not null)
             {
                 // Read before 16 only (see the query): later majors refuse the statement and ignore the privileges.

@@ -1,11 +1,16 @@
 -- More of what PostgreSQL's regression database (tests/PgSnap.Tests/Corpus) found, each reduced to the objects that
 -- show it: shell operators, a comment DROP SUBSCRIPTION leaves behind, a multirange type's own privileges before 16,
--- and a CHECK constraint in a dependency loop with its table.
+-- a CHECK constraint in a dependency loop with its table, a large object below the first user oid, ACLs equal to
+-- their default.
 
 -- An operator whose NEGATOR never got defined (the regression suite's create_operator: === with NEGATOR = !==):
 -- the server keeps !== as a shell with no function, which only the CREATE OPERATOR naming it can make again.
 CREATE FUNCTION rfl_bool_eq(boolean, boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $1 = $2 $$;
 CREATE OPERATOR === (LEFTARG = boolean, RIGHTARG = boolean, FUNCTION = rfl_bool_eq, COMMUTATOR = ===, NEGATOR = !==);
+-- Once the operator naming it is dropped, the shell names nothing (the regression suite leaves public.!== so): it has
+-- no function and no use, and is left out on purpose, as pg_dump leaves out every shell.
+CREATE OPERATOR <<>> (LEFTARG = boolean, RIGHTARG = boolean, FUNCTION = rfl_bool_eq, NEGATOR = !<<>>);
+DROP OPERATOR <<>> (boolean, boolean);
 
 -- A subscription's comment outlives DROP SUBSCRIPTION (the regression suite's subscription): a comment on nothing.
 CREATE SUBSCRIPTION rfl_sub CONNECTION 'dbname=rfl_nowhere' PUBLICATION rfl_pub WITH (connect = false, slot_name = NONE);
@@ -24,3 +29,14 @@ CREATE FUNCTION rfl_check_loop_ok(rfl_check_loop) RETURNS boolean LANGUAGE plpgs
 ALTER TABLE rfl_check_loop ADD CONSTRAINT rfl_positive CHECK (rfl_check_loop_ok(rfl_check_loop.*));
 COMMENT ON CONSTRAINT rfl_positive ON rfl_check_loop IS 'added after the function';
 INSERT INTO rfl_check_loop VALUES (1), (NULL);
+
+-- A large object whose oid sits below the first user oid (the regression suite's lo_create(2121)), with a comment.
+SELECT lo_create(2121);
+COMMENT ON LARGE OBJECT 2121 IS 'a comment below the first user oid';
+
+-- Grants that leave an ACL equal to its default, but written out (the regression suite's rowsecurity f_leak and
+-- foreign_key's fk_notpartitioned_pk): the restored ACL is written out too.
+CREATE FUNCTION rfl_leak(text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$;
+GRANT EXECUTE ON FUNCTION rfl_leak(text) TO PUBLIC;
+CREATE TABLE rfl_acl_default (a int);
+GRANT ALL ON TABLE rfl_acl_default TO CURRENT_USER;

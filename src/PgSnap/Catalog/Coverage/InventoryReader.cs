@@ -264,6 +264,8 @@ internal static class InventoryReader
                 """
                 SELECT classoid, objoid, objsubid FROM pg_catalog.pg_description
                 WHERE (objoid >= 16384
+                       -- A large object's oid is the user's choice (lo_create(2121)): it may sit below the first user oid.
+                       OR classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass
                        OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200 AND description <> 'standard public schema'))
                   -- DROP SUBSCRIPTION leaves the subscription's comment behind (the server drops it nowhere): a comment
                   -- on nothing, which no dump can restore.
