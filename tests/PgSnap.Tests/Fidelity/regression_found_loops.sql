@@ -40,3 +40,14 @@ CREATE FUNCTION rfl_leak(text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$
 GRANT EXECUTE ON FUNCTION rfl_leak(text) TO PUBLIC;
 CREATE TABLE rfl_acl_default (a int);
 GRANT ALL ON TABLE rfl_acl_default TO CURRENT_USER;
+
+-- A partition's foreign key under a name of its own from before the partition was attached (the regression suite's
+-- foreign_key: fk_partitioned_fk_4_a_b_fkey): ATTACH PARTITION made it the parent key's copy and kept its name.
+CREATE TABLE rfl_pk (a int PRIMARY KEY);
+INSERT INTO rfl_pk VALUES (1);
+CREATE TABLE rfl_fk (a int) PARTITION BY RANGE (a);
+ALTER TABLE rfl_fk ADD FOREIGN KEY (a) REFERENCES rfl_pk;
+CREATE TABLE rfl_fk_1 (a int, CONSTRAINT rfl_fk_1_own_name FOREIGN KEY (a) REFERENCES rfl_pk);
+ALTER TABLE rfl_fk ATTACH PARTITION rfl_fk_1 FOR VALUES FROM (0) TO (10);
+CREATE TABLE rfl_fk_2 PARTITION OF rfl_fk FOR VALUES FROM (10) TO (20);
+INSERT INTO rfl_fk VALUES (1);
