@@ -75,7 +75,7 @@ internal static class BaseTypeReader
             }
 
             d.Owner(sb, "TYPE", qn, t.Owner);
-            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid));
+            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid), writeOutDefault: true);
             session.Describe(sb, "TYPE", qn, CatalogId.PgType, t.Oid);
             var obj = plan.Add(new DumpObject
             {

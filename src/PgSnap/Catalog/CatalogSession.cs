@@ -88,7 +88,8 @@ internal sealed class CatalogSession
         if (!Options.NoComments)
         {
             await QueryAsync(
-                "SELECT classoid, objoid, objsubid, description FROM pg_catalog.pg_description WHERE objoid >= 16384 OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200)",
+                // A large object's oid is the user's choice (lo_create(2121)): it may sit below the first user oid.
+                "SELECT classoid, objoid, objsubid, description FROM pg_catalog.pg_description WHERE objoid >= 16384 OR classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200)",
                 r => _comments[(r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1), r.GetInt32(2))] = r.GetString(3),
                 ct);
         }

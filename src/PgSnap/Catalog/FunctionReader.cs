@@ -55,7 +55,7 @@ internal static class FunctionReader
             }
 
             d.Owner(sb, keyword, signature, f.Owner);
-            d.Acl(sb, f.Kind == 'p' ? "PROCEDURE" : "FUNCTION", signature, null, f.Acl, f.Initial, of: new(CatalogId.PgProc, f.Oid));
+            d.Acl(sb, f.Kind == 'p' ? "PROCEDURE" : "FUNCTION", signature, null, f.Acl, f.Initial, of: new(CatalogId.PgProc, f.Oid), writeOutDefault: true);
             session.Describe(sb, keyword, signature, CatalogId.PgProc, f.Oid);
             plan.Add(new DumpObject
             {

@@ -29,10 +29,22 @@ internal static class IndexReader
             ("oids", oids));
         var constraintByIndex = new Dictionary<uint, DumpObject>();
         var parentOf = constraints.ToDictionary(c => c.Oid, c => c.Parent);
+        var byOid = constraints.ToDictionary(c => c.Oid);
+        var ownNamed = new List<(uint Clone, uint Ancestor)>();
         foreach (var c in constraints)
         {
             var rel = plan.Relations[c.Rel];
-            if (c.Type == 'f' && c.Parent != 0)
+            if (c.Type == 'f' && c.Parent != 0 && byOid.TryGetValue(c.Parent, out var parent) && parent.Rel != c.Rel && parent.Name != c.Name)
+            {
+                // A partition's foreign key under a name of its own (it was there before the partition was attached,
+                // or the parent's name was taken): added first under that name, the parent's ADD FOREIGN KEY takes it
+                // over instead of making a copy named after itself.
+                for (var p = c.Parent; p != 0; p = parentOf.GetValueOrDefault(p))
+                {
+                    ownNamed.Add((c.Oid, p));
+                }
+            }
+            else if (c.Type == 'f' && c.Parent != 0)
             {
                 // A partition's copy of its parent's foreign key comes with the parent's; only its comment is its own.
                 var ancestors = new List<CatalogId>();
@@ -64,10 +76,26 @@ internal static class IndexReader
                 DropSql = "ALTER TABLE " + ifExists + only + rel.Qualified + " DROP CONSTRAINT " + ifExists + q.Ident(c.Name) + ";\n",
             });
             obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, c.Rel));
+            if (c.Parent != 0 && byOid.TryGetValue(c.Parent, out var attachedTo))
+            {
+                // Both tables must exist, and the partition be attached, before the parent's key takes it over.
+                obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, attachedTo.Rel));
+            }
+
             if (!isFk && c.Index != 0)
             {
                 obj.Aliases.Add(new CatalogId(CatalogId.PgClass, c.Index));
                 constraintByIndex[c.Index] = obj;
+            }
+        }
+
+        // Each ancestor key (written, when it has a name of its own or is the root) waits for the partitions' own keys.
+        var written = plan.Objects.Where(o => o.Id.ClassId == CatalogId.PgConstraint).GroupBy(o => o.Id.ObjectId).ToDictionary(g => g.Key, g => g.First());
+        foreach (var (clone, ancestor) in ownNamed)
+        {
+            if (written.TryGetValue(ancestor, out var ancestorObject))
+            {
+                ancestorObject.DependsOn.Add(new CatalogId(CatalogId.PgConstraint, clone));
             }
         }
 

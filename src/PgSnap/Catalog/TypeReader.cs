@@ -18,6 +18,12 @@ internal static class TypeReader
             ? "CASE WHEN rg.rngmultitypid <> 0 THEN (SELECT ARRAY[mn.nspname, mt.typname] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = rg.rngmultitypid) END"
             : "NULL::text[]";
         var multirangeOid = session.ServerVersion >= 140000 ? "rg.rngmultitypid" : "0::pg_catalog.oid";
+
+        // Before 16 a multirange type has privileges of its own (GRANT and REVOKE accept it; 16 refuses them and
+        // checks the range type's instead), which its range type's CREATE TYPE does not set. pg_dump skips them.
+        var multirangeAcl = session.ServerVersion is >= 140000 and < 160000
+            ? "(SELECT mt.typacl::text[] FROM pg_catalog.pg_type mt WHERE mt.oid = rg.rngmultitypid), (SELECT pg_catalog.acldefault('T', mt.typowner)::text[] FROM pg_catalog.pg_type mt WHERE mt.oid = rg.rngmultitypid)"
+            : "NULL::text[], NULL::text[]";
         var types = await session.QueryAsync(
             $"""
             SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_catalog.pg_get_userbyid(t.typowner), t.typacl::text[],
@@ -30,7 +36,7 @@ internal static class TypeReader
                    CASE WHEN rg.rngcollation <> 0 AND rg.rngcollation <> st.typcollation THEN ARRAY[rcn.nspname, rco.collname] END,
                    CASE WHEN rg.rngcanonical <> 0 THEN rg.rngcanonical::pg_catalog.regproc::text END,
                    CASE WHEN rg.rngsubdiff <> 0 THEN rg.rngsubdiff::pg_catalog.regproc::text END,
-                   {multirange}, {multirangeOid}, t.typbasetype
+                   {multirange}, {multirangeOid}, t.typbasetype, {multirangeAcl}
             FROM pg_catalog.pg_type t
             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
             LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
@@ -49,7 +55,7 @@ internal static class TypeReader
             """,
             r => new TypeRow(
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Arr(5), r.Arr(6), r.Oid(7), r.Oid(8),
-                r.Str(9), r.Flag(10), r.Str(11), r.Arr(12), r.Str(13), r.Arr(14), r.Arr(15), r.Str(16), r.Str(17), r.Arr(18), r.Oid(19), r.Oid(20)),
+                r.Str(9), r.Flag(10), r.Str(11), r.Arr(12), r.Str(13), r.Arr(14), r.Arr(15), r.Str(16), r.Str(17), r.Arr(18), r.Oid(19), r.Oid(20), r.Arr(21), r.Arr(22)),
             ct,
             ("schemas", session.DumpedSchemaOids));
         types = [.. types.Where(t => !session.IsExtensionMember(CatalogId.PgType, t.Oid))];
@@ -202,7 +208,13 @@ internal static class TypeReader
             }
 
             d.Owner(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, t.Owner);
-            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid));
+            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid), writeOutDefault: true);
+            if (t.MultirangeAcl is not null && t.RangeMultirange is not null)
+            {
+                // Read before 16 only (see the query): later majors refuse the statement and ignore the privileges.
+                d.Acl(sb, "TYPE", q.Qualified(t.RangeMultirange[0], t.RangeMultirange[1]), null, t.MultirangeAcl, t.MultirangeDefaultAcl, of: new(CatalogId.PgType, t.MultirangeOid));
+            }
+
             session.Describe(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, CatalogId.PgType, t.Oid);
             foreach (var c in domainConstraints[t.Oid].Where(c => c.Valid))
             {
@@ -251,5 +263,6 @@ internal static class TypeReader
     private sealed record TypeRow(
         uint Oid, string Schema, string Name, char Type, string Owner, string[]? Acl, string[]? InitialAcl, uint RelId, uint ArrayType,
         string? BaseType, bool NotNull, string? Default, string[]? Collation, string? RangeSubtype, string[]? RangeOpclass,
-        string[]? RangeCollation, string? RangeCanonical, string? RangeSubdiff, string[]? RangeMultirange, uint MultirangeOid, uint BaseTypeOid);
+        string[]? RangeCollation, string? RangeCanonical, string? RangeSubdiff, string[]? RangeMultirange, uint MultirangeOid, uint BaseTypeOid,
+        string[]? MultirangeAcl, string[]? MultirangeDefaultAcl);
 }

@@ -95,6 +95,38 @@ internal static class AclCommands
     }
 
     /// <summary>
+    /// For an object ACL that was written out (GRANT, REVOKE) yet holds exactly its default again: a grant the owner
+    /// already has, so the restored ACL is written out too instead of staying null. Both mean the same privileges,
+    /// but the catalog (and a comparison of it) tells them apart; pg_dump writes nothing here. Empty when the ACL is
+    /// null or differs from the default (Build writes that) or has no owner entry.
+    /// </summary>
+    public static string Materialize(Quoting quoting, string objectType, string target, string[]? acl, string[]? defaultAcl)
+    {
+        ArgumentNullException.ThrowIfNull(quoting);
+        if (acl is null || defaultAcl is null)
+        {
+            return string.Empty;
+        }
+
+        var actual = acl.Select(AclItem.Parse).ToList();
+        var initial = defaultAcl.Select(AclItem.Parse).ToList();
+        if (actual.Count != initial.Count || !actual.All(initial.Contains))
+        {
+            return string.Empty;
+        }
+
+        foreach (var item in actual)
+        {
+            if (item.Grantee is not null && item.Grantee == item.Grantor && item.Privileges.Length > 0 && !item.Privileges.Contains('*'))
+            {
+                return "GRANT " + string.Join(",", item.Privileges.Select(NameOf)) + " ON " + objectType + " " + target + " TO " + quoting.Ident(item.Grantee) + ";\n";
+            }
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>
     /// The owner as the ACLs show it: the role that granted privileges to itself (acldefault always holds that
     /// entry), or null when neither list has one.
     /// </summary>

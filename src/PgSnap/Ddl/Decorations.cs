@@ -39,7 +39,11 @@ internal sealed class Decorations
     /// ACLs. Grants by other roles are replayed as those roles, unless --no-owner asks to leave roles alone.
     /// </param>
     /// <param name="of">The catalog row (and column) whose ACL this is, recorded for the coverage audit.</param>
-    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null, Catalog.Coverage.CatalogKey? of = null)
+    /// <param name="writeOutDefault">
+    /// The baseline is the object's acldefault (a user object): an ACL written out that equals it is written out
+    /// again on restore (<see cref="AclCommands.Materialize"/>).
+    /// </param>
+    public void Acl(StringBuilder sb, string objectType, string target, string? column, string[]? acl, string[]? baseline, string? owner = null, Catalog.Coverage.CatalogKey? of = null, bool writeOutDefault = false)
     {
         if (of is { } key)
         {
@@ -50,6 +54,11 @@ internal sealed class Decorations
         {
             var grantsAs = _options.NoOwner ? null : owner ?? AclCommands.OwnerOf(acl, baseline);
             sb.Append(AclCommands.Build(Quoting, objectType, target, column, acl, baseline, grantsAs));
+            // Under --no-owner the restoring role owns the object: a grant to the old owner would add privileges.
+            if (column is null && writeOutDefault && !_options.NoOwner)
+            {
+                sb.Append(AclCommands.Materialize(Quoting, objectType, target, acl, baseline));
+            }
         }
     }
 

@@ -177,4 +177,17 @@ public sealed class CoverageComparerTests
         Assert.Empty(Compare(inventory, Claims(), Scope(new DumpOptions { Profile = DumpProfile.Supabase })));
         Assert.Equal(["object 3466/16902/0"], Compare(inventory, Claims(), Scope(new DumpOptions { NoPublications = true })));
     }
+
+    [Fact]
+    public void A_shell_operator_named_by_a_written_operator_comes_with_it_and_one_nobody_names_is_left_out_on_purpose()
+    {
+        var op = new InventoryObject(new CatalogId(CatalogId.PgOperator, 16950), App, "alice", 0, null, "===", "", null);
+        var named = new InventoryObject(new CatalogId(CatalogId.PgOperator, 16951), App, "alice", 0, null, "!==", "shell", op.Id);
+        var orphan = new InventoryObject(new CatalogId(CatalogId.PgOperator, 16952), App, "alice", 0, null, "!<<>>", "shell", null);
+        var inventory = Inventory(op, named, orphan);
+
+        Assert.Empty(Compare(inventory, Claims(op.Id)));
+        Assert.Equal(["object 2617/16950/0"], Compare(inventory, Claims()));
+        Assert.Equal(["object 2617/16953/0"], Compare(Inventory(op, named, orphan with { Id = new CatalogId(CatalogId.PgOperator, 16953), Kind = "" }), Claims(op.Id)));
+    }
 }

@@ -254,6 +254,9 @@ SELECT 'operator', o.oid::regoperator::text,
               NULLIF(o.oprrest, 0)::regproc, NULLIF(o.oprjoin, 0)::regproc, o.oprcanhash, o.oprcanmerge, obj_description(o.oid, 'pg_operator'))
 FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+  -- A shell operator no operator names as COMMUTATOR or NEGATOR has no function and no use: dumps leave it out on
+  -- purpose (pg_dump skips every shell; a named one comes back with the operator naming it).
+  AND (o.oprcode <> 0 OR EXISTS (SELECT 1 FROM pg_operator r WHERE r.oprcode <> 0 AND o.oid IN (r.oprcom, r.oprnegate)))
 UNION ALL
 SELECT 'opclass', quote_ident(n.nspname) || '.' || quote_ident(oc.opcname) || ' USING ' || am.amname,
        format('owner=%s type=%s default=%s family=%s storage=%s comment=%L', pg_get_userbyid(oc.opcowner), oc.opcintype::regtype, oc.opcdefault,
@@ -274,6 +277,8 @@ UNION ALL
 SELECT 'comment', (SELECT format('%s %s', io.type, io.identity) FROM pg_identify_object(d.classoid, d.objoid, d.objsubid) io), d.description
 FROM pg_description d
 WHERE d.objoid >= 16384 AND d.classoid <> 'pg_largeobject'::regclass
+  -- DROP SUBSCRIPTION leaves its comment behind: a comment on nothing, which no dump restores (pg_dump neither).
+  AND (d.classoid <> 'pg_subscription'::regclass OR EXISTS (SELECT 1 FROM pg_subscription s WHERE s.oid = d.objoid))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = d.classoid AND ext.objid = d.objoid)
   AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace cn ON cn.oid = c.relnamespace
                   WHERE d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND (cn.nspname IN ('pg_catalog', 'information_schema') OR cn.nspname LIKE 'pg\_toast%'))

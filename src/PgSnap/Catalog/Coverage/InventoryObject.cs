@@ -15,7 +15,7 @@ namespace PgSnap.Catalog.Coverage;
 /// </param>
 /// <param name="Parent">For a member of another object (user mapping of a server, table of a publication): that object.</param>
 /// <param name="Name">Its own name (no schema), for the options that select by name.</param>
-/// <param name="Kind">relkind for pg_class rows, prokind for pg_proc, contype for pg_constraint; empty otherwise.</param>
+/// <param name="Kind">relkind for pg_class rows, prokind for pg_proc, contype for pg_constraint, "shell" for a shell operator; empty otherwise.</param>
 /// <param name="FoldedInto">
 /// The object whose definition recreates this one (an internal or partition dependency: a table's row type, a
 /// constraint's index, a partition's clone of its parent's trigger), or null when it stands on its own.

@@ -63,8 +63,15 @@ internal static class InventoryReader
         JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
         WHERE d.oid >= 16384
         UNION ALL
-        SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass::oid, o.oid, o.oprnamespace, pg_catalog.pg_get_userbyid(o.oprowner), 0, 0, 0, o.oprname::text, '', 0, 0
-        FROM pg_catalog.pg_operator o WHERE o.oid >= 16384
+        SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass::oid, o.oid, o.oprnamespace, pg_catalog.pg_get_userbyid(o.oprowner), 0, 0, 0, o.oprname::text,
+               CASE WHEN o.oprcode = 0 THEN 'shell' ELSE '' END,
+               -- A shell operator (no function) is what CREATE OPERATOR leaves for a COMMUTATOR or NEGATOR that does not
+               -- exist yet: the CREATE OPERATOR of the operator naming it makes it again.
+               CASE WHEN ref.oid IS NOT NULL THEN 'pg_catalog.pg_operator'::pg_catalog.regclass::oid ELSE 0 END, COALESCE(ref.oid, 0)
+        FROM pg_catalog.pg_operator o
+        LEFT JOIN LATERAL (SELECT r.oid FROM pg_catalog.pg_operator r
+                           WHERE o.oprcode = 0 AND r.oprcode <> 0 AND o.oid IN (r.oprcom, r.oprnegate) ORDER BY r.oid LIMIT 1) ref ON true
+        WHERE o.oid >= 16384
         UNION ALL
         SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass::oid, o.oid, o.opcnamespace, pg_catalog.pg_get_userbyid(o.opcowner), 0, 0, 0, o.opcname::text, '', 0, 0
         FROM pg_catalog.pg_opclass o WHERE o.oid >= 16384
@@ -256,8 +263,14 @@ internal static class InventoryReader
             Comments = await session.QueryAsync(
                 """
                 SELECT classoid, objoid, objsubid FROM pg_catalog.pg_description
-                WHERE objoid >= 16384
-                   OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200 AND description <> 'standard public schema')
+                WHERE (objoid >= 16384
+                       -- A large object's oid is the user's choice (lo_create(2121)): it may sit below the first user oid.
+                       OR classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass
+                       OR (classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND objoid = 2200 AND description <> 'standard public schema'))
+                  -- DROP SUBSCRIPTION leaves the subscription's comment behind (the server drops it nowhere): a comment
+                  -- on nothing, which no dump can restore.
+                  AND (classoid <> 'pg_catalog.pg_subscription'::pg_catalog.regclass
+                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_subscription s WHERE s.oid = objoid))
                 """,
                 r => new CatalogKey(r.Oid(0), r.Oid(1), r.GetInt32(2)), ct).ConfigureAwait(false),
             SecurityLabels = await session.QueryAsync(

@@ -11,7 +11,7 @@ internal static class RelationRowExtensions
     {
         var d = session.Decorations;
         var q = session.Quoting;
-        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl, rel.Owner, new(CatalogId.PgClass, rel.Oid));
+        d.Acl(sb, "TABLE", qn, null, rel.Acl, rel.InitialAcl, rel.Owner, new(CatalogId.PgClass, rel.Oid), writeOutDefault: true);
         session.Describe(sb, rel.Kind switch { 'v' => "VIEW", 'm' => "MATERIALIZED VIEW", 'f' => "FOREIGN TABLE", _ => "TABLE" }, qn, CatalogId.PgClass, rel.Oid);
         foreach (var c in cols)
         {

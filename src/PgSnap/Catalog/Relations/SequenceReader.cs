@@ -126,7 +126,7 @@ internal static class SequenceReader
         }
 
         d.Owner(sb, "SEQUENCE", qn, rel.Owner);
-        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl, of: new(CatalogId.PgClass, rel.Oid));
+        d.Acl(sb, "SEQUENCE", qn, null, rel.Acl, rel.InitialAcl, of: new(CatalogId.PgClass, rel.Oid), writeOutDefault: true);
         session.Describe(sb, "SEQUENCE", qn, CatalogId.PgClass, rel.Oid);
         plan.Add(obj with { Sql = sb.ToString() });
 

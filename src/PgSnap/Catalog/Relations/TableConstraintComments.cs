@@ -6,14 +6,14 @@ namespace PgSnap.Catalog;
 /// <summary>
 /// Comments (and security labels) of the constraints a table's CREATE makes, for its own block: the check constraints
 /// written inline or inherited from a parent, and from 18 the NOT NULL constraints of its columns. Constraints added
-/// after the data (NOT VALID) carry their comments in their own blocks.
+/// after the data (NOT VALID, or breaking a dependency loop) carry their comments in their own blocks.
 /// </summary>
 internal static class TableConstraintComments
 {
     public static void Append(CatalogSession session, StringBuilder sb, string qn, List<ColumnRow> cols, List<CheckRow> checks)
     {
         var q = session.Quoting;
-        foreach (var ch in checks.Where(ch => ch.Validated))
+        foreach (var ch in checks.Where(ch => ch.Validated && !ch.BreaksLoop))
         {
             session.Describe(sb, "CONSTRAINT", q.Ident(ch.Name) + " ON " + qn, CatalogId.PgConstraint, ch.Oid);
         }

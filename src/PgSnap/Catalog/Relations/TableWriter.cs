@@ -117,7 +117,7 @@ internal static class TableWriter
 
         foreach (var ch in checks)
         {
-            if (ch.Validated && (ch.IsLocal || rel.IsPartition))
+            if (ch.Validated && (ch.IsLocal || rel.IsPartition) && !ch.BreaksLoop)
             {
                 items.Add("    CONSTRAINT " + q.Ident(ch.Name) + " " + ch.Definition);
                 obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, ch.Oid));
