@@ -92,6 +92,14 @@ public sealed class SelectionEntriesTests(ITestOutputHelper output) : IAsyncLife
         Assert.Contains("; FUNCTION app add(a text, b text) ", list, StringComparison.Ordinal);
         Assert.DoesNotContain("; TABLE ", list, StringComparison.Ordinal);
 
+        // A -L file that is not a list is exit 2 with the line that is not an entry.
+        var notList = RestoreFixture.TempFile("notlist.txt");
+        await File.WriteAllLinesAsync(notList, ["; fine", "12; TABLE app calls postgres", "CREATE TABLE oops (v int);"]);
+        var badList = await PgSnapCli.Default.RunAsync(["restore", _archive, "--url", _server.UrlFor(target), "-L", notList]);
+        Assert.Equal(2, badList.ExitCode);
+        Assert.Contains($"{notList}:3: not a list entry", badList.StdErr, StringComparison.Ordinal);
+        File.Delete(notList);
+
         var unknown = await PgSnapCli.Default.RunAsync(["restore", _archive, "--url", _server.UrlFor(target), "-I", "app.nope_idx", "-P", "app.add(bigint)"]);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("-I/-P name 2 entr(ies) the archive does not have: index app.nope_idx, function app.add(bigint)", unknown.StdErr, StringComparison.Ordinal);
