@@ -18,7 +18,7 @@ internal static class DrillCommand
         var archive = new Argument<string>("ARCHIVE") { Description = "The PgSnap archive file to drill." };
         var scratchUrl = new Option<string>("--scratch-url")
         {
-            Description = "Server to restore on. pgsnap creates pgsnap_drill_<timestamp> there (connecting to the URL's database) and drops it afterwards.",
+            Description = "Server to restore on. pgsnap creates pgsnap_drill_<timestamp> there (connecting to the URL's database) and drops it afterwards; a URL naming a database that does not exist makes that the scratch database (created, then dropped unless --keep).",
             Required = true,
         };
         var useDatabase = new Option<bool>("--use-database") { Description = "Restore into the URL's own database, which must be empty (never dropped)." };

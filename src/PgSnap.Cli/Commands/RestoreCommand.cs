@@ -18,6 +18,7 @@ internal static class RestoreCommand
         var noSingle = new Option<bool>("--no-single-transaction") { Description = "Over a target that holds user objects, do not run the restore in one transaction (very large restores, -j): a failure then leaves it half restored." };
         var clean = new Option<bool>("--clean", "-c") { Description = "Drop the objects the archive creates that the target holds (with what belongs to them) before creating them; objects the archive does not hold are left in place." };
         var ifExists = new Option<bool>("--if-exists") { Description = "Accepted for pg_restore compatibility: pgsnap's drops always use IF EXISTS." };
+        var create = new Option<bool>("--create", "-C") { Description = "Create the database the URL names (on the server's maintenance database) and restore into it; it must not exist, and a failed restore drops it again." };
         var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects (a data-only archive: append to tables that hold rows)." };
         var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
         var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
@@ -32,6 +33,8 @@ internal static class RestoreCommand
         var backupDir = new Option<string?>("--backup-dir") { Description = "Where the safety backup of a non-empty target goes before --clean/--force (default: the archive's folder; required for stdin).", HelpName = "DIR" };
         var noSafetyBackup = new Option<bool>("--no-safety-backup") { Description = "Restore with --clean/--force over user objects without backing them up first." };
         var tables = new Option<string[]>("--table", "-t") { Description = "Restore only this table (name or schema.name, repeatable), with its data, indexes, constraints, triggers, policies, defaults and owned sequences.", HelpName = "NAME" };
+        var indexes = new Option<string[]>("--index", "-I") { Description = "Restore only this index (name or schema.name, repeatable; with -t and -P, the union).", HelpName = "NAME" };
+        var functions = new Option<string[]>("--function", "-P") { Description = "Restore only this function, procedure or aggregate: name(args) as -l lists it, or name for every overload (repeatable).", HelpName = "NAME(ARGS)" };
         var excludeTables = new Option<string[]>("--exclude-table", "-T") { Description = "Do not restore this table (repeatable).", HelpName = "NAME" };
         var schemas = new Option<string[]>("--schema", "-n") { Description = "Restore only objects in this schema (repeatable).", HelpName = "SCHEMA" };
         var excludeSchemas = new Option<string[]>("--exclude-schema", "-N") { Description = "Do not restore objects in this schema (repeatable).", HelpName = "SCHEMA" };
@@ -45,7 +48,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { tables, excludeTables, schemas, excludeSchemas, schemaOnly, dataOnly, sections, list, useList, single, noSingle, clean, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        foreach (var option in new Option[] { tables, indexes, functions, excludeTables, schemas, excludeSchemas, schemaOnly, dataOnly, sections, list, useList, single, noSingle, clean, create, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -60,6 +63,7 @@ internal static class RestoreCommand
                 NoSingleTransaction = result.GetValue(noSingle),
                 Clean = result.GetValue(clean),
                 Force = result.GetValue(force),
+                Create = result.GetValue(create),
                 NoOwner = result.GetValue(noOwner),
                 NoAcl = result.GetValue(noAcl),
                 DryRun = result.GetValue(dryRun),
@@ -71,6 +75,8 @@ internal static class RestoreCommand
                 Selection = new RestoreSelection
                 {
                     Tables = result.GetValue(tables) ?? [],
+                    Indexes = result.GetValue(indexes) ?? [],
+                    Functions = result.GetValue(functions) ?? [],
                     ExcludeTables = result.GetValue(excludeTables) ?? [],
                     Schemas = result.GetValue(schemas) ?? [],
                     ExcludeSchemas = result.GetValue(excludeSchemas) ?? [],
@@ -115,6 +121,11 @@ internal static class RestoreCommand
                 return ExitCodes.Ok;
             }
 
+            foreach (var warning in summary.Warnings)
+            {
+                Console.Error.WriteLine("pgsnap: warning: " + warning);
+            }
+
             if (result.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(RestoreSummaryJson.From(summary), ProgressJsonContext.Default.RestoreSummaryJson));
@@ -124,7 +135,7 @@ internal static class RestoreCommand
                 Console.Error.WriteLine(Describe(summary));
                 if (summary.ArchiveBytesRead is { } read)
                 {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgsnap: selective restore read {read} of the archive's {new FileInfo(summary.Source).Length} bytes"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgsnap: selective restore read {read} bytes of the archive's {new FileInfo(summary.Source).Length} (the chosen blocks twice: checked, then restored)"));
                 }
 
                 if (summary.LeftInPlace.Count > 0)

@@ -8,7 +8,8 @@ namespace PgSnap.Drill;
 /// <summary>
 /// The database a drill restores into: either one pgsnap creates on the scratch server
 /// (<c>pgsnap_drill_{yyyyMMdd}_{HHmmss}_{random}</c>) and drops afterwards, or the URL's own database when the user
-/// names it with --use-database, which must then be empty and is never dropped.
+/// names it with --use-database, which must then be empty and is never dropped. A URL naming a database that does
+/// not exist yet makes that database the scratch one: created, and dropped afterwards.
 /// </summary>
 internal sealed class ScratchDatabase
 {
@@ -33,7 +34,20 @@ internal sealed class ScratchDatabase
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"pgsnap_drill_{now.UtcDateTime:yyyyMMdd_HHmmss}_{Random.Shared.Next(0x10000):x4}");
         await using var dataSource = DataSourceFactory.Create(server, "pgsnap drill");
-        await using var connection = await DataSourceFactory.OpenAsync(dataSource, server, ct).ConfigureAwait(false);
+        NpgsqlConnection opened;
+        try
+        {
+            opened = await DataSourceFactory.OpenAsync(dataSource, server, ct).ConfigureAwait(false);
+        }
+        catch (PgSnapException ex) when (ex.SqlState == "3D000" && server.Database is { Length: > 0 } named)
+        {
+            // The URL names a database that does not exist yet: that one is the scratch database, created (on the
+            // maintenance database) and dropped like the generated one.
+            await Restore.TargetDatabase.CreateAsync(server, "pgsnap drill", ct).ConfigureAwait(false);
+            return new ScratchDatabase(server, named, created: true);
+        }
+
+        await using var connection = opened;
         try
         {
             // A UTF8 database takes any archive (they set client_encoding UTF8); template0 so that nothing of a
@@ -76,9 +90,7 @@ internal sealed class ScratchDatabase
             return;
         }
 
-        await using var dataSource = DataSourceFactory.Create(_server, "pgsnap drill");
-        await using var connection = await DataSourceFactory.OpenAsync(dataSource, _server, ct).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", ct).ConfigureAwait(false);
+        await Restore.TargetDatabase.DropAsync(Spec, "pgsnap drill", ct).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -34,7 +34,17 @@ public static class RestoreVersionGuard
     public static async Task<string?> ReadSourceVersionAsync(string path, CancellationToken cancellationToken)
     {
         await using var input = await ArchiveInput.OpenAsync(path, static () => Stream.Null, cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(input.Text, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+        return await ReadSourceVersionAsync(input.Text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same, from the start of <paramref name="text"/> (uncompressed): a PgSnap archive's header block opened
+    /// through its manifest, so a selective restore reads no byte of the file it does not need.
+    /// </summary>
+    public static async Task<string?> ReadSourceVersionAsync(Stream text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StreamReader(text, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
         for (var i = 0; i < HeaderScanLines; i++)
         {
             var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);

@@ -59,13 +59,18 @@ public static class RestoreEngine
         // of its own), so a damaged block stops the restore before anything runs.
         using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         var selection = options.Selection is { IsActive: true } ? options.Selection : null;
-        if ((selection is not null || options.List) && index is null)
+        if (options.List && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
-                "-l, -L, -t, -T, -n, -N, -s, -a and --section need a complete PgSnap archive (with its manifest); selective restore of pg_dump files is not supported yet");
+                "restore -l needs a complete PgSnap archive (its ids come from the manifest); `pgsnap list FILE` prints a pg_dump file's entries");
         }
 
-        var selected = selection?.Select(index!);
+        if (selection is not null && index is null && !source.IsFile)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "a selective --dry-run of stdin needs a file: the entries are read before anything is listed");
+        }
+
+        var selected = index is null ? null : selection?.Select(index);
         if (options.List)
         {
             foreach (var line in TocListing.Lines(source.Name, selected ?? index!.Manifest.Blocks))
@@ -76,19 +81,20 @@ public static class RestoreEngine
             return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
         }
 
-        if (selected is not null && options.Jobs > 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-j cannot be combined with a selective restore (-t, -n, -s, -L…) yet");
-        }
-
         var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, selected, cancellationToken).ConfigureAwait(false) : null;
+        // A pg_dump plain file has no manifest: its entries are chosen as the statements go by, from the survey's view of them.
+        var plain = selection is not null && index is null ? new PlainEntrySelection(selection, survey!) : null;
+        if (plain is not null)
+        {
+            survey = survey!.Narrow(plain.Includes);
+        }
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
         }
 
-        var sourceVersion = source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        var sourceVersion = await ReadSourceVersionAsync(source, index, cancellationToken).ConfigureAwait(false);
         var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
 
         if (options.DryRun)
@@ -106,7 +112,7 @@ public static class RestoreEngine
                 return Summarize(input, ScriptFormat.PgSnap, counters, 1, dryRun: true);
             }
 
-            var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, cancellationToken).ConfigureAwait(false);
+            var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, plain, cancellationToken).ConfigureAwait(false);
             return Summarize(input, dry.Format, counters, 1, dryRun: true);
         }
 
@@ -115,6 +121,33 @@ public static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
         }
 
+        if (!options.Create)
+        {
+            return await RestoreIntoAsync(input, source, index, selected, plain, survey, sourceVersion, counters, spec, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Clean || options.Force)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-C/--create makes a new database: --clean and --force are for restoring over an existing one");
+        }
+
+        await TargetDatabase.CreateAsync(spec, "pgsnap restore", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RestoreIntoAsync(input, source, index, selected, plain, survey, sourceVersion, counters, spec, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The database did not exist before this restore: a failed one leaves nothing behind.
+            await TargetDatabase.DropAsync(spec, "pgsnap restore", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<RestoreSummary> RestoreIntoAsync(
+        string input, RestoreSource source, ArchiveIndex? index, IReadOnlyList<PgSnap.Archive.Manifest.BlockRecord>? selected, PlainEntrySelection? plain, ScriptSurvey? survey,
+        string? sourceVersion, RestoreCounters counters, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
+    {
         var dataSources = new List<NpgsqlDataSource>();
         try
         {
@@ -150,14 +183,22 @@ public static class RestoreEngine
                 RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
                 var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
                 var dataOnly = survey is { IsDataOnly: true } && !options.Clean;
+                CleanPlan? plan = null;
                 if (dataOnly)
                 {
                     // A data-only archive's natural target holds the schema with empty tables: no --force needed.
                     await DataOnlyTarget.EnsureReadyAsync(connection, survey!.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
                 }
+                else if (!options.Force && !options.Clean && (selected is not null || plain is not null) && survey is not null && userObjects.Count > 0)
+                {
+                    // A selective restore adds to a database that holds the rest (one table back into its schema):
+                    // only the chosen objects the target already holds are in the way.
+                    plan = await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+                    TargetInspector.EnsureEmpty(connection, [.. userObjects.Where(o => plan.Holds(o.ClassId, o.ObjId))], "of the selected objects");
+                }
                 else if (!options.Force && !options.Clean)
                 {
-                    TargetInspector.EnsureEmpty(connection, userObjects);
+                    TargetInspector.EnsureEmpty(connection, userObjects, null);
                 }
 
                 if (survey is not null)
@@ -177,6 +218,12 @@ public static class RestoreEngine
                     roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
                     await TargetInspector.EnsureRolesExistAsync(connection, roles,
                         "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
+                }
+
+                var warnings = new List<string>();
+                if (selected is not null)
+                {
+                    selected = await DanglingForeignKeys.LeaveOutAsync(connection, index!, selected, warnings, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Over a target that holds user objects, a failure half way must leave it as it was: one transaction,
@@ -200,8 +247,9 @@ public static class RestoreEngine
                 IReadOnlyList<string> leftInPlace = [];
                 if (survey is not null && userObjects.Count > 0)
                 {
-                    var plan = await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
-                    leftInPlace = [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
+                    plan ??= await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+                    // What a selective restore did not choose is not "left in place": the user left it out.
+                    leftInPlace = selected is not null || plain is not null ? [] : [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
                     if (options.Clean)
                     {
                         await CleanAsync(connection, plan, ownTransaction: !options.SingleTransaction, cancellationToken).ConfigureAwait(false);
@@ -209,7 +257,13 @@ public static class RestoreEngine
                 }
 
                 var format = ScriptFormat.PgSnap;
-                if (selected is not null)
+                if (index is not null && options.Jobs > 1)
+                {
+                    // With a selection, only the chosen blocks are scheduled (and read).
+                    var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct), selected);
+                    await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                else if (selected is not null)
                 {
                     // Only the chosen blocks are read (each checked against the manifest again as it goes by).
                     await using var text = CheckedArchiveStream.Open(index!, source.Name, selected);
@@ -217,15 +271,10 @@ public static class RestoreEngine
                     var executor = new ScriptExecutor(connection, options, counters, connectTo: null);
                     await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
                 }
-                else if (index is not null && options.Jobs > 1)
-                {
-                    var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct));
-                    await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
-                }
                 else
                 {
                     var result = await RunSequentialAsync(source, connection, options, counters,
-                        (db, ct) => OpenAsync(spec with { Database = db }, ct), mergeCopies: index is not null, cancellationToken).ConfigureAwait(false);
+                        (db, ct) => OpenAsync(spec with { Database = db }, ct), mergeCopies: index is not null, plain, cancellationToken).ConfigureAwait(false);
                     connection = result.Connection!;
                     format = result.Format;
                 }
@@ -240,7 +289,7 @@ public static class RestoreEngine
                 await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
 
                 counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace, ArchiveBytesRead = selected is null ? null : index!.BytesRead };
+                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace, Warnings = warnings, ArchiveBytesRead = selected is null ? null : index!.BytesRead };
             }
             catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
             {
@@ -262,12 +311,12 @@ public static class RestoreEngine
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
         RestoreSource source, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
-        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, PlainEntrySelection? only, CancellationToken cancellationToken)
     {
         await using var archive = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
         // A complete PgSnap archive writes a big table as many consecutive blocks: one server COPY takes them all.
-        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies };
+        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies, Only = only };
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
         if (!executor.Completion.IsComplete)
         {
@@ -311,6 +360,18 @@ public static class RestoreEngine
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The dumped server's version: from an archive's header block (through the manifest), else the file's first lines.</summary>
+    private static async Task<string?> ReadSourceVersionAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
+    {
+        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == "header") is { } header)
+        {
+            await using var text = index.OpenBlock(header);
+            return await RestoreVersionGuard.ReadSourceVersionAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
     }
 
     private static RestoreSummary Summarize(string input, ScriptFormat format, RestoreCounters counters, int jobs, bool dryRun) =>

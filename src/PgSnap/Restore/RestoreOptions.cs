@@ -17,6 +17,12 @@ public sealed record RestoreOptions
     /// <summary>-c: drop what the archive will create before creating it (implies consent to a non-empty target).</summary>
     public bool Clean { get; init; }
 
+    /// <summary>
+    /// -C: create the target database (the URL names it; CREATE DATABASE runs on the maintenance database) and restore
+    /// into it; a restore that fails drops it again. Refused when it exists.
+    /// </summary>
+    public bool Create { get; init; }
+
     /// <summary>--force: restore into a database that already holds user objects.</summary>
     public bool Force { get; init; }
 

@@ -18,6 +18,9 @@ public sealed record RestoreSummary(string Source, string Format, long Statement
     /// </summary>
     public IReadOnlyList<string> LeftInPlace { get; init; } = [];
 
+    /// <summary>What a selective restore left out and why (a foreign key to a table neither restored nor present).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>For a selective restore of a PgSnap archive: bytes of the file read (blocks as stored, manifest, footer).</summary>
     public long? ArchiveBytesRead { get; init; }
 }

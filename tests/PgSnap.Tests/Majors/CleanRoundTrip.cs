@@ -1,6 +1,7 @@
 using PgSnap.Connection;
 using PgSnap.Dump;
 using PgSnap.Restore;
+using PgSnap.Tests.Cli;
 using PgSnap.Tests.Infrastructure;
 using PgSnap.Tests.RoundTrip;
 using Xunit;
@@ -13,7 +14,8 @@ namespace PgSnap.Tests.Majors;
 /// matrix's loaded sources): (1) over a restore of the same archive, the result must equal a fresh restore (the
 /// matrix's oracle: catalog fingerprint, pg_dump --schema-only, data); the same for a pg_dump plain file where the
 /// installed pg_dump reads the server; (2) over that database after "migrations" (a dropped column, a new index, a
-/// renamed policy, a new table): again equal, the new table left in place and named in the summary; (3) a restore
+/// renamed policy, a new table), restored with the README's rollback line run as written (the CLI with --clean,
+/// --backup-dir and --env, so its safety backup too): again equal, the new table left in place and named in the summary; (3) a restore
 /// that fails part way (a failing statement injected before the completion marker) leaves the target exactly as
 /// it was.
 /// </summary>
@@ -39,11 +41,26 @@ internal static class CleanRoundTrip
 
         var migrations = await MigrateAsync(server, target);
         output.WriteLine("migrations: " + string.Join("; ", migrations));
-        var migrated = await RestoreAsync(source, target, archive, new RestoreOptions { Clean = true });
-        if (!migrated.LeftInPlace.Contains($"table public.{AddedTable}"))
+        // The README's rollback line, as written: the CLI, with its verified pre-restore safety backup.
+        var backups = Directory.CreateTempSubdirectory("pgsnap-rollback-").FullName;
+        var rollback = await PgSnapCli.Default.RunAsync(["restore", archive, "--url", server.UrlFor(target), "--clean", "--backup-dir", backups, "--env", "prod"], timeout: TimeSpan.FromMinutes(5));
+        if (rollback.ExitCode != 0)
         {
-            failures.Add($"--clean after migrations: the summary does not name table public.{AddedTable} as left in place (it names: {string.Join(", ", migrated.LeftInPlace)})");
+            throw new Xunit.Sdk.XunitException($"{fileName}.sql on PostgreSQL {major}: the README's rollback line (restore --clean --backup-dir DIR --env prod) after migrations exited {rollback.ExitCode} (archive kept at {archive}):\n{rollback.StdErr}");
         }
+
+        var leftLine = rollback.StdErr.Split('\n').FirstOrDefault(static l => l.StartsWith("pgsnap: left in place", StringComparison.Ordinal));
+        if (leftLine is null || !leftLine.Contains($"table public.{AddedTable}", StringComparison.Ordinal))
+        {
+            failures.Add($"--clean after migrations: the summary does not name table public.{AddedTable} as left in place:\n{rollback.StdErr}");
+        }
+
+        if (Directory.GetFiles(backups, "backup_prod_*_pre-restore.sql.gz").Length != 1)
+        {
+            failures.Add($"the rollback line wrote no safety backup backup_prod_…_pre-restore.sql.gz into --backup-dir (it holds: {string.Join(", ", Directory.GetFiles(backups).Select(Path.GetFileName))})");
+        }
+
+        Directory.Delete(backups, recursive: true);
 
         if (await server.ScalarAsync<string>(target, $"SELECT to_regclass('public.{AddedTable}')::text") is null)
         {

@@ -50,6 +50,15 @@ internal sealed class ScriptExecutor
     /// </summary>
     public bool MergeCopies { get; init; }
 
+    /// <summary>
+    /// A selective restore of a pg_dump file: only the statements of the entries it includes run (session
+    /// settings, SET and RESET, always do: pg_dump writes an entry's before its "-- Name:" comment).
+    /// </summary>
+    public Selection.PlainEntrySelection? Only { get; init; }
+
+    /// <summary>The pg_dump entry whose statements are being read (with <see cref="Only"/>).</summary>
+    private Safety.TocEntry? _entry;
+
     /// <summary>True when a merged COPY is still open (see <see cref="EndCopyAsync"/>).</summary>
     public bool HasOpenCopy => _open is not null;
 
@@ -130,13 +139,29 @@ internal sealed class ScriptExecutor
                         Blocks++;
                     }
 
+                    if (Only is not null && Safety.ScriptSurvey.TryParseEntry(marker) is { } entry)
+                    {
+                        _entry = entry;
+                    }
+
                     break;
                 case SqlItemKind.MetaCommand:
                     await RunMetaCommandAsync(splitter, cancellationToken).ConfigureAwait(false);
                     break;
                 case SqlItemKind.Statement:
                     Completion.OnStatement();
-                    if (splitter.IsCopyFromStdin)
+                    if (Only is { } only && !only.Includes(_entry) && !splitter.FirstWord.SequenceEqual("set"u8) && !splitter.FirstWord.SequenceEqual("reset"u8))
+                    {
+                        _counters.AddSkipped();
+                        if (splitter.IsCopyFromStdin)
+                        {
+                            while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) == SqlItemKind.CopyData)
+                            {
+                                ReportConsumed(splitter);
+                            }
+                        }
+                    }
+                    else if (splitter.IsCopyFromStdin)
                     {
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
                     }

@@ -22,9 +22,13 @@ internal sealed class ParallelRestorer
     private readonly RestoreOptions _options;
     private readonly RestoreCounters _counters;
     private readonly Func<CancellationToken, Task<NpgsqlConnection>> _open;
+    /// <summary>The blocks of a selective restore (header included), or null for all of them.</summary>
+    private readonly IReadOnlyList<BlockRecord>? _only;
 
-    public ParallelRestorer(ArchiveIndex index, string source, RestoreOptions options, RestoreCounters counters, Func<CancellationToken, Task<NpgsqlConnection>> open)
+    public ParallelRestorer(ArchiveIndex index, string source, RestoreOptions options, RestoreCounters counters, Func<CancellationToken, Task<NpgsqlConnection>> open,
+        IReadOnlyList<BlockRecord>? only = null)
     {
+        _only = only;
         _index = index;
         _source = source;
         _options = options;
@@ -32,10 +36,10 @@ internal sealed class ParallelRestorer
         _open = open;
     }
 
-    /// <summary>Restores every block; <paramref name="main"/> is already open and has replayed nothing yet.</summary>
+    /// <summary>Restores every block (or the chosen ones); <paramref name="main"/> is already open and has replayed nothing yet.</summary>
     public async Task RunAsync(NpgsqlConnection main, CancellationToken cancellationToken)
     {
-        var blocks = _index.Manifest.Blocks;
+        var blocks = _only ?? _index.Manifest.Blocks;
         var header = blocks.Where(b => b.Section == "header").ToList();
         var preData = blocks.Where(b => b.Section == "pre-data").ToList();
         var postData = blocks.Where(b => b.Section == "post-data" && !RestoreSchedule.Handles(b)).ToList();

@@ -20,13 +20,21 @@ public sealed class ScriptSurvey
         "TABLE DATA", "SEQUENCE SET", "BLOB", "BLOBS", "BLOB DATA", "BLOB METADATA", "LARGE OBJECT", "MATERIALIZED VIEW DATA",
     };
 
-    private ScriptSurvey(IReadOnlySet<string> ownerRoles, IReadOnlySet<string> aclRoles, IReadOnlyList<TocEntry> entries, IReadOnlyCollection<uint> largeObjects)
+    private ScriptSurvey(IReadOnlySet<string> ownerRoles, IReadOnlySet<string> aclRoles, IReadOnlyList<TocEntry> entries, IReadOnlyCollection<uint> largeObjects,
+        IReadOnlyDictionary<(string? Schema, string Name), (string? Schema, string Name)> belonging)
     {
         OwnerRoles = ownerRoles;
         AclRoles = aclRoles;
         Entries = entries;
         LargeObjects = largeObjects;
+        Belonging = belonging;
     }
+
+    /// <summary>
+    /// Indexes and sequences that belong to a table (an index, an identity or serial sequence), by their schema and
+    /// name: what a selective restore of a pg_dump file brings along with -t.
+    /// </summary>
+    public IReadOnlyDictionary<(string? Schema, string Name), (string? Schema, string Name)> Belonging { get; }
 
     /// <summary>Roles named by ALTER … OWNER TO.</summary>
     public IReadOnlySet<string> OwnerRoles { get; }
@@ -48,6 +56,17 @@ public sealed class ScriptSurvey
 
     /// <summary>The tables the script fills, each once, in script order.</summary>
     public IReadOnlyList<TocEntry> DataTables => [.. Entries.Where(static e => e.Kind == "TABLE DATA").Distinct()];
+
+    /// <summary>
+    /// The survey of what a selective restore of a pg_dump file runs: the entries <paramref name="include"/> keeps
+    /// (roles stay those of the whole file, a superset), and the large objects only when their entries are kept.
+    /// </summary>
+    internal ScriptSurvey Narrow(Func<TocEntry, bool> include)
+    {
+        var kept = Entries.Where(include).ToList();
+        var largeObjects = kept.Any(static e => e.Kind is "BLOB" or "BLOBS" or "BLOB METADATA" or "LARGE OBJECT") ? LargeObjects : [];
+        return new ScriptSurvey(OwnerRoles, AclRoles, kept, largeObjects, Belonging);
+    }
 
     /// <summary>
     /// Reads the whole input once (decompressing it; COPY rows are skipped over, not parsed). With the
@@ -78,6 +97,8 @@ public sealed class ScriptSurvey
         var entries = new List<TocEntry>();
         var completion = new ScriptCompletion();
         var largeObjects = new HashSet<uint>();
+        var belonging = new Dictionary<(string?, string), (string?, string)>();
+        TocEntry? current = null;
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +107,7 @@ public sealed class ScriptSurvey
                 case SqlItemKind.End:
                     // A truncated dump must not be half restored: the survey sees the end before anything runs.
                     return completeByIndex || completion.IsComplete
-                        ? new ScriptSurvey(owners, acl, entries, largeObjects)
+                        ? new ScriptSurvey(owners, acl, entries, largeObjects, belonging)
                         : throw completion.Incomplete(splitter.Source, "nothing was restored");
                 case SqlItemKind.MetaCommand:
                     var meta = MetaCommand.Parse(splitter.Current.Span);
@@ -101,11 +122,16 @@ public sealed class ScriptSurvey
                     if (TryParseEntry(splitter.Current.Span) is { } entry)
                     {
                         entries.Add(entry);
+                        current = entry;
                     }
 
                     break;
                 case SqlItemKind.Statement:
                     completion.OnStatement();
+                    if (current is { Kind: "INDEX" or "SEQUENCE" or "SEQUENCE OWNED BY" } && OwningTable(current, Encoding.UTF8.GetString(splitter.Current.Span)) is { } owning)
+                    {
+                        belonging[owning.Relation] = owning.Table;
+                    }
                     if (splitter.FirstWord.SequenceEqual("select"u8) && LargeObjectCreated(splitter.Current.Span) is { } created)
                     {
                         largeObjects.Add(created);
@@ -186,6 +212,45 @@ public sealed class ScriptSurvey
         }
 
         return new TocEntry(type, schema, name);
+    }
+
+    /// <summary>
+    /// The table an index or sequence statement ties its relation to: CREATE INDEX … ON t, an identity column's
+    /// ALTER TABLE t … ADD GENERATED (in the sequence's entry), ALTER SEQUENCE s OWNED BY t.c.
+    /// </summary>
+    private static ((string?, string) Relation, (string?, string) Table)? OwningTable(TocEntry entry, string sql)
+    {
+        static (string?, string)? Table(List<string> parts, int columns) => (parts.Count - columns) switch
+        {
+            1 => (null, parts[0]),
+            2 => (parts[0], parts[1]),
+            _ => null,
+        };
+
+        static List<string> SkipOnly(string sql, string keyword)
+        {
+            var parts = Selection.QualifiedNameReader.After(sql, keyword);
+            return parts is ["ONLY"] ? Selection.QualifiedNameReader.After(sql, keyword + "ONLY ") : parts;
+        }
+
+        if (entry.Kind == "INDEX" && sql.StartsWith("CREATE ", StringComparison.Ordinal) && Table(SkipOnly(sql, " ON "), 0) is { } indexed)
+        {
+            return ((entry.Schema, entry.Name), indexed);
+        }
+
+        if (entry.Kind == "SEQUENCE" && sql.StartsWith("ALTER TABLE ", StringComparison.Ordinal) && sql.Contains(" ADD GENERATED ", StringComparison.Ordinal)
+            && Table(SkipOnly(sql, "ALTER TABLE "), 0) is { } identity)
+        {
+            return ((entry.Schema, entry.Name), identity);
+        }
+
+        if (entry.Kind == "SEQUENCE OWNED BY" && Selection.QualifiedNameReader.After(sql, "ALTER SEQUENCE ") is { Count: > 0 } sequence
+            && Table(Selection.QualifiedNameReader.After(sql, " OWNED BY "), 1) is { } owner)
+        {
+            return ((sequence.Count == 2 ? sequence[0] : entry.Schema, sequence[^1]), owner);
+        }
+
+        return null;
     }
 
     /// <summary>The oid of <c>SELECT pg_catalog.lo_create('16385');</c> (as pg_dump and pgsnap write it), else null.</summary>

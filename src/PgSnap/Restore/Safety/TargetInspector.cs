@@ -9,12 +9,19 @@ internal static class TargetInspector
     /// Refuses (exit 6) when the target holds user objects (<paramref name="userObjects"/>, from
     /// <see cref="PgSnap.Safety.DatabaseContents"/>, the one definition of "not empty").
     /// </summary>
-    public static void EnsureEmpty(NpgsqlConnection connection, IReadOnlyList<PgSnap.Safety.UserObject> userObjects)
+    /// <param name="which">What the objects are (e.g. "of the selected objects"), or null for all user objects.</param>
+    public static void EnsureEmpty(NpgsqlConnection connection, IReadOnlyList<PgSnap.Safety.UserObject> userObjects, string? which)
     {
-        if (userObjects.Count > 0)
+        if (userObjects.Count > 0 && which is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Refused,
                 $"target database \"{connection.Database}\" already holds {userObjects.Count} user object(s), e.g. {userObjects[0].Description}: restore into an empty database, or pass --clean (drop what the archive creates) or --force");
+        }
+
+        if (userObjects.Count > 0)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Refused,
+                $"target database \"{connection.Database}\" already holds {userObjects.Count} {which}: {string.Join(", ", userObjects.Select(static o => o.Description))}: pass --clean (drop them first) or --force");
         }
     }
 

@@ -6,8 +6,8 @@ using PgSnap.Archive.Reading;
 namespace PgSnap.Restore.Selection;
 
 /// <summary>
-/// Which entries of a PgSnap archive a selective restore runs (pg_restore's -t, -T, -n, -N, -s, -a, --section and
-/// -L), chosen from the manifest's table of contents so only the chosen blocks are read. With -t a table brings
+/// Which entries of a PgSnap archive a selective restore runs (pg_restore's -t, -T, -I, -P, -n, -N, -s, -a,
+/// --section and -L), chosen from the manifest's table of contents so only the chosen blocks are read. With -t a table brings
 /// what pg_dump -t would dump with it: its data, indexes, constraints, triggers, rules, policies, row security,
 /// column defaults, comments and privileges (written in the table's own block), and the sequences it owns
 /// (identity and serial: their definition, ownership and value).
@@ -23,6 +23,12 @@ public sealed record RestoreSelection
 
     /// <summary>-t: tables (and views, sequences…) by "name" or "schema.name"; only these and what belongs to them.</summary>
     public IReadOnlyList<string> Tables { get; init; } = [];
+
+    /// <summary>-I: indexes by "name" or "schema.name"; like -t, -I and -P choose what is restored (together, their union).</summary>
+    public IReadOnlyList<string> Indexes { get; init; } = [];
+
+    /// <summary>-P: functions, procedures and aggregates as <c>-l</c> lists them, "name(args)" (or "name" for every overload), optionally schema-qualified.</summary>
+    public IReadOnlyList<string> Functions { get; init; } = [];
 
     /// <summary>-T: tables left out, with what belongs to them.</summary>
     public IReadOnlyList<string> ExcludeTables { get; init; } = [];
@@ -46,7 +52,7 @@ public sealed record RestoreSelection
     public IReadOnlyList<int>? UseList { get; init; }
 
     /// <summary>Whether anything narrows the restore.</summary>
-    public bool IsActive => Tables.Count > 0 || ExcludeTables.Count > 0 || Schemas.Count > 0 || ExcludeSchemas.Count > 0
+    public bool IsActive => Tables.Count > 0 || Indexes.Count > 0 || Functions.Count > 0 || ExcludeTables.Count > 0 || Schemas.Count > 0 || ExcludeSchemas.Count > 0
         || SchemaOnly || DataOnly || Sections.Count > 0 || UseList is not null;
 
     /// <summary>
@@ -90,9 +96,21 @@ public sealed record RestoreSelection
         if (missing.Count > 0)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
-                $"-t names {missing.Count} table(s) the archive does not have: {string.Join(", ", missing.Select(static t => t.Schema is null ? t.Name : $"{t.Schema}.{t.Name}"))}");
+                $"-t names {missing.Count} table(s) the archive does not have: {string.Join(", ", missing.Select(Show))}");
         }
 
+        var indexes = Indexes.Select(Parse).ToList();
+        var functions = Functions.Select(ParseFunction).ToList();
+        var missingIndexes = indexes.Where(i => !blocks.Any(b => b.Kind == "INDEX" && Names(i, b.Schema, b.Name))).ToList();
+        var missingFunctions = functions.Where(f => !blocks.Any(b => IsRoutine(f, b))).ToList();
+        if (missingIndexes.Count + missingFunctions.Count > 0)
+        {
+            var named = missingIndexes.Select(static i => "index " + Show(i)).Concat(missingFunctions.Select(static f => "function " + Show(f)));
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                $"-I/-P name {missingIndexes.Count + missingFunctions.Count} entr(ies) the archive does not have: {string.Join(", ", named)}");
+        }
+
+        var chosen = tables.Count + indexes.Count + functions.Count > 0;
         var owned = OwnedSequences(index, tables.Concat(excluded).ToList());
         var selected = new List<BlockRecord>();
         foreach (var b in blocks)
@@ -115,7 +133,8 @@ public sealed record RestoreSelection
                 continue;
             }
 
-            if (excluded.Any(t => BelongsTo(t, b, owned)) || (tables.Count > 0 && !tables.Any(t => BelongsTo(t, b, owned))))
+            if (excluded.Any(t => BelongsTo(t, b, owned))
+                || (chosen && !tables.Any(t => BelongsTo(t, b, owned)) && !indexes.Any(i => b.Kind == "INDEX" && Names(i, b.Schema, b.Name)) && !functions.Any(f => IsRoutine(f, b))))
             {
                 continue;
             }
@@ -151,7 +170,40 @@ public sealed record RestoreSelection
             && owned.TryGetValue((b.Schema, b.Name), out var owner) && Names(t, owner.Schema, owner.Name);
     }
 
-    private static bool Names(TableName t, string? schema, string? name) => name == t.Name && (t.Schema is null || t.Schema == schema);
+    internal static bool Names(TableName t, string? schema, string? name) => name == t.Name && (t.Schema is null || t.Schema == schema);
+
+    internal static string Show(TableName t) => t.Schema is null ? t.Name : $"{t.Schema}.{t.Name}";
+
+    /// <summary>Whether <paramref name="b"/> is the routine <paramref name="f"/> ("name(args)" compared without spaces, or "name": every overload).</summary>
+    private static bool IsRoutine(TableName f, BlockRecord b) => IsRoutine(f, b.Kind, b.Schema, b.Name);
+
+    /// <summary>Whether the entry (<paramref name="kind"/>, <paramref name="schema"/>, <paramref name="name"/>) is the routine <paramref name="f"/>.</summary>
+    internal static bool IsRoutine(TableName f, string kind, string? schema, string? name)
+    {
+        if (kind is not ("FUNCTION" or "PROCEDURE" or "AGGREGATE") || name is null || (f.Schema is not null && f.Schema != schema))
+        {
+            return false;
+        }
+
+        return f.Name.Contains('(', StringComparison.Ordinal)
+            ? WithoutSpaces(name) == WithoutSpaces(f.Name)
+            : name.StartsWith(f.Name + "(", StringComparison.Ordinal);
+    }
+
+    private static string WithoutSpaces(string text) => string.Concat(text.Where(static c => !char.IsWhiteSpace(c)));
+
+    /// <summary>"schema.name(args)" or "name(args)": the arguments may hold dots and quotes, so only what precedes "(" is split.</summary>
+    internal static TableName ParseFunction(string text)
+    {
+        var open = text.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return Parse(text);
+        }
+
+        var head = Parse(text[..open]);
+        return head with { Name = head.Name + text[open..] };
+    }
 
     /// <summary>
     /// Which of <paramref name="tables"/> own which sequences: the SEQUENCE and SEQUENCE OWNED BY blocks (small)
@@ -212,7 +264,7 @@ public sealed record RestoreSelection
     }
 
     /// <summary>"schema.name" or "name" (any schema); a quoted part keeps its dots.</summary>
-    private static TableName Parse(string text)
+    internal static TableName Parse(string text)
     {
         var parts = new List<string>();
         var current = new StringBuilder();
@@ -252,5 +304,5 @@ public sealed record RestoreSelection
         };
     }
 
-    private sealed record TableName(string? Schema, string Name);
+    internal sealed record TableName(string? Schema, string Name);
 }

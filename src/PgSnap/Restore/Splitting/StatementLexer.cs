@@ -548,7 +548,7 @@ internal sealed class StatementLexer
     }
 
     private static bool IsMarker(ReadOnlySpan<byte> line) =>
-        line.StartsWith("-- pgsnap"u8) || line.StartsWith("-- Name: "u8) || line.StartsWith("-- PostgreSQL database "u8);
+        line.StartsWith("-- pgsnap"u8) || line.StartsWith("-- Name: "u8) || line.StartsWith("-- Data for Name: "u8) || line.StartsWith("-- PostgreSQL database "u8);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsIdentifierByte(byte b) =>
