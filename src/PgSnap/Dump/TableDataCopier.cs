@@ -44,16 +44,30 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             : [];
         var slices = TableSlicePlanner.Plan(tables, _options.Jobs, SplitThresholdBytes);
         var queue = new ConcurrentQueue<TableSlice>(slices);
+        // Slices of tables a worker could not lock at once (WorkerTableLock): the leader copies them at the end.
+        var forLeader = new ConcurrentQueue<TableSlice>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        async Task WorkAsync(ICopyOutSession session)
+        async Task WorkAsync(ICopyOutSession session, ConcurrentQueue<TableSlice> work, bool holdsLeaderLocks)
         {
-            while (queue.TryDequeue(out var slice))
+            var locked = new HashSet<uint>();
+            while (work.TryDequeue(out var slice))
             {
                 failed.Token.ThrowIfCancellationRequested();
                 var entry = slice.Table.Entry;
                 try
                 {
+                    if (!holdsLeaderLocks && !locked.Contains(entry.Oid))
+                    {
+                        if (!await WorkerTableLock.TryTakeAsync(session, entry.QualifiedName, failed.Token).ConfigureAwait(false))
+                        {
+                            forLeader.Enqueue(slice);
+                            continue;
+                        }
+
+                        locked.Add(entry.Oid);
+                    }
+
                     if (dataOptions.Inserts == InsertMode.None)
                     {
                         await CopySliceExporter.ExportAsync(session, slice, writer, dataOptions, failed.Token).ConfigureAwait(false);
@@ -82,6 +96,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
         var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
         var sessions = new List<ICopyOutSession>();
+        var onLeader = false;
         try
         {
             for (var i = 0; i < Math.Min(_options.Jobs, slices.Count); i++)
@@ -95,6 +110,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
                     // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
                     // the leader has the session settings since it opened.
                     sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
+                    onLeader = true;
                 }
             }
 
@@ -102,7 +118,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             {
                 try
                 {
-                    await WorkAsync(s).ConfigureAwait(false);
+                    await WorkAsync(s, queue, onLeader).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -125,6 +141,12 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
                 }
 
                 throw;
+            }
+
+            if (!forLeader.IsEmpty)
+            {
+                await using var leaderSession = new NpgsqlCopyOutSession(leader, ownsConnection: false);
+                await WorkAsync(leaderSession, forLeader, holdsLeaderLocks: true).ConfigureAwait(false);
             }
         }
         finally

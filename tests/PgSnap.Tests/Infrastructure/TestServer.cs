@@ -140,6 +140,10 @@ internal sealed class TestServer
         return await new TestServer(cluster.ConnectionUrl("postgres"), $"local cluster from {cluster.BinDirectory}").ReadVersionAsync();
     }
 
+    /// <summary>A server on a cluster the caller started and owns (e.g. to restart it under a running command).</summary>
+    internal static async Task<TestServer> ForClusterAsync(LocalCluster cluster) =>
+        await new TestServer(cluster.ConnectionUrl("postgres"), $"local cluster from {cluster.BinDirectory}").ReadVersionAsync();
+
     private async Task<TestServer> ReadVersionAsync()
     {
         var text = await ScalarAsync<string>("postgres", "SELECT current_setting('server_version_num')");
