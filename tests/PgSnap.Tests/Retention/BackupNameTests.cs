@@ -1,9 +1,11 @@
 using PgSnap.Archive;
 using PgSnap.Retention;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Retention;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class BackupNameTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using PgSnap.Retention;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Retention;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class RetentionPolicyTests
 {
     private static readonly DateTime s_now = new(2025, 11, 25, 12, 0, 0, DateTimeKind.Utc);
