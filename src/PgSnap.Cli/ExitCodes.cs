@@ -1,7 +1,7 @@
 namespace PgSnap.Cli;
 
 /// <summary>
-/// Every exit code pgsnap returns, in one place (DESIGN.md §7). README.md documents the same table.
+/// Every exit code pgsnap returns, in one place (docs/ARCHITECTURE.md, "Errors and exit codes"). README.md documents the same table.
 /// </summary>
 internal static class ExitCodes
 {

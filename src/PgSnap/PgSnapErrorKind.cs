@@ -1,7 +1,7 @@
 namespace PgSnap;
 
 /// <summary>
-/// What went wrong, at the granularity a caller maps to an exit code (DESIGN.md §7).
+/// What went wrong, at the granularity a caller maps to an exit code (docs/ARCHITECTURE.md, "Errors and exit codes").
 /// The engine never exits the process; the CLI turns these into documented exit codes.
 /// </summary>
 public enum PgSnapErrorKind

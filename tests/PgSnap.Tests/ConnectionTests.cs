@@ -6,6 +6,7 @@ namespace PgSnap.Tests;
 
 public sealed class ConnectionTests
 {
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Url_with_every_part_is_parsed()
     {
@@ -18,6 +19,7 @@ public sealed class ConnectionTests
         Assert.Equal("require", spec.SslMode);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Key_value_string_with_quoted_values_is_parsed()
     {
@@ -29,6 +31,7 @@ public sealed class ConnectionTests
         Assert.Equal("verify-full", spec.SslMode);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Invalid_sslmode_is_refused_without_echoing_the_string()
     {
@@ -37,6 +40,7 @@ public sealed class ConnectionTests
         Assert.DoesNotContain("topsecret", ex.Message, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Environment_fills_what_the_url_lacks()
     {
@@ -59,6 +63,7 @@ public sealed class ConnectionTests
         Assert.Equal("require", spec.SslMode);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Pgpass_supplies_the_password_and_honours_wildcards_and_escapes()
     {
@@ -79,6 +84,7 @@ public sealed class ConnectionTests
         }
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Pgpass_readable_by_others_is_ignored_with_a_warning()
     {
@@ -99,6 +105,7 @@ public sealed class ConnectionTests
         }
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Redactor_hides_url_passwords_and_key_value_passwords()
     {
@@ -108,6 +115,7 @@ public sealed class ConnectionTests
         Assert.DoesNotContain("typo2", text, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Redactor_leaves_ordinary_words_alone_whatever_the_password()
     {
@@ -116,6 +124,7 @@ public sealed class ConnectionTests
         Assert.Equal(Line, SecretRedactor.Redact(Line));
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Spec_description_never_contains_the_password()
     {
@@ -138,6 +147,7 @@ public sealed class ConnectionTests
         Assert.Contains("28P01", ex.Message, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public async Task Refused_port_gives_connection_error()
     {

@@ -4,7 +4,7 @@ using Npgsql;
 namespace PgSnap.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The end-to-end comparison (issue 5, DESIGN.md §8): a throwaway cluster with pgbench tables at <c>--scale N</c>
+/// The end-to-end comparison (README, "Performance"): a throwaway cluster with pgbench tables at <c>--scale N</c>
 /// plus a wide agent_calls table (uuid, timestamptz, jsonb, long text), then, in one run, medians of
 /// <c>--runs</c> runs of pgsnap (-j1 plain, -j2 plain, gzip, lz4) against pg_dump (plain, -Z 6, -Fd -j 2) and the
 /// server-side floor (<c>COPY … TO '/dev/null'</c> per table). Prints wall time, ratio to pg_dump plain, user+sys
@@ -32,7 +32,7 @@ internal static class EndToEndRunner
         Console.WriteLine($"# COPY text of all tables: {copyBytes / 1e6:0.0} MB; pgsnap: {string.Join(' ', pgsnap)}");
         if (args.Contains("--restore"))
         {
-            return await RestoreBenchmark.RunAsync(cluster, pgsnap, runs); // the restore half (issue 6) instead of the dump table
+            return await RestoreBenchmark.RunAsync(cluster, pgsnap, runs); // the restore half instead of the dump table
         }
 
         var outDir = Directory.CreateTempSubdirectory("pgsnap-bench-out-").FullName;

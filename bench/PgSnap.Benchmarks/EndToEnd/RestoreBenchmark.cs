@@ -4,7 +4,7 @@ using Npgsql;
 namespace PgSnap.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The restore half of the end-to-end comparison (issue 6, DESIGN.md §8), run by <c>e2e --restore</c> on the
+/// The restore half of the end-to-end comparison (README, "Performance"), run by <c>e2e --restore</c> on the
 /// dataset the dump half builds. It dumps the database once per format (pgsnap plain and gzip, pg_dump plain and
 /// <c>-Fd</c>), then times, each into a fresh empty database and as medians of <c>--runs</c> runs:
 /// <c>psql -f</c> of both plain files, <c>pg_restore -j 2</c> of the directory dump, and <c>pgsnap restore</c>

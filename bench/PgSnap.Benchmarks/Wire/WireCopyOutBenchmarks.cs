@@ -17,7 +17,7 @@ namespace PgSnap.Benchmarks.Wire;
 /// default) through Npgsql's raw copy stream (the baseline) and through the lean wire client, into a pipe
 /// whose reader discards the bytes. The server is <c>PGSNAP_BENCH_URL</c>. Wall time includes the server's
 /// own COPY work; the client's CPU per operation (all threads of this process) is printed at the end of each
-/// case as "client CPU", because that is what the wire client saves (DESIGN.md §9).
+/// case as "client CPU", because that is what the wire client saves (docs/ARCHITECTURE.md, "The data path").
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ShortInProcessConfig))]

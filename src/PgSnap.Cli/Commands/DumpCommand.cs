@@ -153,7 +153,7 @@ internal static class DumpCommand
             var job = new DumpJob(spec, options, output, planSource)
             {
                 Progress = renderer,
-                // Preflight (issue 9.2): folder, free space, read privileges and server version, on the dump's own
+                // Preflight: folder, free space, read privileges and server version, on the dump's own
                 // connection, before any row is read.
                 BeforeSnapshot = async (leader, token) =>
                 {
@@ -212,7 +212,8 @@ internal static class DumpCommand
             }
 
             var spec = compression ?? CompressionSpec.Gzip;
-            var name = BackupFileName.Build(BackupFileName.PrefixFor(options), env, DateTimeOffset.UtcNow, label, spec.FileExtension);
+            var name = PgSnap.Retention.BackupName.Create(
+                PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.UtcNow, label, spec.Kind).FileName;
             return DumpOutput.ToFile(Path.Combine(outputDir, name), spec, force);
         }
 

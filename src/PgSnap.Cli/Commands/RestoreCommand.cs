@@ -89,7 +89,7 @@ internal static class RestoreCommand
             };
             var spec = options.DryRun || options.List ? null : connection.Resolve(result);
 
-            // Safety backup (issue 9.1): before --clean/--force changes a database that holds user objects, dump and
+            // Safety backup: before --clean/--force changes a database that holds user objects, dump and
             // verify it; if that fails, TakeAsync throws and nothing is restored.
             if (spec is not null)
             {

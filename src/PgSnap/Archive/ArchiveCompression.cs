@@ -1,6 +1,6 @@
 namespace PgSnap.Archive;
 
-/// <summary>How each block of an archive is compressed (DESIGN.md §3, docs/FORMAT.md).</summary>
+/// <summary>How each block of an archive is compressed (docs/FORMAT.md, "Blocks and compression").</summary>
 public enum ArchiveCompression
 {
     None,

@@ -75,79 +75,10 @@ public static class ConnectionStringParser
     private static ConnectionSpec ParseUrl(string url)
     {
         var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        string? query = null;
-        var q = rest.IndexOf('?', StringComparison.Ordinal);
-        if (q >= 0)
-        {
-            query = rest[(q + 1)..];
-            rest = rest[..q];
-        }
-
-        string? path = null;
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
-        {
-            path = rest[(slash + 1)..];
-            rest = rest[..slash];
-        }
-
-        string? user = null, password = null;
-        var at = rest.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-            if (colon >= 0)
-            {
-                user = Decode(userInfo[..colon]);
-                password = Decode(userInfo[(colon + 1)..]);
-            }
-            else
-            {
-                user = Decode(userInfo);
-            }
-        }
-
-        string? host = null;
-        int? port = null;
-        if (rest.Length > 0)
-        {
-            if (rest[0] == '[')
-            {
-                var close = rest.IndexOf(']', StringComparison.Ordinal);
-                if (close < 0)
-                {
-                    throw Invalid("the URL's IPv6 host has no closing ']'");
-                }
-
-                host = rest[1..close];
-                var after = rest[(close + 1)..];
-                if (after.StartsWith(':'))
-                {
-                    port = ParsePort(after[1..]);
-                }
-            }
-            else
-            {
-                if (rest.Contains(',', StringComparison.Ordinal))
-                {
-                    throw Invalid("URLs with several hosts are not supported; give one host");
-                }
-
-                var colon = rest.LastIndexOf(':');
-                if (colon >= 0)
-                {
-                    host = Decode(rest[..colon]);
-                    port = ParsePort(rest[(colon + 1)..]);
-                }
-                else
-                {
-                    host = Decode(rest);
-                }
-            }
-        }
-
+        var query = CutAfter(ref rest, '?');
+        var path = CutAfter(ref rest, '/');
+        var (user, password) = CutUserInfo(ref rest);
+        var (host, port) = ParseHostAndPort(rest);
         var spec = new ConnectionSpec
         {
             Host = string.IsNullOrEmpty(host) ? null : host,
@@ -171,6 +102,68 @@ public static class ConnectionStringParser
         return spec;
     }
 
+    /// <summary>Cuts <paramref name="rest"/> at the first <paramref name="separator"/>: returns what follows it (null when absent).</summary>
+    private static string? CutAfter(ref string rest, char separator)
+    {
+        var at = rest.IndexOf(separator, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var after = rest[(at + 1)..];
+        rest = rest[..at];
+        return after;
+    }
+
+    /// <summary>The URL's <c>user[:password]@</c>, decoded, cut from the front of <paramref name="rest"/>; the last '@' ends it (a password may hold one).</summary>
+    private static (string? User, string? Password) CutUserInfo(ref string rest)
+    {
+        var at = rest.LastIndexOf('@');
+        if (at < 0)
+        {
+            return (null, null);
+        }
+
+        var userInfo = rest[..at];
+        rest = rest[(at + 1)..];
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0
+            ? (Decode(userInfo[..colon]), Decode(userInfo[(colon + 1)..]))
+            : (Decode(userInfo), null);
+    }
+
+    /// <summary>The URL's <c>host[:port]</c> or <c>[ipv6][:port]</c>; one host only.</summary>
+    private static (string? Host, int? Port) ParseHostAndPort(string rest)
+    {
+        if (rest.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (rest[0] == '[')
+        {
+            var close = rest.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                throw Invalid("the URL's IPv6 host has no closing ']'");
+            }
+
+            var after = rest[(close + 1)..];
+            return (rest[1..close], after.StartsWith(':') ? ParsePort(after[1..]) : null);
+        }
+
+        if (rest.Contains(',', StringComparison.Ordinal))
+        {
+            throw Invalid("URLs with several hosts are not supported; give one host");
+        }
+
+        var colon = rest.LastIndexOf(':');
+        return colon >= 0
+            ? (Decode(rest[..colon]), ParsePort(rest[(colon + 1)..]))
+            : (Decode(rest), null);
+    }
+
     private static ConnectionSpec ParseKeyValue(string text)
     {
         var spec = new ConnectionSpec();
@@ -178,11 +171,7 @@ public static class ConnectionStringParser
         string? previousKey = null;
         while (true)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
+            SkipWhiteSpace(text, ref i);
             if (i >= text.Length)
             {
                 return spec;
@@ -195,11 +184,7 @@ public static class ConnectionStringParser
             }
 
             var key = text[keyStart..i];
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
+            SkipWhiteSpace(text, ref i);
             if (i >= text.Length || text[i] != '=')
             {
                 // The stray word may be the tail of an unquoted password: name where it is, not what it is.
@@ -209,56 +194,64 @@ public static class ConnectionStringParser
             }
 
             i++;
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            SkipWhiteSpace(text, ref i);
+            var value = i < text.Length && text[i] == '\''
+                ? ReadQuotedValue(text, ref i, key)
+                : ReadBareValue(text, ref i);
+            spec = Apply(spec, key, value);
+            previousKey = key.ToLowerInvariant();
+        }
+    }
+
+    private static void SkipWhiteSpace(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+    }
+
+    /// <summary>A <c>'…'</c> value from its opening quote: a backslash takes the next character as it is.</summary>
+    private static string ReadQuotedValue(string text, ref int i, string key)
+    {
+        var value = new StringBuilder();
+        i++;
+        while (i < text.Length)
+        {
+            var c = text[i++];
+            if (c == '\\' && i < text.Length)
             {
-                i++;
+                value.Append(text[i++]);
             }
-
-            var value = new StringBuilder();
-            if (i < text.Length && text[i] == '\'')
+            else if (c == '\'')
             {
-                i++;
-                var closed = false;
-                while (i < text.Length)
-                {
-                    var c = text[i++];
-                    if (c == '\\' && i < text.Length)
-                    {
-                        value.Append(text[i++]);
-                    }
-                    else if (c == '\'')
-                    {
-                        closed = true;
-                        break;
-                    }
-                    else
-                    {
-                        value.Append(c);
-                    }
-                }
-
-                if (!closed)
-                {
-                    throw Invalid($"the quoted value of {NameForMessage(key)} has no closing quote");
-                }
+                return value.ToString();
             }
             else
             {
-                while (i < text.Length && !char.IsWhiteSpace(text[i]))
-                {
-                    var c = text[i++];
-                    if (c == '\\' && i < text.Length)
-                    {
-                        c = text[i++];
-                    }
+                value.Append(c);
+            }
+        }
 
-                    value.Append(c);
-                }
+        throw Invalid($"the quoted value of {NameForMessage(key)} has no closing quote");
+    }
+
+    /// <summary>An unquoted value: up to the next white space; a backslash takes the next character as it is.</summary>
+    private static string ReadBareValue(string text, ref int i)
+    {
+        var value = new StringBuilder();
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            var c = text[i++];
+            if (c == '\\' && i < text.Length)
+            {
+                c = text[i++];
             }
 
-            spec = Apply(spec, key, value.ToString());
-            previousKey = key.ToLowerInvariant();
+            value.Append(c);
         }
+
+        return value.ToString();
     }
 
     private static ConnectionSpec Apply(ConnectionSpec spec, string key, string value) =>

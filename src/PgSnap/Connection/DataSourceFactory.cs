@@ -71,30 +71,12 @@ public static class DataSourceFactory
         }
     }
 
-    /// <summary>The one-line error for a failed connection attempt, with a hint where we know one.</summary>
+    /// <summary>The one-line error for a failed connection attempt (<see cref="ConnectionError"/>).</summary>
     public static PgSnapException ConnectionFailure(Exception ex, ConnectionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(ex);
         ArgumentNullException.ThrowIfNull(spec);
-        var reason = Innermost(ex);
-        var sqlState = (ex as PostgresException)?.SqlState;
-        // A pg_hba.conf refusal is SQLSTATE 28000 too, but no password would fix it: those cases come first.
-        var hint = sqlState switch
-        {
-            _ when reason.Contains("pg_hba.conf", StringComparison.OrdinalIgnoreCase) && reason.Contains("no encryption", StringComparison.OrdinalIgnoreCase)
-                => " (the server requires TLS: use sslmode=require)",
-            _ when reason.Contains("pg_hba.conf", StringComparison.OrdinalIgnoreCase)
-                => " (the server's pg_hba.conf does not let this user in from this host to this database)",
-            "28P01" or "28000" => " (check the user name and password, PGPASSWORD or ~/.pgpass)",
-            "3D000" => " (create the database first, or pick another with the URL's path)",
-            _ when reason.Contains("does not support SSL", StringComparison.OrdinalIgnoreCase) => " (the server has no TLS: use sslmode=disable or prefer)",
-            _ when (spec.Host ?? string.Empty).StartsWith("db.", StringComparison.OrdinalIgnoreCase)
-                   && (spec.Host ?? string.Empty).EndsWith(".supabase.co", StringComparison.OrdinalIgnoreCase)
-                => " (Supabase's direct host is IPv6-only: use the pooler's session mode on port 5432)",
-            _ => string.Empty,
-        };
-        var line = $"cannot connect to {spec.Describe()}: {reason}{hint}";
-        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line), ex) { SqlState = sqlState };
+        return ConnectionError.Create(spec, Innermost(ex), (ex as PostgresException)?.SqlState, ex);
     }
 
     private static string Innermost(Exception ex)

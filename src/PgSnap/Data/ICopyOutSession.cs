@@ -5,7 +5,7 @@ namespace PgSnap.Data;
 /// <summary>
 /// A server session that streams <c>COPY … TO STDOUT</c> (text format) as raw bytes. Two implementations:
 /// one over Npgsql's raw copy stream, and a lean wire-protocol client that parses many CopyData messages
-/// per socket read (DESIGN.md §9: the per-row Read of Npgsql's stream is where client CPU goes).
+/// per socket read (docs/ARCHITECTURE.md, "The data path": the per-row Read of Npgsql's stream is where client CPU goes).
 /// </summary>
 public interface ICopyOutSession : IAsyncDisposable
 {

@@ -8,7 +8,7 @@ namespace PgSnap.Data;
 /// StreamReader would decode every byte to UTF-16; so this reads the text reader's <see cref="StreamReader.BaseStream"/>
 /// (Npgsql's raw copy stream) and never touches the StreamReader itself: the bytes are the server's, unchanged
 /// (proven by the byte-exactness test). Each read returns at most one CopyData message (one row), which is the
-/// CPU cost the lean wire client avoids (DESIGN.md §9).
+/// CPU cost the lean wire client avoids (docs/ARCHITECTURE.md, "The data path").
 /// </summary>
 public sealed class NpgsqlCopyOutSession : ICopyOutSession
 {

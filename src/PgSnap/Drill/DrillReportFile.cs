@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace PgSnap.Drill;
 
 /// <summary>
-/// Writes a drill's sidecar atomically (temp file, fsync, rename), so a reader never sees half a file and an older
-/// verdict is replaced only by a complete new one.
+/// The drill's sidecar <c>ARCHIVE.drill.json</c> (<see cref="DrillReport"/> is its shape and path), written by the
+/// drill and read by <c>list</c> and <c>prune</c>: both go through here. Written atomically (temp file, fsync,
+/// rename), so a reader never sees half a file and an older verdict is replaced only by a complete new one.
 /// </summary>
 public static class DrillReportFile
 {
@@ -36,7 +37,11 @@ public static class DrillReportFile
         }
     }
 
-    /// <summary>Reads a sidecar back (tests, listing); null when there is none.</summary>
+    /// <summary>
+    /// Reads the sidecar of an archive; null when there is none. A sidecar that does not parse, or has no boolean
+    /// <c>passed</c>, reads as a failed drill (with the reason in its errors), so it never protects a backup from
+    /// prune by mistake.
+    /// </summary>
     public static async Task<DrillReport?> TryReadAsync(string archivePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(archivePath);
@@ -46,7 +51,22 @@ public static class DrillReportFile
             return null;
         }
 
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync(stream, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync(stream, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false)
+                ?? Unreadable(archivePath, "it holds no JSON object");
+        }
+        catch (JsonException ex)
+        {
+            return Unreadable(archivePath, ex.Message.ReplaceLineEndings(" "));
+        }
     }
+
+    private static DrillReport Unreadable(string archivePath, string reason) => new()
+    {
+        Archive = Path.GetFileName(archivePath),
+        Passed = false,
+        Errors = [$"the drill record {DrillReport.PathFor(archivePath)} cannot be read: {reason}"],
+    };
 }

@@ -6,7 +6,7 @@ using PgSnap.Restore;
 namespace PgSnap.Drill;
 
 /// <summary>
-/// The runbook's "restore it on staging before trusting it" as one operation (issue 9.3): check the archive whole
+/// The runbook's "restore it on staging before trusting it" as one operation (docs/ARCHITECTURE.md, "drill"): check the archive whole
 /// (footer, manifest, every block's checksum), restore it into a scratch database with the restore engine, compare
 /// every table's row count and every sequence's value with the manifest (and the row counts with a live source),
 /// drop the scratch database, and record the verdict beside the archive as <c>ARCHIVE.drill.json</c>.

@@ -9,7 +9,7 @@ using PgSnap.Model;
 namespace PgSnap.Dump;
 
 /// <summary>
-/// One dump, start to finish (DESIGN.md §4): the leader opens a REPEATABLE READ, READ ONLY transaction, exports its
+/// One dump, start to finish (docs/ARCHITECTURE.md, "dump"): the leader opens a REPEATABLE READ, READ ONLY transaction, exports its
 /// snapshot and reads the plan; the header and pre-data go out; N data workers on that snapshot copy the tables
 /// (big ones split into ctid ranges, largest first) and compress their blocks, which the single writer appends;
 /// then sequence values, large objects, post-data, the manifest and the footer. A file appears under its name only

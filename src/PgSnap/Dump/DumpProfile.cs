@@ -6,6 +6,6 @@ public enum DumpProfile
     /// <summary>Plain PostgreSQL: dump everything the filters select.</summary>
     Default,
 
-    /// <summary>Supabase: leave out the platform's managed schemas and reserved roles (DESIGN.md §4).</summary>
+    /// <summary>Supabase: leave out the platform's managed schemas and reserved roles.</summary>
     Supabase,
 }

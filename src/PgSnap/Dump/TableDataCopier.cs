@@ -30,15 +30,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
 
     public async Task CopyAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, IReadOnlyList<TableDataEntry> tables, ArchiveWriter writer, CancellationToken cancellationToken)
     {
-        var dataOptions = new DataExportOptions
-        {
-            BlockSize = BlockSize,
-            DisableTriggers = _options.DataOnly && _options.DisableTriggers,
-            Inserts = _options.ColumnInserts ? InsertMode.ColumnValues : _options.Inserts || _options.RowsPerInsert > 1 ? InsertMode.Values : InsertMode.None,
-            RowsPerInsert = _options.RowsPerInsert,
-            OnConflictDoNothing = _options.OnConflictDoNothing,
-            EncodersPerWorker = EncodersPerWorker(compression, _options.Jobs),
-        };
+        var dataOptions = ExportOptions();
         var withGenerated = dataOptions.Inserts == InsertMode.Values
             ? await TablesWithGeneratedColumnsAsync(leader, tables, cancellationToken).ConfigureAwait(false)
             : [];
@@ -93,27 +85,11 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             }
         }
 
-        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
-        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
         var sessions = new List<ICopyOutSession>();
         var onLeader = false;
         try
         {
-            for (var i = 0; i < Math.Min(_options.Jobs, slices.Count); i++)
-            {
-                try
-                {
-                    sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken).ConfigureAwait(false));
-                }
-                catch (PgSnapException) when (_options.Jobs == 1)
-                {
-                    // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
-                    // the leader has the session settings since it opened.
-                    sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
-                    onLeader = true;
-                }
-            }
-
+            onLeader = await OpenWorkersAsync(leader, dataSource, snapshot, Math.Min(_options.Jobs, slices.Count), sessions, cancellationToken).ConfigureAwait(false);
             var workers = sessions.Select(s => Task.Run(async () =>
             {
                 try
@@ -126,23 +102,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
                     throw;
                 }
             }, CancellationToken.None)).ToArray();
-            try
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Report the first real failure, not the cancellations it caused in the other workers.
-                var first = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                    .OrderBy(e => e is OperationCanceledException ? 1 : 0).FirstOrDefault();
-                if (first is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-                }
-
-                throw;
-            }
-
+            await WhenAllReportingTheFirstFailureAsync(workers).ConfigureAwait(false);
             if (!forLeader.IsEmpty)
             {
                 await using var leaderSession = new NpgsqlCopyOutSession(leader, ownsConnection: false);
@@ -151,16 +111,76 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         }
         finally
         {
-            foreach (var session in sessions)
+            await DisposeAllAsync(sessions).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens <paramref name="count"/> data workers on the leader's snapshot into <paramref name="sessions"/> (the caller disposes them, also on failure).</summary>
+    /// <summary>Opens the workers; true when the one worker of -j 1 had to copy on the leader's own session.</summary>
+    private async Task<bool> OpenWorkersAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, int count, List<ICopyOutSession> sessions, CancellationToken cancellationToken)
+    {
+        var onLeader = false;
+        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
+        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
+        for (var i = 0; i < count; i++)
+        {
+            try
             {
-                try
-                {
-                    await session.DisposeAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
-                {
-                    // A worker whose connection broke: the failure is already on its way up.
-                }
+                sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken).ConfigureAwait(false));
+            }
+            catch (PgSnapException) when (_options.Jobs == 1)
+            {
+                // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
+                // the leader has the session settings since it opened.
+                sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
+                onLeader = true;
+            }
+        }
+
+        return onLeader;
+    }
+
+    private DataExportOptions ExportOptions() => new()
+    {
+        BlockSize = BlockSize,
+        DisableTriggers = _options.DataOnly && _options.DisableTriggers,
+        Inserts = _options.ColumnInserts ? InsertMode.ColumnValues : _options.Inserts || _options.RowsPerInsert > 1 ? InsertMode.Values : InsertMode.None,
+        RowsPerInsert = _options.RowsPerInsert,
+        OnConflictDoNothing = _options.OnConflictDoNothing,
+        EncodersPerWorker = EncodersPerWorker(compression, _options.Jobs),
+    };
+
+    /// <summary>Waits for every worker; when some failed, throws the first real failure, not the cancellations it caused in the others.</summary>
+    private static async Task WhenAllReportingTheFirstFailureAsync(Task[] workers)
+    {
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch
+        {
+            var first = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
+                .OrderBy(e => e is OperationCanceledException ? 1 : 0).FirstOrDefault();
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task DisposeAllAsync(List<ICopyOutSession> sessions)
+    {
+        foreach (var session in sessions)
+        {
+            try
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
+            {
+                // A worker whose connection broke: the failure is already on its way up.
             }
         }
     }

@@ -6,7 +6,7 @@ using PgSnap.Dump;
 namespace PgSnap.Preflight;
 
 /// <summary>
-/// The checks a dump runs before it writes its first byte or reads its first row (issue 9.2): the output folder
+/// The checks a dump runs before it writes its first byte or reads its first row (docs/ARCHITECTURE.md, "dump"): the output folder
 /// exists and takes a file; the dump's estimated size fits in its free space (refused only when it clearly cannot,
 /// unless --force); every selected schema, table, sequence and large object is readable by the connecting role,
 /// each unreadable one listed with the GRANT that fixes it; and the server's major version is one PgSnap knows.

@@ -9,7 +9,7 @@ namespace PgSnap.Preflight;
 /// <remarks>
 /// Factors (archive bytes per byte on the server):
 /// <list type="bullet">
-/// <item>Table data: COPY text ≈ 0.9 × <c>pg_table_size</c> (heap + TOAST). The benchmark set of DESIGN.md §9 gave
+/// <item>Table data: COPY text ≈ 0.9 × <c>pg_table_size</c> (heap + TOAST). The benchmark set (README, "Performance") gave
 /// 487 MB of COPY text from 569 MB of tables (0.86): tuple headers and alignment padding roughly pay for the text
 /// formatting. TOAST-compressed values expand, bytea doubles as hex, so the real ratio varies either way.</item>
 /// <item>Large objects: written as hex <c>lowrite</c> calls, ≈ 2.1 × <c>pg_relation_size(pg_largeobject)</c>.</item>

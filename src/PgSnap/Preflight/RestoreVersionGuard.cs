@@ -7,7 +7,7 @@ using PgSnap.Archive.Reading;
 namespace PgSnap.Preflight;
 
 /// <summary>
-/// Restoring across server majors (issue 8.4). Upward moves (a 15 dump into 17) are what users upgrade with and just
+/// Restoring across server majors (README, "Server versions"). Upward moves (a 15 dump into 17) are what users upgrade with and just
 /// run. A downward move (a 17 dump into 15) can meet syntax or features the older server lacks part-way through, so
 /// it is refused before anything runs unless <c>--allow-downgrade</c>; a statement that then fails says that the
 /// target's major may lack the feature, next to the statement and the server's own message.

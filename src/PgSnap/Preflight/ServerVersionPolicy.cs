@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PgSnap.Preflight;
 
 /// <summary>
-/// What a dump does with the server's major version (issue 8): PgSnap reads the catalogs of PostgreSQL 13 to 18,
+/// What a dump does with the server's major version (README, "Server versions"): PgSnap reads the catalogs of PostgreSQL 13 to 18,
 /// following pg_dump's version branches. A major outside that range is refused before anything is read, unless the
 /// user passes <c>--allow-unknown-server</c>, which turns the refusal into a warning and a best-effort dump.
 /// </summary>

@@ -12,7 +12,7 @@ using PgSnap.Safety;
 namespace PgSnap.Restore;
 
 /// <summary>
-/// <c>pgsnap restore</c>: reader → splitter → executor, with the safety rules of DESIGN.md §5. Order of work:
+/// <c>pgsnap restore</c>: reader → splitter → executor, with the safety rules of docs/ARCHITECTURE.md, "restore". Order of work:
 /// spool stdin to a temporary file (so a pipe gets the same checks as a file) → survey the file (refuse forbidden
 /// meta-commands, collect roles and objects) → connect →
 /// refuse a non-empty target (unless --clean / --force) and missing roles (unless --no-owner / --no-acl) →

@@ -1,6 +1,6 @@
 namespace PgSnap.Restore;
 
-/// <summary>How to restore (DESIGN.md §5); names follow pg_restore where the meaning is the same.</summary>
+/// <summary>How to restore (docs/ARCHITECTURE.md, "restore"); names follow pg_restore where the meaning is the same.</summary>
 public sealed record RestoreOptions
 {
     /// <summary>-1: run everything in one transaction; on failure nothing is left behind.</summary>

@@ -15,7 +15,7 @@ public sealed record BackupFile(
     BackupCompletion Completion,
     DateTime LastWriteUtc,
     bool InArchiveDir,
-    DrillRecord? Drill)
+    PgSnap.Drill.DrillReport? Drill)
 {
     /// <summary>The file name without its folder.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);

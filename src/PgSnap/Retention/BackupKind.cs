@@ -1,6 +1,6 @@
 namespace PgSnap.Retention;
 
-/// <summary>The first word of a backup's file name: what the dump holds (issue 9.4).</summary>
+/// <summary>The first word of a backup's file name: what the dump holds.</summary>
 public enum BackupKind
 {
     /// <summary><c>backup_…</c>: schema and data.</summary>

@@ -32,7 +32,7 @@ public static class BackupScanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var fileName = Path.GetFileName(path);
-            if (fileName.EndsWith(DrillRecord.Suffix, StringComparison.Ordinal))
+            if (fileName.EndsWith(PgSnap.Drill.DrillReport.Suffix, StringComparison.Ordinal))
             {
                 continue; // a sidecar travels with its archive
             }
@@ -54,7 +54,7 @@ public static class BackupScanner
             var completion = isPartial
                 ? BackupCompletion.Incomplete
                 : await BackupCompleteness.CheckAsync(path, cancellationToken).ConfigureAwait(false);
-            var drill = isPartial ? null : await DrillRecord.TryReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var drill = isPartial ? null : await PgSnap.Drill.DrillReportFile.TryReadAsync(path, cancellationToken).ConfigureAwait(false);
             files.Add(new BackupFile(path, name, isPartial, completion, lastWrite, inArchiveDir, drill));
         }
     }

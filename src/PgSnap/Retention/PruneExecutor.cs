@@ -28,10 +28,10 @@ public static class PruneExecutor
             cancellationToken.ThrowIfCancellationRequested();
             Archive.Writing.PrivateFiles.CreateDirectory(Path.GetDirectoryName(decision.Destination!)!);
             File.Move(decision.File.Path, decision.Destination!, overwrite: false);
-            var sidecar = DrillRecord.PathFor(decision.File.Path);
+            var sidecar = PgSnap.Drill.DrillReport.PathFor(decision.File.Path);
             if (File.Exists(sidecar))
             {
-                File.Move(sidecar, DrillRecord.PathFor(decision.Destination!), overwrite: true);
+                File.Move(sidecar, PgSnap.Drill.DrillReport.PathFor(decision.Destination!), overwrite: true);
             }
         }
 
@@ -44,7 +44,7 @@ public static class PruneExecutor
 
             cancellationToken.ThrowIfCancellationRequested();
             File.Delete(decision.File.Path);
-            File.Delete(DrillRecord.PathFor(decision.File.Path));
+            File.Delete(PgSnap.Drill.DrillReport.PathFor(decision.File.Path));
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed record RetentionOptions
     /// <summary>Delete incomplete files older than <see cref="Grace"/>; otherwise they are kept and reported.</summary>
     public bool DeleteIncomplete { get; init; }
 
-    /// <summary>Where weekly and monthly keepers are moved (issue 9.4); null leaves them where they are.</summary>
+    /// <summary>Where weekly and monthly keepers are moved; null leaves them where they are.</summary>
     public string? ArchiveDirectory { get; init; }
 
     /// <summary>True when at least one keep rule is set; pruning without any would delete all but the newest.</summary>

@@ -6,7 +6,7 @@ using PgSnap.Preflight;
 namespace PgSnap.Safety;
 
 /// <summary>
-/// The runbook's "back up the current state before restoring" made automatic (issue 9.1). Before a destructive
+/// The runbook's "back up the current state before restoring" made automatic (docs/ARCHITECTURE.md, "restore"). Before a destructive
 /// restore (--clean / --force) into a database that holds user objects, it dumps that database with the naming
 /// convention (<c>backup_{env}_{yyyyMMdd}_{HHmmss}_pre-restore.sql.gz</c>) into the backup folder, after the same
 /// preflight as any dump, then verifies the file. The caller restores only after <see cref="TakeAsync"/> returned;
@@ -91,8 +91,18 @@ public sealed class SafetyBackup
             throw new PgSnapException(PgSnapErrorKind.Refused, $"safety backup of {target} cannot be taken, nothing was restored: {details}");
         }
 
-        var name = BackupFileName.Build("backup", request.Env, request.Now ?? DateTimeOffset.UtcNow, request.Label, ".sql.gz");
-        var path = Path.Combine(directory!, name);
+        var path = await WriteAndVerifyAsync(request, target, directory!, cancellationToken).ConfigureAwait(false);
+        return new SafetyBackupOutcome(SafetyBackupStatus.Taken, path, objects, $"safety backup of {target} ({objects} user object(s)) written and verified: {path}");
+    }
+
+    /// <summary>
+    /// Dumps the target into <paramref name="directory"/> under the backup naming convention and verifies the file;
+    /// a file that does not verify is renamed to <c>….failed</c>. Returns the backup's path.
+    /// </summary>
+    private async Task<string> WriteAndVerifyAsync(SafetyBackupRequest request, string target, string directory, CancellationToken cancellationToken)
+    {
+        var name = Retention.BackupName.Create(Retention.BackupKind.Backup, request.Env, request.Now ?? DateTimeOffset.UtcNow, request.Label, ArchiveCompression.Gzip).FileName;
+        var path = Path.Combine(directory, name);
         try
         {
             await _dump(request.Target, path, cancellationToken).ConfigureAwait(false);
@@ -114,7 +124,7 @@ public sealed class SafetyBackup
             throw new PgSnapException(PgSnapErrorKind.Failure, $"safety backup {failed} does not verify, nothing was restored: {ex.Message}", ex);
         }
 
-        return new SafetyBackupOutcome(SafetyBackupStatus.Taken, path, objects, $"safety backup of {target} ({objects} user object(s)) written and verified: {path}");
+        return path;
     }
 
     /// <summary>The safety backup pgsnap restore takes: the dump engine with the catalog planner, then the verify engine.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Restore.Splitting;
 
@@ -93,7 +94,7 @@ internal static class ArchiveStreamScanner
             state.ManifestUnreadable = state.Manifest is null;
             state.Blocks.Add(new SeenBlock(start, null, line));
         }
-        else if (line.StartsWith(ArchiveFooter.LinePrefix.TrimEnd(), StringComparison.Ordinal) || line.StartsWith("-- pgsnap:end", StringComparison.Ordinal))
+        else if (line.StartsWith(ArchiveFormat.FooterLineStart, StringComparison.Ordinal))
         {
             hashing.Cut(start);
             var bytes = Encoding.UTF8.GetBytes(line + "\n");

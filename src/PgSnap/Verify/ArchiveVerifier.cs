@@ -5,7 +5,7 @@ using PgSnap.Restore.Splitting;
 namespace PgSnap.Verify;
 
 /// <summary>
-/// Checks an archive without a server (DESIGN.md §6). One streaming pass that works from a pipe as well as from a
+/// Checks an archive without a server (docs/ARCHITECTURE.md, "verify"). One streaming pass that works from a pipe as well as from a
 /// file (<see cref="ArchiveStreamScanner"/>), then the checks of the format found: <see cref="PgSnapArchiveChecks"/>
 /// (blocks against the manifest, manifest against the footer, recounted rows; the first bad block by seeking when
 /// the input is a file) or <see cref="PgDumpFileChecks"/>, then <see cref="RequiredTableCheck"/>.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 
@@ -46,28 +47,9 @@ internal static class PgSnapArchiveChecks
                     break; // the first bad block is named; a few more lines help, hundreds do not
                 }
 
-                var describe = FromRecord(record);
-                if (!rangeAt.TryGetValue(record.RawOffset, out var seen))
+                if (CompareBlock(record, rangeAt, seenRows) is { } bad)
                 {
-                    Bad(describe with { Problem = "not found in the stream where the manifest puts it" }, "structure");
-                    continue;
-                }
-
-                var expected = ulong.TryParse(record.Xxh64, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : (ulong?)null;
-                if (seen.RawLength != record.RawLength || expected != seen.Xxh64)
-                {
-                    Bad(describe with
-                    {
-                        Problem = seen.RawLength != record.RawLength
-                        ? $"is {seen.RawLength} bytes uncompressed, the manifest says {record.RawLength}"
-                        : $"checksum mismatch (xxh64 {seen.Xxh64:x16}, manifest {record.Xxh64})"
-                    }, "checksum");
-                    continue;
-                }
-
-                if (record.Rows is { } rows && seenRows.GetValueOrDefault(record.RawOffset) != rows)
-                {
-                    Bad(describe with { Problem = $"holds {seenRows.GetValueOrDefault(record.RawOffset)} rows, the manifest says {rows}" }, "rows");
+                    Bad(FromRecord(record) with { Problem = bad.Problem }, bad.Code);
                 }
             }
 
@@ -103,6 +85,33 @@ internal static class PgSnapArchiveChecks
             FirstBadBlock = firstBad,
             Problems = problems,
         };
+    }
+
+    /// <summary>
+    /// What is wrong with one block as the stream showed it, against its manifest record (null: nothing): not where
+    /// the manifest puts it, another length or checksum, another row count.
+    /// </summary>
+    private static (string Code, string Problem)? CompareBlock(BlockRecord record, Dictionary<long, HashedRange> rangeAt, Dictionary<long, long> seenRows)
+    {
+        if (!rangeAt.TryGetValue(record.RawOffset, out var seen))
+        {
+            return ("structure", "not found in the stream where the manifest puts it");
+        }
+
+        var expected = ulong.TryParse(record.Xxh64, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : (ulong?)null;
+        if (seen.RawLength != record.RawLength)
+        {
+            return ("checksum", $"is {seen.RawLength} bytes uncompressed, the manifest says {record.RawLength}");
+        }
+
+        if (expected != seen.Xxh64)
+        {
+            return ("checksum", $"checksum mismatch (xxh64 {seen.Xxh64:x16}, manifest {record.Xxh64})");
+        }
+
+        return record.Rows is { } rows && seenRows.GetValueOrDefault(record.RawOffset) != rows
+            ? ("rows", $"holds {seenRows.GetValueOrDefault(record.RawOffset)} rows, the manifest says {rows}")
+            : null;
     }
 
     private static void CheckFooter(VerifyState state, ArchiveManifest? manifest, Dictionary<long, HashedRange> rangeAt, List<VerifyProblem> problems, ref BadBlock? firstBad)
@@ -188,7 +197,7 @@ internal static class PgSnapArchiveChecks
         : new BadBlock
         {
             Id = block?.Marker?.Id ?? (block is null ? 0 : null),
-            Section = block?.Marker?.Section ?? (block is null ? "header" : null),
+            Section = block?.Marker?.Section ?? (block is null ? ArchiveFormat.Sections.Header : null),
             Kind = block?.Marker?.Kind,
             Schema = block?.Marker?.Schema,
             Name = block?.Marker?.Name,

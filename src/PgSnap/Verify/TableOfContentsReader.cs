@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
+using PgSnap.Drill;
 using PgSnap.Restore.Splitting;
-using PgSnap.Retention;
 
 namespace PgSnap.Verify;
 
@@ -22,7 +23,7 @@ public static class TableOfContentsReader
         string? drill = null;
         if (pathOrDash != "-" && File.Exists(pathOrDash))
         {
-            drill = await DrillRecord.TryReadAsync(pathOrDash, cancellationToken).ConfigureAwait(false) is { } d ? (d.Passed ? "passed" : "failed") : null;
+            drill = await DrillReportFile.TryReadAsync(pathOrDash, cancellationToken).ConfigureAwait(false) is { } d ? (d.Passed ? "passed" : "failed") : null;
             using var index = await ArchiveIndex.TryOpenAsync(pathOrDash, cancellationToken).ConfigureAwait(false);
             if (index is not null)
             {
@@ -47,7 +48,7 @@ public static class TableOfContentsReader
     /// <summary>The header of an indexed archive: the JSON line of its first block.</summary>
     internal static async Task<ArchiveHeader?> ReadHeaderAsync(ArchiveIndex index, CancellationToken cancellationToken)
     {
-        var block = index.Manifest.Blocks.FirstOrDefault(static b => b.Section == "header");
+        var block = index.Manifest.Blocks.FirstOrDefault(static b => b.Section == ArchiveFormat.Sections.Header);
         if (block is null)
         {
             return null;
@@ -102,40 +103,13 @@ public static class TableOfContentsReader
                 if (first && line == ArchiveHeader.FirstLine)
                 {
                     isPgSnap = true;
-                    entries.Add(new TocEntry { Id = 0, Section = "header", Kind = "HEADER" });
+                    entries.Add(new TocEntry { Id = 0, Section = ArchiveFormat.Sections.Header, Kind = ArchiveFormat.Kinds.Header });
                 }
-                else if (isPgSnap && line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
-                {
-                    header = TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
-                }
-                else if (isPgSnap && line.StartsWith(BlockMarker.LinePrefix, StringComparison.Ordinal))
+                else if (EntryOf(line, isPgSnap, ref header) is { } opened)
                 {
                     Close(entries, start, entryStart);
                     entryStart = start;
-                    var marker = TryMarker(line[BlockMarker.LinePrefix.Length..]);
-                    entries.Add(new TocEntry
-                    {
-                        Id = marker?.Id,
-                        Section = marker?.Section ?? "?",
-                        Kind = marker?.Kind ?? "?",
-                        Schema = marker?.Schema,
-                        Name = marker?.Name,
-                        Owner = marker?.Owner,
-                        Chunk = marker?.Chunk,
-                        Rows = marker?.Section == "data" ? 0 : null,
-                    });
-                }
-                else if (isPgSnap && line.StartsWith("-- pgsnap:", StringComparison.Ordinal) && !line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
-                {
-                    Close(entries, start, entryStart);
-                    entryStart = start;
-                    entries.Add(new TocEntry { Section = "-", Kind = line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal) ? "MANIFEST" : "FOOTER" });
-                }
-                else if (!isPgSnap && line.StartsWith(PgDumpNamePrefix, StringComparison.Ordinal) && ParsePgDumpComment(line) is { } entry)
-                {
-                    Close(entries, start, entryStart);
-                    entryStart = start;
-                    entries.Add(entry);
+                    entries.Add(opened);
                 }
             }
             else if (kind == SqlItemKind.Statement && !isPgSnap && splitter.IsCopyFromStdin
@@ -144,7 +118,7 @@ public static class TableOfContentsReader
                 var start = splitter.BytesConsumed - splitter.Current.Length;
                 Close(entries, start, entryStart);
                 entryStart = start;
-                entries.Add(new TocEntry { Section = "data", Kind = "TABLE DATA", Schema = target.Schema, Name = target.Name, Rows = 0 });
+                entries.Add(new TocEntry { Section = ArchiveFormat.Sections.Data, Kind = "TABLE DATA", Schema = target.Schema, Name = target.Name, Rows = 0 });
             }
             else if (kind == SqlItemKind.Statement && splitter.FirstWord.SequenceEqual("insert"u8) && entries.Count > 0 && entries[^1].Rows is { } insertRows)
             {
@@ -167,6 +141,44 @@ public static class TableOfContentsReader
             Uncovered = header?.Uncovered,
             Entries = entries,
         };
+    }
+
+    /// <summary>
+    /// The entry a structural comment line opens (null: none): a PgSnap block marker, manifest or footer line, or a
+    /// pg_dump <c>-- Name:</c> comment. A PgSnap header line opens none but fills <paramref name="header"/>.
+    /// </summary>
+    private static TocEntry? EntryOf(string line, bool isPgSnap, ref ArchiveHeader? header)
+    {
+        if (!isPgSnap)
+        {
+            return line.StartsWith(PgDumpNamePrefix, StringComparison.Ordinal) ? ParsePgDumpComment(line) : null;
+        }
+
+        if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
+        {
+            header = TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
+            return null;
+        }
+
+        if (line.StartsWith(BlockMarker.LinePrefix, StringComparison.Ordinal))
+        {
+            var marker = TryMarker(line[BlockMarker.LinePrefix.Length..]);
+            return new TocEntry
+            {
+                Id = marker?.Id,
+                Section = marker?.Section ?? "?",
+                Kind = marker?.Kind ?? "?",
+                Schema = marker?.Schema,
+                Name = marker?.Name,
+                Owner = marker?.Owner,
+                Chunk = marker?.Chunk,
+                Rows = marker?.Section == ArchiveFormat.Sections.Data ? 0 : null,
+            };
+        }
+
+        return line.StartsWith(ArchiveFormat.StructuralLineStart, StringComparison.Ordinal)
+            ? new TocEntry { Section = "-", Kind = line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal) ? ArchiveFormat.Kinds.Manifest : ArchiveFormat.Kinds.Footer }
+            : null;
     }
 
     private static void Close(List<TocEntry> entries, long end, long start)
@@ -206,8 +218,8 @@ public static class TableOfContentsReader
     {
         "TABLE DATA" or "SEQUENCE SET" or "BLOB DATA" or "LARGE OBJECT DATA" => "data",
         "INDEX" or "CONSTRAINT" or "FK CONSTRAINT" or "TRIGGER" or "RULE" or "POLICY" or "EVENT TRIGGER"
-            or "MATERIALIZED VIEW DATA" or "INDEX ATTACH" or "PUBLICATION TABLE" or "DEFAULT ACL" => "post-data",
-        _ => "pre-data",
+            or "MATERIALIZED VIEW DATA" or "INDEX ATTACH" or "PUBLICATION TABLE" or "DEFAULT ACL" => ArchiveFormat.Sections.PostData,
+        _ => ArchiveFormat.Sections.PreData,
     };
 
     private static BlockMarker? TryMarker(string json)

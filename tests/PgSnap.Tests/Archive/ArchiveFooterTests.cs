@@ -5,6 +5,7 @@ using Xunit;
 
 namespace PgSnap.Tests.Archive;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class ArchiveFooterTests
 {
     [Theory]

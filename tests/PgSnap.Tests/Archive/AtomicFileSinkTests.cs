@@ -1,4 +1,5 @@
 using PgSnap.Archive.Writing;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Archive;
@@ -7,6 +8,7 @@ namespace PgSnap.Tests.Archive;
 /// The backup file itself: direct I/O and the buffered fallback must both give back exactly the bytes written,
 /// with unaligned pieces and an unaligned tail, and a file is only ever seen complete under its final name.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class AtomicFileSinkTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("pgsnap-sink-").FullName;

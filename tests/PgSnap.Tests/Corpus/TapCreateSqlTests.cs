@@ -1,8 +1,10 @@
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Corpus;
 
 /// <summary>The reader of 002_pg_dump.pl's create_sql snippets, on the real upstream file and on Perl's quoting forms.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class TapCreateSqlTests
 {
     [Fact]

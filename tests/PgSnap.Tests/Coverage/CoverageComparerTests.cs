@@ -1,11 +1,13 @@
 using PgSnap.Catalog.Coverage;
 using PgSnap.Dump;
 using PgSnap.Model;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Coverage;
 
 /// <summary>The coverage comparer's rules, server-free: hand-made inventories against hand-made plan claims.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class CoverageComparerTests
 {
     private const uint Public = 2200;

@@ -2,11 +2,13 @@ using PgSnap.Catalog;
 using PgSnap.Ddl;
 using PgSnap.Dump;
 using PgSnap.Model;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Ddl;
 
 /// <summary>The privileges-only blocks of objects a dump does not create, written without a server.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class AclOnlyWriterTests
 {
     private static readonly Quoting s_quoting = new(["select", "table"], quoteAll: false);

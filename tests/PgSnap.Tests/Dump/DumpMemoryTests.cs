@@ -6,7 +6,7 @@ using Xunit;
 namespace PgSnap.Tests.Dump;
 
 /// <summary>
-/// Peak RSS of a dump must not grow with the table's size (issue 5): the CLI dumps a ~4 MB and a ~40 MB table
+/// Peak RSS of a dump must not grow with the table's size: the CLI dumps a ~4 MB and a ~40 MB table
 /// (1 and ~10 blocks) and the kernel's peak resident set of each run, as <c>/usr/bin/time</c> reports it, is
 /// compared. Before the block pool was fixed the bigger table cost ~29 MB more; now it costs a few MB.
 /// </summary>

@@ -1,9 +1,11 @@
 using PgSnap.Dump;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Dump;
 
 /// <summary>The one session setup of every dump connection, per server major and options (server-free).</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class DumpSessionSettingsTests
 {
     [Fact]

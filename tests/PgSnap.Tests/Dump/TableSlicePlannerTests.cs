@@ -1,10 +1,12 @@
 using PgSnap.Data;
 using PgSnap.Model;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Dump;
 
 /// <summary>When -j splits a table into ctid ranges, and when it leaves tables whole.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class TableSlicePlannerTests
 {
     private const long MiB = 1024 * 1024;

@@ -1,10 +1,12 @@
 using PgSnap.Catalog;
 using PgSnap.Catalog.Emit;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Emit;
 
 /// <summary>What an inheritance child's CREATE TABLE says about columns its parents have, without a server.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class ColumnInheritanceTests
 {
     private static ColumnRow Column(string name, char generated = '\0', string? expression = null, char identity = '\0') =>

@@ -1,10 +1,12 @@
 using PgSnap.Catalog.Emit;
 using PgSnap.Ddl;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Emit;
 
 /// <summary>CREATE OPERATOR CLASS / FAMILY text, without a server.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class OperatorClassEmitterTests
 {
     private static readonly Quoting s_quoting = new(["user"], quoteAll: false);

@@ -1,9 +1,11 @@
 using PgSnap.Catalog.Emit;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Emit;
 
 /// <summary>ALTER … TRIGGER state statements, without a server.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class TriggerStateEmitterTests
 {
     [Theory]

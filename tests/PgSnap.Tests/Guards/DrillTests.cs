@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PgSnap.Tests.Guards;
 
-/// <summary>The restore drill (issue 9.3) on real archives against the real server.</summary>
+/// <summary>The restore drill on real archives against the real server.</summary>
 public sealed class DrillTests
 {
     [Fact]

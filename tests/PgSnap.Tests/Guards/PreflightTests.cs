@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace PgSnap.Tests.Guards;
 
-/// <summary>Preflight before a dump (issue 9.2), against the real server, with a role that lacks privileges.</summary>
+/// <summary>Preflight before a dump, against the real server, with a role that lacks privileges.</summary>
 public sealed class PreflightTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
 using PgSnap.Catalog;
-using PgSnap.Drill;
 using PgSnap.Safety;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Guards;
 
-/// <summary>The safety backup before a destructive restore (issue 9.1), with the real dump engine and server.</summary>
+/// <summary>The safety backup before a destructive restore, with the real dump engine and server.</summary>
 public sealed class SafetyBackupTests
 {
     private static SafetyBackup RealSafetyBackup() => SafetyBackup.Default;
@@ -102,7 +101,7 @@ public sealed class SafetyBackupTests
         await server.ExecuteAsync(target, "INSERT INTO app.agent_calls SELECT g, 1, repeat(md5(g::text), 20) FROM generate_series(1000, 20000) g");
         var folder = GuardsKit.TempFolder("pgsnap-safety-");
         var dumped = false;
-        var safety = new SafetyBackup((_, _, _) => { dumped = true; return Task.CompletedTask; }, ArchiveChecksums.VerifyAsync) { FreeSpace = new FixedFreeSpace(4096) };
+        var safety = new SafetyBackup((_, _, _) => { dumped = true; return Task.CompletedTask; }, SafetyBackup.VerifyEngineVerifier) { FreeSpace = new FixedFreeSpace(4096) };
 
         var ex = await Assert.ThrowsAsync<PgSnapException>(() => safety.TakeAsync(
             new SafetyBackupRequest { Target = GuardsKit.Spec(server, target), Destructive = true, BackupDirectory = folder }, CancellationToken.None));

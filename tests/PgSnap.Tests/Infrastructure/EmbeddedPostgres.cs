@@ -65,6 +65,7 @@ internal static class EmbeddedPostgres
     /// <summary>Returns the bin folder of the given major, installing it first if this machine lacks it.</summary>
     public static async Task<string> InstallAsync(int major, CancellationToken cancellationToken = default)
     {
+        TestTier.RefuseServerInFastTier($"the PostgreSQL {major} binaries");
         if (!s_versions.TryGetValue(major, out var version))
         {
             throw new InvalidOperationException(

@@ -14,6 +14,7 @@ public sealed class EmbeddedPostgresTests
         Assert.Contains("13", ex.Message, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void Every_major_from_13_to_18_has_a_pinned_package()
     {

@@ -43,6 +43,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts a cluster that lives only as long as process <paramref name="ownerPid"/> (tests of the watchdog pass another).</summary>
     public static async Task<LocalCluster> StartAsync(string binDirectory, int ownerPid)
     {
+        TestTier.RefuseServerInFastTier($"a local cluster from {binDirectory}");
         await RemoveStaleClustersAsync(binDirectory);
         var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);

@@ -3,6 +3,7 @@ using Xunit;
 namespace PgSnap.Tests.Infrastructure;
 
 /// <summary>The tokens of <c>PGSNAP_FIDELITY_SERVERS</c>: a major, or a major.minor the embedded package really holds.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class ServerChoiceTests
 {
     [Theory]

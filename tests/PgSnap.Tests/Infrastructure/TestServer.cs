@@ -5,7 +5,7 @@ using Testcontainers.PostgreSql;
 namespace PgSnap.Tests.Infrastructure;
 
 /// <summary>
-/// The one real PostgreSQL server the tests use (DESIGN.md §8), chosen in this order: <c>PGSNAP_TEST_URL</c>;
+/// The one real PostgreSQL server the tests use (docs/ARCHITECTURE.md, "Tests"), chosen in this order: <c>PGSNAP_TEST_URL</c>;
 /// a Testcontainers container when a Docker engine answers within a second; else a throwaway local cluster.
 /// It is started once per test process and torn down when the process exits. Tests never skip: when no server
 /// can be had, they fail with the reason.
@@ -109,6 +109,7 @@ internal sealed class TestServer
 
     private static async Task<TestServer> StartAsync()
     {
+        TestTier.RefuseServerInFastTier("the default test server");
         var url = Environment.GetEnvironmentVariable("PGSNAP_TEST_URL");
         if (!string.IsNullOrEmpty(url))
         {

@@ -1,8 +1,10 @@
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Majors;
 
 /// <summary>The cross-major normalisations touch only what they document.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class CrossMajorNormalisationTests
 {
     private const string PublicSchema = "schema\tpublic\towner=postgres acl==UC/postgres comment=NULL";

@@ -5,7 +5,7 @@ using Xunit;
 namespace PgSnap.Tests.Majors;
 
 /// <summary>
-/// Moves across majors with the one binary (issue 8.4): dumps of 13 to 17 restored into 17 and 18 (the upgrade path)
+/// Moves across majors with the one binary: dumps of 13 to 17 restored into 17 and 18 (the upgrade path)
 /// must give the target exactly what loading the same SQL there gives, with every row; a 17 dump into 15 is refused
 /// before anything runs unless --allow-downgrade, and then what 15 cannot accept fails with one message that names
 /// the statement, the server's reason and the likely cause.

@@ -1,8 +1,10 @@
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Majors;
 
 /// <summary>The <c>-- requires: N reason</c> directives of the fidelity files.</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class FidelityFileTests
 {
     private const string Text = """

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace PgSnap.Tests.Majors;
 
 /// <summary>
-/// The fidelity matrix (issue 8): every <c>Fidelity/*.sql</c> file on every server of <c>PGSNAP_TEST_SERVERS</c> and
+/// The fidelity matrix: every <c>Fidelity/*.sql</c> file on every server of <c>PGSNAP_TEST_SERVERS</c> and
 /// <c>PGSNAP_FIDELITY_SERVERS</c> (the default server alone when neither is set), in each of the three modes. A server
 /// is a major or a pinned release such as <c>15.18</c> (<see cref="ServerChoice"/>), passed as its token. One class
 /// per mode so the modes run concurrently; the source database of a file is loaded once per server.

@@ -12,6 +12,7 @@ namespace PgSnap.Tests.Majors;
 /// </summary>
 public sealed class ServerVersionPolicyTests
 {
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Theory]
     [InlineData(130023)]
     [InlineData(150018)]
@@ -21,6 +22,7 @@ public sealed class ServerVersionPolicyTests
         Assert.Null(ServerVersionPolicy.Assess(versionNum, allowUnknownServer: false));
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void A_newer_major_is_refused_with_the_version_and_the_override_named()
     {
@@ -33,6 +35,7 @@ public sealed class ServerVersionPolicyTests
         Assert.Contains("--allow-unknown-server", problem.Fix, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void A_newer_major_with_the_override_is_only_a_warning()
     {
@@ -44,6 +47,7 @@ public sealed class ServerVersionPolicyTests
         Assert.Contains("verify and drill", problem.Message, StringComparison.Ordinal);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public void An_older_major_is_refused_too()
     {

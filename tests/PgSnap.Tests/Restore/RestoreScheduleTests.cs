@@ -1,10 +1,12 @@
 using PgSnap.Archive.Manifest;
 using PgSnap.Restore.Parallel;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Restore;
 
 /// <summary>The order in which restore -j hands out data blocks, indexes and constraints (no server needed).</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class RestoreScheduleTests
 {
     private static int s_nextId;

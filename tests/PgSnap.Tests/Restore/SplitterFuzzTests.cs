@@ -85,6 +85,7 @@ public sealed class SplitterFuzzTests
         return (script.ToString(), statements);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -1,9 +1,11 @@
 using PgSnap.Restore.Splitting;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 using static PgSnap.Tests.Restore.SplitterHarness;
 
 namespace PgSnap.Tests.Restore;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class SqlScriptSplitterTests
 {
     public static TheoryData<bool> Modes => new() { false, true };

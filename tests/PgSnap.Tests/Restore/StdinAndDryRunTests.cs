@@ -43,6 +43,7 @@ public sealed class StdinAndDryRunTests
         Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"pgsnap-stdin-{Environment.ProcessId}-*"));
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public async Task A_dry_run_lists_statements_and_rows_without_any_server()
     {

@@ -1,9 +1,11 @@
 using PgSnap.Archive;
 using PgSnap.Retention;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Retention;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class BackupNameTests
 {
     [Fact]
@@ -48,18 +50,19 @@ public sealed class BackupNameTests
     }
 
     [Theory]
-    [InlineData("backup", "prod", "pre migration", ".sql.gz", BackupKind.Backup, "pre-migration", ArchiveCompression.Gzip)]
-    [InlineData("schema", "prod_eu", null, ".sql", BackupKind.Schema, null, ArchiveCompression.None)]
-    [InlineData("data", "staging", "nightly", ".sql.lz4", BackupKind.Data, "nightly", ArchiveCompression.Lz4)]
-    public void Every_name_the_dump_builds_parses_back_to_the_same_fields(string prefix, string env, string? label, string extension,
+    [InlineData(false, false, "prod", "pre migration", ".sql.gz", BackupKind.Backup, "pre-migration", ArchiveCompression.Gzip)]
+    [InlineData(true, false, "prod_eu", null, ".sql", BackupKind.Schema, null, ArchiveCompression.None)]
+    [InlineData(false, true, "staging", "nightly", ".sql.lz4", BackupKind.Data, "nightly", ArchiveCompression.Lz4)]
+    public void Every_name_the_dump_builds_parses_back_to_the_same_fields(bool schemaOnly, bool dataOnly, string env, string? label, string extension,
         BackupKind kind, string? parsedLabel, ArchiveCompression compression)
     {
-        var when = new DateTimeOffset(2025, 11, 20, 17, 0, 1, TimeSpan.FromHours(1));
-        var fileName = PgSnap.Dump.BackupFileName.Build(prefix, env, when, label, extension);
+        var when = new DateTimeOffset(2025, 11, 20, 17, 0, 1, TimeSpan.FromHours(1)).AddTicks(1234);
+        var fileName = BackupName.Create(BackupName.KindOf(schemaOnly, dataOnly), env, when, label, compression).FileName;
 
+        Assert.EndsWith(extension, fileName, StringComparison.Ordinal);
         Assert.True(BackupName.TryParse(fileName, out var name));
         Assert.Equal(kind, name.Kind);
-        Assert.Equal(PgSnap.Dump.BackupFileName.Sanitize(env, "env", allowUnderscore: false), name.Env);
+        Assert.Equal(BackupName.Sanitize(env, "env", allowUnderscore: false), name.Env);
         Assert.Equal(new DateTime(2025, 11, 20, 16, 0, 1, DateTimeKind.Utc), name.TimestampUtc);
         Assert.Equal(parsedLabel, name.Label);
         Assert.Equal(compression, name.Compression);

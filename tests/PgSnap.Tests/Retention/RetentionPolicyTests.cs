@@ -1,8 +1,10 @@
 using PgSnap.Retention;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Retention;
 
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class RetentionPolicyTests
 {
     private static readonly DateTime s_now = new(2025, 11, 25, 12, 0, 0, DateTimeKind.Utc);
@@ -167,6 +169,30 @@ public sealed class RetentionPolicyTests
         PruneExecutor.Apply(plan, CancellationToken.None);
         Assert.True(File.Exists(passed + ".drill.json"));
         Assert.False(File.Exists(Path.Combine(folder.Path, "backup_prod_20251124_010000.sql.drill.json")));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("""{"passed": "yes"}""")]
+    [InlineData("""[{"passed": true}]""")]
+    public async Task A_drill_record_without_a_readable_boolean_passed_counts_as_failed_and_protects_nothing(string sidecar)
+    {
+        using var folder = new BackupFolder();
+        folder.PgSnap("backup_prod_20251125_010000.sql");
+        var garbled = folder.PgSnap("backup_prod_20251124_010000.sql");
+        File.WriteAllText(garbled + ".drill.json", sidecar);
+        var passed = folder.PgSnap("backup_prod_20251120_010000.sql");
+        folder.Drill(passed, passed: true);
+
+        var files = await BackupScanner.ScanAsync(folder.Path, null, null, CancellationToken.None);
+        var plan = RetentionPolicy.Plan(files, new RetentionOptions { KeepLast = 1 }, s_now);
+        var byName = plan.ToDictionary(static d => d.File.FileName);
+
+        Assert.False(byName["backup_prod_20251124_010000.sql"].File.Drill!.Passed);
+        Assert.Equal(PruneAction.Delete, byName["backup_prod_20251124_010000.sql"].Action);
+        Assert.Equal([RetentionPolicy.ReasonNewestDrill], byName["backup_prod_20251120_010000.sql"].Reasons);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Npgsql;
 namespace PgSnap.Tests.RoundTrip;
 
 /// <summary>
-/// A pg_dump-free schema oracle (issue 8.3): one query that lists every user object of a database with its full
+/// A pg_dump-free schema oracle: one query that lists every user object of a database with its full
 /// definition as the server itself renders it (<c>pg_get_*def</c>, <c>format_type</c>, <c>pg_get_expr</c>),
 /// plus owners, ACLs, options and comments, keyed by name rather than OID and sorted. Two databases with the same
 /// objects give the same lines whatever their OIDs; any change to one object changes at least one line. It works on

@@ -62,7 +62,7 @@ internal sealed record RoundTripCase(string Name, string Sql)
 internal sealed record RoundTripResult(string SourceDatabase, string RestoredDatabase, long DumpBytes, DataFingerprint SourceData);
 
 /// <summary>
-/// The fidelity oracle (DESIGN.md §8): load SQL into a fresh database, <c>pgsnap dump</c> it (the real binary),
+/// The fidelity oracle (docs/ARCHITECTURE.md, "Tests"): load SQL into a fresh database, <c>pgsnap dump</c> it (the real binary),
 /// restore it into a fresh empty database (pgsnap, or psql as a user without pgsnap would), then require the two to
 /// be the same: the <see cref="CatalogFingerprint"/> on every server, <c>pg_dump --schema-only</c> where the
 /// installed pg_dump can read the server, and the <see cref="DataFingerprint"/> (rows, sequences, large objects).

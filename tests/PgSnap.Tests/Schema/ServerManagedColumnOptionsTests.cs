@@ -3,6 +3,7 @@ using Npgsql;
 using PgSnap.Catalog;
 using PgSnap.Ddl;
 using PgSnap.Dump;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Schema;
@@ -11,6 +12,7 @@ namespace PgSnap.Tests.Schema;
 /// PostgreSQL 15.20 stamps <c>pg_attver=N</c> into every column's options; pg_dump 15.20 leaves it out and so must
 /// pgsnap, keeping every option a user set (server-free: the column emitter is fed catalog rows as 15.20 returns them).
 /// </summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class ServerManagedColumnOptionsTests
 {
     [Fact]

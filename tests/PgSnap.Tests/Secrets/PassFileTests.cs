@@ -71,6 +71,7 @@ public sealed class PassFileTests
         }
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Theory]
     [InlineData("/var/run/postgresql", "localhost", true)]
     [InlineData("/tmp", "localhost", true)]

@@ -97,6 +97,7 @@ public sealed class PlainAndListTests
         }
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Theory]
     [InlineData("INSERT INTO public.t VALUES (1, 'a');", 1)]
     [InlineData("INSERT INTO public.t (a, b) VALUES (1, 'x),(y'), (2, E'it\\'s (not) a row'), (3, \"f\"(4));", 3)]

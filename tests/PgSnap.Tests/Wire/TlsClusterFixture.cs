@@ -9,7 +9,8 @@ namespace PgSnap.Tests.Wire;
 /// <summary>
 /// A throwaway cluster of its own (the shared one has no TLS and only SCRAM): ssl=on with a server
 /// certificate for <c>localhost</c> signed by a test CA, and pg_hba lines that make <c>md5_user</c> log in
-/// with MD5, <c>clear_user</c> with a cleartext password, everyone else with SCRAM.
+/// with MD5, <c>clear_user</c> with a cleartext password, <c>trust_user</c> with none (trust), everyone else with
+/// SCRAM (<c>unicode_user</c> has a non-ASCII password).
 /// </summary>
 public sealed class TlsClusterFixture : IAsyncLifetime
 {
@@ -17,6 +18,11 @@ public sealed class TlsClusterFixture : IAsyncLifetime
     public const string Md5Password = "md5-secret-pw";
     public const string ClearUser = "clear_user";
     public const string ClearPassword = "clear-secret-pw";
+    public const string TrustUser = "trust_user";
+    public const string UnicodeUser = "unicode_user";
+
+    /// <summary>A SCRAM password outside ASCII (composed letters, Greek, a CJK ideograph): the clients must send its UTF-8.</summary>
+    public const string UnicodePassword = "pässwörd-Ωμέγα-密";
 
     /// <summary>A database that pg_hba lets in over TLS only (hostssl), as hosted servers such as Supabase do.</summary>
     public const string TlsOnlyDatabase = "tls_only";
@@ -58,6 +64,7 @@ public sealed class TlsClusterFixture : IAsyncLifetime
             hostssl {TlsOnlyDatabase} all 127.0.0.1/32 scram-sha-256
             host all {Md5User} 127.0.0.1/32 md5
             host all {ClearUser} 127.0.0.1/32 password
+            host all {TrustUser} 127.0.0.1/32 trust
             host all all 127.0.0.1/32 scram-sha-256
 
             """);
@@ -88,6 +95,8 @@ public sealed class TlsClusterFixture : IAsyncLifetime
                 $"CREATE ROLE {Md5User} LOGIN PASSWORD '{Md5Password}'",
                 "SET password_encryption = 'scram-sha-256'",
                 $"CREATE ROLE {ClearUser} LOGIN PASSWORD '{ClearPassword}'",
+                $"CREATE ROLE {TrustUser} LOGIN",
+                $"CREATE ROLE {UnicodeUser} LOGIN PASSWORD '{UnicodePassword}'",
                 "ALTER SYSTEM SET ssl = on",
                 "ALTER SYSTEM SET ssl_cert_file = 'server.crt'",
                 "ALTER SYSTEM SET ssl_key_file = 'server.key'",

@@ -97,6 +97,7 @@ public sealed class WireCopyOutSessionTests
         Assert.False(session.IsTls);
     }
 
+    [Trait(TestTier.Name, TestTier.Fast)]
     [Fact]
     public async Task Nothing_listening_on_the_port_is_a_connection_error_naming_the_server()
     {
@@ -369,7 +370,7 @@ public sealed class WireCopyOutSessionTests
         return buffer.ToArray();
     }
 
-    /// <summary>The oracle: Npgsql's text export, read as bytes through its raw copy stream (DESIGN.md §9).</summary>
+    /// <summary>The oracle: Npgsql's text export, read as bytes through its raw copy stream (docs/ARCHITECTURE.md, "The data path").</summary>
     private static async Task<byte[]> NpgsqlRawTextExportAsync(TestServer server, string database, string copySql)
     {
         await using var conn = new NpgsqlConnection(server.ConnectionStringFor(database));

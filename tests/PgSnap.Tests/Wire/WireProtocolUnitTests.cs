@@ -1,10 +1,12 @@
 using System.Text;
 using PgSnap.Data.Wire;
+using PgSnap.Tests.Infrastructure;
 using Xunit;
 
 namespace PgSnap.Tests.Wire;
 
 /// <summary>The pure parts of the protocol, checked against published vectors (no server needed).</summary>
+[Trait(TestTier.Name, TestTier.Fast)]
 public sealed class WireProtocolUnitTests
 {
     [Fact]

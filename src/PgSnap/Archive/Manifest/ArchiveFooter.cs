@@ -13,7 +13,7 @@ namespace PgSnap.Archive.Manifest;
 public sealed record ArchiveFooter(long ManifestOffset, long ManifestLength, ulong ManifestXxh64)
 {
     public const int LineLength = 128;
-    public const string LinePrefix = "-- pgsnap:end complete ";
+    public const string LinePrefix = ArchiveFormat.FooterLinePrefix;
 
     private static readonly byte[] s_lz4Magic = [0x04, 0x22, 0x4D, 0x18];
 

@@ -5,11 +5,11 @@ namespace PgSnap.Archive.Manifest;
 /// <summary>The JSON on the header block's second line. Never holds a password or a connection string.</summary>
 public sealed record ArchiveHeader
 {
-    public const string FirstLine = "-- pgsnap archive v1";
-    public const string LinePrefix = "-- pgsnap:header ";
+    public const string FirstLine = ArchiveFormat.FirstLine;
+    public const string LinePrefix = ArchiveFormat.HeaderLinePrefix;
 
     [JsonPropertyName("format")]
-    public int Format { get; init; } = 1;
+    public int Format { get; init; } = ArchiveFormat.Version;
 
     [JsonPropertyName("tool")]
     public string Tool { get; init; } = "";

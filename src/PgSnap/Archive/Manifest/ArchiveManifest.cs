@@ -5,7 +5,7 @@ namespace PgSnap.Archive.Manifest;
 /// <summary>The manifest: the archive's own table of contents, written after every other block.</summary>
 public sealed record ArchiveManifest
 {
-    public const string LinePrefix = "-- pgsnap:manifest ";
+    public const string LinePrefix = ArchiveFormat.ManifestLinePrefix;
 
     [JsonPropertyName("format")]
     public int Format { get; init; } = 1;

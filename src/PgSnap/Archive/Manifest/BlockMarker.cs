@@ -5,7 +5,7 @@ namespace PgSnap.Archive.Manifest;
 /// <summary>The JSON of a block's first line, <c>-- pgsnap:block {…}</c>.</summary>
 public sealed record BlockMarker
 {
-    public const string LinePrefix = "-- pgsnap:block ";
+    public const string LinePrefix = ArchiveFormat.BlockLinePrefix;
 
     [JsonPropertyName("id")]
     public int Id { get; init; }

@@ -197,7 +197,7 @@ internal sealed class ArchiveWriter
             var line = BlockText.ManifestLine(manifest);
             var raw = new PooledBuffer(line.Length);
             raw.Write(line);
-            var info = new BlockInfo("manifest", "MANIFEST", null, null, null);
+            var info = new BlockInfo(ArchiveFormat.Sections.Manifest, ArchiveFormat.Kinds.Manifest, null, null, null);
             using var encoded = _encoder.Encode(_nextToWrite, info, raw, 0, null);
             var manifestOffset = _offset;
             await SinkWriteAsync(encoded.Bytes, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace PgSnap.Archive.Writing;
 /// <summary>
 /// A file that only appears under its real name once it is complete: it is written as <c>NAME.partial</c>
 /// (with direct I/O, or early writeback where that is refused, so the final fsync is short), fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
-/// existing file of the final name (DESIGN.md §4, "Output").
+/// existing file of the final name (docs/ARCHITECTURE.md, "dump").
 /// </summary>
 public sealed class AtomicFileSink : IAsyncDisposable
 {

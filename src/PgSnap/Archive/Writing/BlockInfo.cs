@@ -10,10 +10,10 @@ namespace PgSnap.Archive.Writing;
 /// <param name="Table">The table a post-data block hangs off (the manifest's optional "table"), or null.</param>
 internal sealed record BlockInfo(string Section, string Kind, string? Schema, string? Name, string? Owner, int? Chunk = null, Manifest.BlockTable? Table = null)
 {
-    public const string HeaderSection = "header";
-    public const string PreDataSection = "pre-data";
-    public const string DataSection = "data";
-    public const string PostDataSection = "post-data";
+    public const string HeaderSection = ArchiveFormat.Sections.Header;
+    public const string PreDataSection = ArchiveFormat.Sections.PreData;
+    public const string DataSection = ArchiveFormat.Sections.Data;
+    public const string PostDataSection = ArchiveFormat.Sections.PostData;
 
     public static string SectionName(Model.DumpSection section) => section switch
     {

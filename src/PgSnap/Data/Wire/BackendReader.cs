@@ -9,8 +9,7 @@ namespace PgSnap.Data.Wire;
 /// bytes directly (<see cref="Buffer"/>, <see cref="Start"/>, <see cref="End"/>) so that one socket read
 /// serves many CopyData messages.
 /// </summary>
-/// <remarks>Message layout: one type byte, an Int32 length that counts itself, then the payload
-/// (https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-MESSAGE-CONCEPTS).</remarks>
+/// <remarks>Message layout (protocol 3.0): one type byte, an Int32 length that counts itself, then the payload.</remarks>
 internal sealed class BackendReader : IDisposable
 {
     /// <summary>The server never builds a message larger than its MaxAllocSize (1 GiB); anything larger is garbage.</summary>

@@ -8,7 +8,6 @@ namespace PgSnap.Data.Wire;
 /// Encodes the frontend messages this client sends. None of them is on the hot path (the COPY pump only
 /// reads), so each is built into a fresh small array.
 /// </summary>
-/// <remarks>https://www.postgresql.org/docs/current/protocol-message-formats.html</remarks>
 internal static class FrontendMessages
 {
     /// <summary>Protocol 3.0: the major version in the high 16 bits.</summary>

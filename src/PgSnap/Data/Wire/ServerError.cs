@@ -3,7 +3,6 @@ using System.Text;
 namespace PgSnap.Data.Wire;
 
 /// <summary>The fields of an ErrorResponse or NoticeResponse that PgSnap reports.</summary>
-/// <remarks>https://www.postgresql.org/docs/current/protocol-error-fields.html</remarks>
 public sealed record ServerError(string Severity, string SqlState, string Message, string? Detail, string? Hint)
 {
     /// <summary>Parses the payload: a list of (field type byte, NUL-terminated string), ended by a zero byte.</summary>

@@ -10,7 +10,6 @@ namespace PgSnap.Data.Wire;
 /// first ReadyForQuery. Every failure is a <see cref="PgSnapException"/> of kind Connection whose text holds
 /// no password.
 /// </summary>
-/// <remarks>https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP</remarks>
 internal static class SessionStartup
 {
     private const int AuthOk = 0;
@@ -30,9 +29,7 @@ internal static class SessionStartup
         await SendAsync(transport, FrontendMessages.Startup(StartupParameters(spec, user)), cancellationToken).ConfigureAwait(false);
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        ScramSha256Client? scram = null;
-        var scramVerified = false;
-        var method = "trust";
+        var auth = new AuthExchange();
         int processId = 0, secretKey = 0;
         while (true)
         {
@@ -41,48 +38,7 @@ internal static class SessionStartup
             switch (message.Code)
             {
                 case BackendCodes.Authentication:
-                    var payload = message.Payload.Span;
-                    var request = BinaryPrimitives.ReadInt32BigEndian(payload);
-                    var data = payload[4..];
-                    switch (request)
-                    {
-                        case AuthOk:
-                            // A server that skips SCRAM's final step has not proved that it knows the password.
-                            if (scram is not null && !scramVerified)
-                            {
-                                throw Fail("the server ended the SCRAM exchange without proving that it knows the password");
-                            }
-
-                            break;
-                        case AuthCleartext:
-                            reply = FrontendMessages.Password(Encoding.UTF8.GetBytes(RequirePassword(spec)));
-                            method = "password";
-                            break;
-                        case AuthMd5:
-                            reply = FrontendMessages.Password(Md5Password.Response(RequirePassword(spec), user, data[..4]));
-                            method = "md5";
-                            break;
-                        case AuthSasl:
-                            (scram, var mechanism) = ChooseSasl(data, transport, RequirePassword(spec));
-                            method = mechanism;
-                            reply = FrontendMessages.SaslInitialResponse(mechanism, scram.ClientFirst());
-                            break;
-                        case AuthSaslContinue:
-                            reply = FrontendMessages.SaslResponse((scram ?? throw Fail("SASLContinue before SASL")).ClientFinal(data));
-                            break;
-                        case AuthSaslFinal:
-                            (scram ?? throw Fail("SASLFinal before SASL")).VerifyServerFinal(data);
-                            scramVerified = true;
-                            break;
-                        case AuthKerberosV5:
-                        case AuthGss:
-                        case AuthGssContinue:
-                        case AuthSspi:
-                            throw Fail("the server asks for Kerberos/GSSAPI/SSPI authentication, which PgSnap does not support; use a password (scram-sha-256) login");
-                        default:
-                            throw Fail($"the server asks for an unknown authentication method ({request})");
-                    }
-
+                    reply = Answer(message.Payload.Span, auth, transport, spec, user);
                     break;
                 case BackendCodes.ParameterStatus:
                     var (name, value) = ParseParameterStatus(message.Payload.Span);
@@ -100,7 +56,7 @@ internal static class SessionStartup
                     // We ask for 3.0 without protocol options, so a NegotiateProtocolVersion changes nothing.
                     break;
                 case BackendCodes.ReadyForQuery:
-                    return new StartupResult(parameters, processId, secretKey, method);
+                    return new StartupResult(parameters, processId, secretKey, auth.Method);
                 default:
                     throw Fail($"unexpected message '{(char)message.Code}' during startup: is this a PostgreSQL server?");
             }
@@ -109,6 +65,48 @@ internal static class SessionStartup
             {
                 await SendAsync(transport, reply, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The client's side of one Authentication request: the reply to send (null: none), noting the method in <paramref name="auth"/>.</summary>
+    private static byte[]? Answer(ReadOnlySpan<byte> payload, AuthExchange auth, WireTransport transport, ConnectionSpec spec, string user)
+    {
+        var request = BinaryPrimitives.ReadInt32BigEndian(payload);
+        var data = payload[4..];
+        switch (request)
+        {
+            case AuthOk:
+                // A server that skips SCRAM's final step has not proved that it knows the password.
+                if (auth.Scram is not null && !auth.ScramVerified)
+                {
+                    throw Fail("the server ended the SCRAM exchange without proving that it knows the password");
+                }
+
+                return null;
+            case AuthCleartext:
+                auth.Method = "password";
+                return FrontendMessages.Password(Encoding.UTF8.GetBytes(RequirePassword(spec)));
+            case AuthMd5:
+                auth.Method = "md5";
+                return FrontendMessages.Password(Md5Password.Response(RequirePassword(spec), user, data[..4]));
+            case AuthSasl:
+                var (scram, mechanism) = ChooseSasl(data, transport, RequirePassword(spec));
+                auth.Scram = scram;
+                auth.Method = mechanism;
+                return FrontendMessages.SaslInitialResponse(mechanism, scram.ClientFirst());
+            case AuthSaslContinue:
+                return FrontendMessages.SaslResponse((auth.Scram ?? throw Fail("SASLContinue before SASL")).ClientFinal(data));
+            case AuthSaslFinal:
+                (auth.Scram ?? throw Fail("SASLFinal before SASL")).VerifyServerFinal(data);
+                auth.ScramVerified = true;
+                return null;
+            case AuthKerberosV5:
+            case AuthGss:
+            case AuthGssContinue:
+            case AuthSspi:
+                throw Fail("the server asks for Kerberos/GSSAPI/SSPI authentication, which PgSnap does not support; use a password (scram-sha-256) login");
+            default:
+                throw Fail($"the server asks for an unknown authentication method ({request})");
         }
     }
 
@@ -191,6 +189,18 @@ internal static class SessionStartup
     }
 
     private static PgSnapException Fail(string message) => new(PgSnapErrorKind.Connection, message);
+
+    /// <summary>Where the authentication exchange stands across the server's messages.</summary>
+    private sealed class AuthExchange
+    {
+        /// <summary>The method the server asked for, as <see cref="StartupResult"/> reports it.</summary>
+        public string Method { get; set; } = "trust";
+
+        public ScramSha256Client? Scram { get; set; }
+
+        /// <summary>Whether the server's SCRAM final message proved that it knows the password.</summary>
+        public bool ScramVerified { get; set; }
+    }
 }
 
 /// <summary>

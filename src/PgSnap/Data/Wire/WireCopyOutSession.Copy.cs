@@ -154,6 +154,11 @@ public sealed partial class WireCopyOutSession
     /// the destination's reader has gone: <see cref="CopyProgress.ReaderGone"/>). No allocation except on errors
     /// and notices.
     /// </summary>
+    /// <remarks>
+    /// long-method: the inner loop of a dump's COPY OUT, run once per byte range of every socket read. Its locals
+    /// (buffer, position, end, the pending CopyData payload) stay in registers across message kinds; splitting the
+    /// kinds into methods would pass them by ref on every message, on the path the wire client exists to make cheap.
+    /// </remarks>
     private bool WalkBuffer(PipeWriter destination, ref CopyProgress progress)
     {
         var buffer = _reader.Buffer;

@@ -9,7 +9,7 @@ namespace PgSnap.Data.Wire;
 /// A lean PostgreSQL protocol v3 client for the data connections of a dump: it connects (TCP or Unix socket,
 /// TLS by sslmode, trust / cleartext / MD5 / SCRAM-SHA-256[-PLUS]), runs simple statements, and streams
 /// <c>COPY … TO STDOUT</c> by walking many CopyData messages per socket read straight into a
-/// <see cref="System.IO.Pipelines.PipeWriter"/> (DESIGN.md §9: Npgsql's raw copy stream returns one row per Read).
+/// <see cref="System.IO.Pipelines.PipeWriter"/> (docs/ARCHITECTURE.md, "The data path": Npgsql's raw copy stream returns one row per Read).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one operation at a time. After a server error the session stays usable (the error is
@@ -316,17 +316,7 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
             EndOfStreamException => "the server closed the connection during startup",
             _ => ex.Message.ReplaceLineEndings(" "),
         };
-        var host = spec.Host ?? string.Empty;
-        var hint = sqlState switch
-        {
-            "28P01" or "28000" => " (check the user name and password, PGPASSWORD or ~/.pgpass)",
-            "3D000" => " (create the database first, or pick another with the URL's path)",
-            _ when ex is SocketException && host.StartsWith("db.", StringComparison.OrdinalIgnoreCase) && host.EndsWith(".supabase.co", StringComparison.OrdinalIgnoreCase)
-                => " (Supabase's direct host is IPv6-only: use the pooler's session mode on port 5432)",
-            _ => string.Empty,
-        };
-        var line = $"cannot connect to {spec.Describe()}: {reason}{hint}";
-        return new PgSnapException(PgSnapErrorKind.Connection, SecretRedactor.Redact(line), ex) { SqlState = sqlState };
+        return ConnectionError.Create(spec, reason, sqlState, ex);
     }
 
     private enum SessionState

@@ -1,4 +1,5 @@
 using System.Text;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 
 namespace PgSnap.Restore.Execution;
@@ -27,7 +28,7 @@ internal sealed class ScriptCompletion
         if (!_formatKnown)
         {
             _formatKnown = true;
-            Format = marker.StartsWith("-- pgsnap archive"u8) ? ScriptFormat.PgSnap
+            Format = marker.StartsWith(ArchiveFormat.FirstLineStemUtf8) ? ScriptFormat.PgSnap
                 : marker.StartsWith("-- PostgreSQL database dump"u8) ? ScriptFormat.PgDump
                 : ScriptFormat.Sql;
         }

@@ -378,7 +378,7 @@ internal sealed class ScriptExecutor
         new(PgSnapErrorKind.Refused,
             $"{where}: psql meta-command '\\{meta.Name}' is not allowed: pgsnap only follows \\connect, \\restrict and \\unrestrict, and never runs programs or reads or writes local files");
 
-    /// <summary>Turns a failed statement into the one-line error of DESIGN.md §5.</summary>
+    /// <summary>Turns a failed statement into the one-line error of docs/ARCHITECTURE.md, "Errors and exit codes".</summary>
     /// <param name="ex">The server's error, or the I/O error that broke the connection.</param>
     /// <param name="source">The input's name (and block) in the message.</param>
     /// <param name="line">The statement's line.</param>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Hashing;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Verify;
@@ -8,8 +8,8 @@ namespace PgSnap.Restore.Safety;
 
 /// <summary>
 /// The uncompressed text of a complete PgSnap archive, read block by block through its manifest, checking each
-/// block's length and XXH64 as its last byte goes by: the safety survey reads it, so one pass over the file both
-/// surveys every statement and checks every block before anything runs (they used to be two full passes, paid
+/// block's length and XXH64 as its last byte goes by (<see cref="BlockDigest"/>, the same judgement as verify's): the
+/// safety survey reads it, so one pass over the file both surveys every statement and checks every block before anything runs (they used to be two full passes, paid
 /// before the first statement: 0.9 s of an 865 MB file).
 /// </summary>
 /// <remarks>
@@ -24,14 +24,12 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
     private readonly ArchiveIndex _index;
     private readonly string _name;
     private readonly IReadOnlyList<BlockRecord> _blocks;
-    private readonly XxHash64 _hash = new();
+    private readonly BlockDigest _digest = new();
     /// <summary>Next entry of <see cref="_blocks"/> to open; _blocks.Count is the manifest, + 1 the footer, + 2 the end.</summary>
     private int _next;
     private Stream? _current;
     /// <summary>The manifest record of <see cref="_current"/>, or null for the manifest block and the footer (not hashed here).</summary>
     private BlockRecord? _currentRecord;
-    /// <summary>Uncompressed bytes of <see cref="_current"/> read so far.</summary>
-    private long _currentLength;
 
     /// <summary>Only some blocks (a selective restore): no manifest or footer after them.</summary>
     private readonly bool _subset;
@@ -147,8 +145,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
     {
         if (_currentRecord is not null)
         {
-            _hash.Append(bytes);
-            _currentLength += bytes.Length;
+            _digest.Append(bytes);
         }
     }
 
@@ -158,8 +155,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
         if (_next < _blocks.Count)
         {
             _currentRecord = _blocks[_next];
-            _hash.Reset();
-            _currentLength = 0;
+            _digest.Reset();
             _current = Open(_currentRecord);
         }
         else if (_subset)
@@ -169,7 +165,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
         else if (_next == _blocks.Count)
         {
             _currentRecord = null;
-            _current = Open(new BlockRecord { Id = _blocks.Count, Section = "manifest", Kind = "MANIFEST", Offset = footer.ManifestOffset, Length = footer.ManifestLength });
+            _current = Open(new BlockRecord { Id = _blocks.Count, Section = ArchiveFormat.Sections.Manifest, Kind = ArchiveFormat.Kinds.Manifest, Offset = footer.ManifestOffset, Length = footer.ManifestLength });
         }
         else if (_next == _blocks.Count + 1)
         {
@@ -208,11 +204,9 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             return;
         }
 
-        var actual = _hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
-        if (_currentLength != record.RawLength || !string.Equals(actual, record.Xxh64, StringComparison.OrdinalIgnoreCase))
+        if (_digest.Mismatch(record) is { } problem)
         {
-            throw Bad(record, string.Create(CultureInfo.InvariantCulture,
-                $"fails its checksum ({_currentLength} bytes, xxh64 {actual}; the manifest says {record.RawLength} bytes, xxh64 {record.Xxh64})"));
+            throw Bad(record, problem);
         }
     }
 

@@ -62,18 +62,7 @@ internal sealed class CopyPump
 
             if (atStart == Match.Yes)
             {
-                var endsLine = span[terminatorLength - 1] == (byte)'\n';
-                w.Pos += terminatorLength;
-                Current = ReadOnlyMemory<byte>.Empty;
-                Line = w.Line;
-                Rows = _rows;
-                if (endsLine)
-                {
-                    w.Line++;
-                }
-
-                Active = false;
-                return SqlItemKind.CopyEnd;
+                return End(span, terminatorLength);
             }
         }
 
@@ -82,7 +71,47 @@ internal sealed class CopyPump
             return null;
         }
 
-        var forward = -1;
+        var forward = ForwardLength(span);
+        if (forward < 0)
+        {
+            return null;
+        }
+
+        var chunk = span[..forward];
+        var rows = chunk.Count((byte)'\n');
+        _rows += rows;
+        Line = w.Line;
+        w.Line += rows;
+        _atLineStart = chunk[^1] == (byte)'\n';
+        Current = w.Buffer.AsMemory(w.Pos, forward);
+        w.Pos += forward;
+        return SqlItemKind.CopyData;
+    }
+
+    /// <summary>The end marker at the start of <paramref name="span"/>: consumes it and ends the COPY.</summary>
+    private SqlItemKind End(ReadOnlySpan<byte> span, int terminatorLength)
+    {
+        var w = _window;
+        var endsLine = span[terminatorLength - 1] == (byte)'\n';
+        w.Pos += terminatorLength;
+        Current = ReadOnlyMemory<byte>.Empty;
+        Line = w.Line;
+        Rows = _rows;
+        if (endsLine)
+        {
+            w.Line++;
+        }
+
+        Active = false;
+        return SqlItemKind.CopyEnd;
+    }
+
+    /// <summary>
+    /// How many bytes of <paramref name="span"/> can go out as rows now: up to the line before an end marker, else
+    /// up to the last complete line (or the whole span for a row longer than half a buffer); -1 to wait for more.
+    /// </summary>
+    private int ForwardLength(ReadOnlySpan<byte> span)
+    {
         var from = 0;
         while (true)
         {
@@ -95,40 +124,20 @@ internal sealed class CopyPump
             k += from;
             if (MatchTerminator(span, k + 1, out _) != Match.No)
             {
-                forward = k + 1;
-                break;
+                return k + 1;
             }
 
             from = k + 1;
         }
 
-        if (forward < 0)
+        var lastNewline = span.LastIndexOf((byte)'\n');
+        if (lastNewline >= 0)
         {
-            var lastNewline = span.LastIndexOf((byte)'\n');
-            if (lastNewline >= 0)
-            {
-                forward = lastNewline + 1;
-            }
-            else if (span.Length >= w.Buffer.Length / 2 || w.Eof)
-            {
-                // A row longer than half a buffer: pass it on in pieces rather than buffering it whole.
-                forward = span.Length;
-            }
-            else
-            {
-                return null;
-            }
+            return lastNewline + 1;
         }
 
-        var chunk = span[..forward];
-        var rows = chunk.Count((byte)'\n');
-        _rows += rows;
-        Line = w.Line;
-        w.Line += rows;
-        _atLineStart = chunk[^1] == (byte)'\n';
-        Current = w.Buffer.AsMemory(w.Pos, forward);
-        w.Pos += forward;
-        return SqlItemKind.CopyData;
+        // A row longer than half a buffer: pass it on in pieces rather than buffering it whole.
+        return span.Length >= _window.Buffer.Length / 2 || _window.Eof ? span.Length : -1;
     }
 
     /// <summary>Between <c>COPY … FROM stdin;</c> and the end of its line only blanks may appear.</summary>

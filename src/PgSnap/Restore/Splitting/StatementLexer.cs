@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using PgSnap.Archive;
 
 namespace PgSnap.Restore.Splitting;
 
@@ -83,302 +84,383 @@ internal sealed class StatementLexer
     }
 
     /// <summary>Lexes from the window; returns an item when one is complete, null when it needs more input.</summary>
+    /// <remarks>
+    /// Each state has its own step below. A step returns true when <see cref="Scan"/> must return its
+    /// <c>item</c> (a complete item, or null for "needs more input"); false to go on from the state it left.
+    /// </remarks>
     public SqlItemKind? Scan()
     {
-        var w = _window;
-        var buffer = w.Buffer;
-        var end = w.Length;
-        var i = w.Pos;
-        var run = w.Pos;
+        var end = _window.Length;
+        var i = _window.Pos;
+        var run = _window.Pos;
         while (i < end)
         {
-            switch (_state)
+            SqlItemKind? item;
+            var stop = _state switch
             {
-                case LexState.Normal:
-                    {
-                        var b = buffer[i];
-                        if (b == (byte)'$' && !_inRun)
-                        {
-                            var opened = TryOpenDollarQuote(i, end);
-                            if (opened < 0)
-                            {
-                                return NeedMore(run, i);
-                            }
-
-                            StartContent(ref run, i);
-                            if (opened > 0)
-                            {
-                                Enter(LexState.DollarQuote);
-                                i += opened;
-                                continue;
-                            }
-
-                            // "$1" and friends: a parameter symbol, lexed as an identifier-character run.
-                        }
-
-                        if (IsIdentifierByte(b))
-                        {
-                            if (!_inRun)
-                            {
-                                _inRun = true;
-                                _runIsWord = !IsDigit(b) && b != (byte)'$';
-                                _wordLength = 0;
-                            }
-
-                            if (_runIsWord)
-                            {
-                                if (_wordLength < _word.Length)
-                                {
-                                    _word[_wordLength] = ToLowerAscii(b);
-                                }
-
-                                _wordLength++;
-                            }
-
-                            StartContent(ref run, i);
-                            i++;
-                            continue;
-                        }
-
-                        var eStringPrefix = _inRun && _runIsWord && _wordLength == 1 && _word[0] == (byte)'e';
-                        EndRun();
-                        switch (b)
-                        {
-                            case (byte)'\n':
-                                w.Line++;
-                                i++;
-                                continue;
-                            case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v':
-                                i++;
-                                continue;
-                            case (byte)'-' or (byte)'/':
-                                {
-                                    if (i + 1 >= end && !w.Eof)
-                                    {
-                                        return NeedMore(run, i);
-                                    }
-
-                                    var second = b == (byte)'-' ? (byte)'-' : (byte)'*';
-                                    if (i + 1 < end && buffer[i + 1] == second)
-                                    {
-                                        if (b == (byte)'-')
-                                        {
-                                            if (!_hasContent && w.PreviousByte(i) == (byte)'\n')
-                                            {
-                                                Append(run, i);
-                                                run = i;
-                                                _markerStart = _text.Length;
-                                            }
-
-                                            _state = LexState.LineComment;
-                                        }
-                                        else
-                                        {
-                                            Enter(LexState.BlockComment);
-                                            _commentDepth = 1;
-                                        }
-
-                                        i += 2;
-                                        continue;
-                                    }
-
-                                    break;
-                                }
-
-                            case (byte)'\'':
-                                StartContent(ref run, i);
-                                Enter(eStringPrefix || !StandardConformingStrings ? LexState.EscapeString : LexState.String);
-                                i++;
-                                continue;
-                            case (byte)'"':
-                                StartContent(ref run, i);
-                                Enter(LexState.QuotedIdentifier);
-                                i++;
-                                continue;
-                            case (byte)'(':
-                                _shape.ParenDepth++;
-                                break;
-                            case (byte)')':
-                                if (_shape.ParenDepth > 0)
-                                {
-                                    _shape.ParenDepth--;
-                                }
-
-                                break;
-                            case (byte)';':
-                                if (_shape.AtTopLevel)
-                                {
-                                    i++;
-                                    if (!_hasContent)
-                                    {
-                                        // An empty statement: nothing to send.
-                                        run = i;
-                                        _text.Length = 0;
-                                        continue;
-                                    }
-
-                                    Append(run, i);
-                                    w.Pos = i;
-                                    return EmitStatement();
-                                }
-
-                                break;
-                            case (byte)'\\':
-                                return ScanMetaCommand(run, i, end);
-                        }
-
-                        StartContent(ref run, i);
-                        i++;
-                        continue;
-                    }
-
-                case LexState.LineComment:
-                    {
-                        // Stops at the line break, which Normal then counts.
-                        if (w.SeekDelimiter(ref i, end, s_newline, lookahead: 0) != Seek.Found)
-                        {
-                            continue;
-                        }
-
-                        _state = LexState.Normal;
-                        if (_markerStart >= 0)
-                        {
-                            Append(run, i);
-                            run = i;
-                            if (TakeMarker())
-                            {
-                                w.Pos = i + 1;
-                                w.Line++;
-                                return SqlItemKind.Marker;
-                            }
-                        }
-
-                        if (!_hasContent)
-                        {
-                            _text.Length = 0;
-                            run = i;
-                        }
-
-                        continue;
-                    }
-
-                case LexState.BlockComment:
-                    {
-                        var seek = w.SeekDelimiter(ref i, end, s_blockComment, lookahead: 1);
-                        if (seek == Seek.NeedMore)
-                        {
-                            return NeedMore(run, i);
-                        }
-
-                        if (seek == Seek.Exhausted)
-                        {
-                            continue;
-                        }
-
-                        var next = i + 1 < end ? buffer[i + 1] : (byte)0;
-                        if (buffer[i] == (byte)'*' && next == (byte)'/')
-                        {
-                            i += 2;
-                            if (--_commentDepth == 0)
-                            {
-                                _state = LexState.Normal;
-                                if (!_hasContent)
-                                {
-                                    _text.Length = 0;
-                                    run = i;
-                                }
-                            }
-                        }
-                        else if (buffer[i] == (byte)'/' && next == (byte)'*')
-                        {
-                            i += 2;
-                            _commentDepth++;
-                        }
-                        else
-                        {
-                            i++;
-                        }
-
-                        continue;
-                    }
-
-                case LexState.String or LexState.EscapeString or LexState.QuotedIdentifier:
-                    {
-                        var (quote, delimiters) = _state switch
-                        {
-                            LexState.QuotedIdentifier => ((byte)'"', s_quotedIdentifier),
-                            LexState.EscapeString => ((byte)'\'', s_escapeString),
-                            _ => ((byte)'\'', s_string),
-                        };
-                        var seek = w.SeekDelimiter(ref i, end, delimiters, lookahead: 1);
-                        if (seek == Seek.NeedMore)
-                        {
-                            return NeedMore(run, i);
-                        }
-
-                        if (seek == Seek.Exhausted)
-                        {
-                            continue;
-                        }
-
-                        if (buffer[i] == (byte)'\\')
-                        {
-                            // The escaped byte may itself be a line break.
-                            if (i + 1 < end && buffer[i + 1] == (byte)'\n')
-                            {
-                                w.Line++;
-                            }
-
-                            i += 2;
-                            continue;
-                        }
-
-                        if (i + 1 < end && buffer[i + 1] == quote)
-                        {
-                            i += 2;
-                            continue;
-                        }
-
-                        _state = LexState.Normal;
-                        i++;
-                        continue;
-                    }
-
-                case LexState.DollarQuote:
-                    {
-                        // The closing $tag$ must be read whole before it can be compared.
-                        var seek = w.SeekDelimiter(ref i, end, s_dollar, lookahead: _tagLength + 1);
-                        if (seek == Seek.NeedMore)
-                        {
-                            return NeedMore(run, i);
-                        }
-
-                        if (seek == Seek.Exhausted)
-                        {
-                            continue;
-                        }
-
-                        var closeLength = _tagLength + 2;
-                        if (i + closeLength <= end
-                            && buffer[i + closeLength - 1] == (byte)'$'
-                            && buffer.AsSpan(i + 1, _tagLength).SequenceEqual(_tag.AsSpan(0, _tagLength)))
-                        {
-                            _state = LexState.Normal;
-                            i += closeLength;
-                        }
-                        else
-                        {
-                            i++;
-                        }
-
-                        continue;
-                    }
+                LexState.Normal => ScanNormal(ref i, ref run, end, out item),
+                LexState.LineComment => ScanLineComment(ref i, ref run, end, out item),
+                LexState.BlockComment => ScanBlockComment(ref i, ref run, end, out item),
+                LexState.DollarQuote => ScanDollarQuote(ref i, run, end, out item),
+                _ => ScanQuoted(ref i, run, end, out item),
+            };
+            if (stop)
+            {
+                return item;
             }
         }
 
         Append(run, end);
-        w.Pos = end;
+        _window.Pos = end;
         return null;
+    }
+
+    /// <summary>
+    /// Text outside quotes and comments, byte by byte while the state stays Normal: words (for the statement's
+    /// shape), parentheses, and the bytes that open a quote or comment, end a statement (a top-level ';') or start a
+    /// meta-command (a '\').
+    /// </summary>
+    /// <remarks>
+    /// long-method: this is the per-byte loop of every statement a restore, verify or list reads. It is one switch
+    /// over the byte so that the common bytes (identifier characters, blanks, line breaks) cost a compare and an
+    /// increment with <c>i</c> and <c>run</c> in registers; moving the punctuation cases out would add a call with
+    /// two ref arguments to every such byte. The rarer work (comment openers, meta-commands) is already in methods.
+    /// </remarks>
+    private bool ScanNormal(ref int i, ref int run, int end, out SqlItemKind? item)
+    {
+        var w = _window;
+        var buffer = w.Buffer;
+        while (i < end && _state == LexState.Normal)
+        {
+            var b = buffer[i];
+            if (b == (byte)'$' && !_inRun)
+            {
+                var opened = TryOpenDollarQuote(i, end);
+                if (opened < 0)
+                {
+                    item = NeedMore(run, i);
+                    return true;
+                }
+
+                StartContent(ref run, i);
+                if (opened > 0)
+                {
+                    Enter(LexState.DollarQuote);
+                    i += opened;
+                    continue;
+                }
+
+                // "$1" and friends: a parameter symbol, lexed as an identifier-character run.
+            }
+
+            if (IsIdentifierByte(b))
+            {
+                ExtendRun(b);
+                StartContent(ref run, i);
+                i++;
+                continue;
+            }
+
+            var eStringPrefix = _inRun && _runIsWord && _wordLength == 1 && _word[0] == (byte)'e';
+            EndRun();
+            switch (b)
+            {
+                case (byte)'\n':
+                    w.Line++;
+                    i++;
+                    continue;
+                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v':
+                    i++;
+                    continue;
+                case (byte)'-' or (byte)'/':
+                    {
+                        var opener = TryOpenComment(b, i, ref run, end);
+                        if (opener == CommentOpener.NeedMore)
+                        {
+                            item = NeedMore(run, i);
+                            return true;
+                        }
+
+                        if (opener == CommentOpener.Opened)
+                        {
+                            i += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                case (byte)'\'':
+                    StartContent(ref run, i);
+                    Enter(eStringPrefix || !StandardConformingStrings ? LexState.EscapeString : LexState.String);
+                    i++;
+                    continue;
+                case (byte)'"':
+                    StartContent(ref run, i);
+                    Enter(LexState.QuotedIdentifier);
+                    i++;
+                    continue;
+                case (byte)'(':
+                    _shape.ParenDepth++;
+                    break;
+                case (byte)')':
+                    if (_shape.ParenDepth > 0)
+                    {
+                        _shape.ParenDepth--;
+                    }
+
+                    break;
+                case (byte)';':
+                    if (_shape.AtTopLevel)
+                    {
+                        i++;
+                        if (!_hasContent)
+                        {
+                            // An empty statement: nothing to send.
+                            run = i;
+                            _text.Length = 0;
+                            continue;
+                        }
+
+                        Append(run, i);
+                        w.Pos = i;
+                        item = EmitStatement();
+                        return true;
+                    }
+
+                    break;
+                case (byte)'\\':
+                    item = ScanMetaCommand(run, i, end);
+                    return true;
+            }
+
+            StartContent(ref run, i);
+            i++;
+        }
+
+        item = null;
+        return false;
+    }
+
+    /// <summary>
+    /// At a '-' or '/' in Normal text: whether it opens a <c>--</c> or <c>/*</c> comment (entering that state). A
+    /// <c>--</c> at the start of a line between statements may be a marker, so its start in the text is noted.
+    /// </summary>
+    private CommentOpener TryOpenComment(byte b, int i, ref int run, int end)
+    {
+        var w = _window;
+        if (i + 1 >= end && !w.Eof)
+        {
+            return CommentOpener.NeedMore;
+        }
+
+        var second = b == (byte)'-' ? (byte)'-' : (byte)'*';
+        if (i + 1 >= end || w.Buffer[i + 1] != second)
+        {
+            return CommentOpener.None;
+        }
+
+        if (b == (byte)'-')
+        {
+            if (!_hasContent && w.PreviousByte(i) == (byte)'\n')
+            {
+                Append(run, i);
+                run = i;
+                _markerStart = _text.Length;
+            }
+
+            _state = LexState.LineComment;
+        }
+        else
+        {
+            Enter(LexState.BlockComment);
+            _commentDepth = 1;
+        }
+
+        return CommentOpener.Opened;
+    }
+
+    /// <summary>Adds an identifier byte to the run in progress (starting one, and a word when it starts like one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ExtendRun(byte b)
+    {
+        if (!_inRun)
+        {
+            _inRun = true;
+            _runIsWord = !IsDigit(b) && b != (byte)'$';
+            _wordLength = 0;
+        }
+
+        if (_runIsWord)
+        {
+            if (_wordLength < _word.Length)
+            {
+                _word[_wordLength] = ToLowerAscii(b);
+            }
+
+            _wordLength++;
+        }
+    }
+
+    /// <summary>A <c>--</c> comment: up to its line break (which Normal then counts); a marker line is handed out.</summary>
+    private bool ScanLineComment(ref int i, ref int run, int end, out SqlItemKind? item)
+    {
+        item = null;
+        var w = _window;
+        if (w.SeekDelimiter(ref i, end, s_newline, lookahead: 0) != Seek.Found)
+        {
+            return false;
+        }
+
+        _state = LexState.Normal;
+        if (_markerStart >= 0)
+        {
+            Append(run, i);
+            run = i;
+            if (TakeMarker())
+            {
+                w.Pos = i + 1;
+                w.Line++;
+                item = SqlItemKind.Marker;
+                return true;
+            }
+        }
+
+        if (!_hasContent)
+        {
+            _text.Length = 0;
+            run = i;
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>/* */</c> comment, which nests: to the next opener or closer.</summary>
+    private bool ScanBlockComment(ref int i, ref int run, int end, out SqlItemKind? item)
+    {
+        item = null;
+        var w = _window;
+        var buffer = w.Buffer;
+        var seek = w.SeekDelimiter(ref i, end, s_blockComment, lookahead: 1);
+        if (seek == Seek.NeedMore)
+        {
+            item = NeedMore(run, i);
+            return true;
+        }
+
+        if (seek == Seek.Exhausted)
+        {
+            return false;
+        }
+
+        var next = i + 1 < end ? buffer[i + 1] : (byte)0;
+        if (buffer[i] == (byte)'*' && next == (byte)'/')
+        {
+            i += 2;
+            if (--_commentDepth == 0)
+            {
+                _state = LexState.Normal;
+                if (!_hasContent)
+                {
+                    _text.Length = 0;
+                    run = i;
+                }
+            }
+        }
+        else if (buffer[i] == (byte)'/' && next == (byte)'*')
+        {
+            i += 2;
+            _commentDepth++;
+        }
+        else
+        {
+            i++;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A quoted string (plain or with backslash escapes) or quoted identifier: to the next quote, which closes it
+    /// unless doubled; in an escape string a backslash takes the next byte with it.
+    /// </summary>
+    private bool ScanQuoted(ref int i, int run, int end, out SqlItemKind? item)
+    {
+        item = null;
+        var w = _window;
+        var buffer = w.Buffer;
+        var (quote, delimiters) = _state switch
+        {
+            LexState.QuotedIdentifier => ((byte)'"', s_quotedIdentifier),
+            LexState.EscapeString => ((byte)'\'', s_escapeString),
+            _ => ((byte)'\'', s_string),
+        };
+        var seek = w.SeekDelimiter(ref i, end, delimiters, lookahead: 1);
+        if (seek == Seek.NeedMore)
+        {
+            item = NeedMore(run, i);
+            return true;
+        }
+
+        if (seek == Seek.Exhausted)
+        {
+            return false;
+        }
+
+        if (buffer[i] == (byte)'\\')
+        {
+            // The escaped byte may itself be a line break.
+            if (i + 1 < end && buffer[i + 1] == (byte)'\n')
+            {
+                w.Line++;
+            }
+
+            i += 2;
+            return false;
+        }
+
+        if (i + 1 < end && buffer[i + 1] == quote)
+        {
+            i += 2;
+            return false;
+        }
+
+        _state = LexState.Normal;
+        i++;
+        return false;
+    }
+
+    /// <summary>A <c>$tag$</c> string: to a closing <c>$tag$</c>, which must be read whole before it can be compared.</summary>
+    private bool ScanDollarQuote(ref int i, int run, int end, out SqlItemKind? item)
+    {
+        item = null;
+        var buffer = _window.Buffer;
+        var seek = _window.SeekDelimiter(ref i, end, s_dollar, lookahead: _tagLength + 1);
+        if (seek == Seek.NeedMore)
+        {
+            item = NeedMore(run, i);
+            return true;
+        }
+
+        if (seek == Seek.Exhausted)
+        {
+            return false;
+        }
+
+        var closeLength = _tagLength + 2;
+        if (i + closeLength <= end
+            && buffer[i + closeLength - 1] == (byte)'$'
+            && buffer.AsSpan(i + 1, _tagLength).SequenceEqual(_tag.AsSpan(0, _tagLength)))
+        {
+            _state = LexState.Normal;
+            i += closeLength;
+        }
+        else
+        {
+            i++;
+        }
+
+        return false;
     }
 
     /// <summary>At end of input: the last marker or statement (which may lack its semicolon), or End.</summary>
@@ -548,7 +630,7 @@ internal sealed class StatementLexer
     }
 
     private static bool IsMarker(ReadOnlySpan<byte> line) =>
-        line.StartsWith("-- pgsnap"u8) || line.StartsWith("-- Name: "u8) || line.StartsWith("-- Data for Name: "u8) || line.StartsWith("-- PostgreSQL database "u8);
+        line.StartsWith(ArchiveFormat.LineStartUtf8) || line.StartsWith("-- Name: "u8) || line.StartsWith("-- Data for Name: "u8) || line.StartsWith("-- PostgreSQL database "u8);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsIdentifierByte(byte b) =>
@@ -567,6 +649,15 @@ internal sealed class StatementLexer
         LexState.DollarQuote => "a dollar-quoted string",
         _ => "a statement",
     };
+
+    private enum CommentOpener
+    {
+        /// <summary>Not a comment: the byte is an operator character.</summary>
+        None,
+        Opened,
+        /// <summary>The next byte is not in the window yet.</summary>
+        NeedMore,
+    }
 
     private enum LexState
     {
