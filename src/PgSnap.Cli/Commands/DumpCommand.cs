@@ -214,7 +214,7 @@ internal static class DumpCommand
             var spec = compression ?? CompressionSpec.Gzip;
             var name = PgSnap.Retention.BackupName.Create(
                 PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.UtcNow, label, spec.Kind).FileName;
-            return DumpOutput.ToFile(Path.Combine(outputDir, name), spec, force);
+            return DumpOutput.InFolder(outputDir, name, spec, force);
         }
 
         return DumpOutput.ToStream(Console.OpenStandardOutput(), compression);

@@ -69,6 +69,11 @@ public sealed class DumpJob
         AtomicFileSink? file = null;
         if (_output.Path is not null)
         {
+            if (_output.CreatesFolder)
+            {
+                PrivateFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_output.Path))!);
+            }
+
             file = AtomicFileSink.Create(_output.Path, _output.Force);
         }
 

@@ -24,12 +24,22 @@ public sealed record DumpOutput
     /// <summary>Replace an existing file.</summary>
     public bool Force { get; }
 
+    /// <summary>
+    /// The file's folder is created (0700, with missing parents) when it does not exist: --output-dir, as the
+    /// runbook's <c>mkdir -p dbDump</c> before the first backup. A -f path's folder must exist, as for pg_dump.
+    /// </summary>
+    public bool CreatesFolder { get; private init; }
+
     /// <summary>A file; compression from <paramref name="compression"/> or else the file's extension.</summary>
     public static DumpOutput ToFile(string path, CompressionSpec? compression, bool force)
     {
         OutputFileExtension.Check(path);
         return new(path, null, compression ?? CompressionSpec.FromFileName(path), force);
     }
+
+    /// <summary>A file named <paramref name="name"/> in <paramref name="folder"/>, which is created if missing.</summary>
+    public static DumpOutput InFolder(string folder, string name, CompressionSpec compression, bool force) =>
+        ToFile(System.IO.Path.Combine(folder, name), compression, force) with { CreatesFolder = true };
 
     /// <summary>A stream (stdout): nothing else may be written to it.</summary>
     public static DumpOutput ToStream(Stream stream, CompressionSpec? compression) =>

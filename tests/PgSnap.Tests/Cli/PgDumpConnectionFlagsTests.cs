@@ -46,6 +46,23 @@ public sealed class PgDumpConnectionFlagsTests
     }
 
     [Fact]
+    public async Task Output_dir_that_does_not_exist_is_created_private_with_its_parents()
+    {
+        var server = await TestServer.GetAsync();
+        var db = await server.CreateDatabaseAsync("outdir");
+        await server.ExecuteAsync(db, "CREATE TABLE t (id int);");
+        var root = Directory.CreateTempSubdirectory("pgsnap-outdir-").FullName;
+        var folder = Path.Combine(root, "dbDump", "prod");
+
+        var result = await PgSnapCli.Default.RunAsync(["dump", "--url", server.UrlFor(db), "--output-dir", folder, "--env", "prod"]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Single(Directory.GetFiles(folder, "backup_prod_*.sql.gz"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(folder)!));
+    }
+
+    [Fact]
     public async Task Dash_h_is_the_host_not_the_help()
     {
         // Port 1: nothing listens, so the attempt fails at once with the connection code, not help and exit 0.
