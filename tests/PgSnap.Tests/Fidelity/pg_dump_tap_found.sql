@@ -57,3 +57,6 @@ COMMENT ON CONSTRAINT nn ON tapfound.nn_child4 IS 'still not valid'; -- requires
 
 -- 18: a publication that replicates stored generated columns.
 CREATE PUBLICATION tapfound_gencols WITH (publish_generated_columns = stored); -- requires: 18 publish_generated_columns
+
+-- A privilege on a system column of a catalog table (pg_dump reads every column's privileges, system ones too).
+GRANT SELECT (tableoid, relname) ON pg_catalog.pg_class TO "pgsnap tap ""Owner""";
