@@ -1,4 +1,5 @@
 using System.Text;
+using PgSnap.Catalog.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;
@@ -15,12 +16,12 @@ internal static class CollationReader
         var rows = await session.QueryAsync(
             $"""
             SELECT c.oid, n.nspname, c.collname, pg_catalog.pg_get_userbyid(c.collowner), c.collprovider::text, c.collisdeterministic,
-                   c.collcollate, c.collctype, {icuLocale}, {rules}
+                   c.collcollate, c.collctype, {icuLocale}, {rules}, c.collencoding
             FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
             WHERE c.collnamespace = ANY(@schemas) ORDER BY n.nspname, c.collname
             """,
             r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Owner: r.GetString(3), Provider: r.GetString(4)[0], Deterministic: r.GetBoolean(5),
-                  Collate: r.Str(6), Ctype: r.Str(7), Locale: r.Str(8), Rules: r.Str(9)),
+                  Collate: r.Str(6), Ctype: r.Str(7), Locale: r.Str(8), Rules: r.Str(9), Encoding: r.GetInt32(10)),
             ct,
             ("schemas", session.DumpedSchemaOids));
         foreach (var c in rows)
@@ -31,33 +32,7 @@ internal static class CollationReader
             }
 
             var qn = q.Qualified(c.Schema, c.Name);
-            var sb = new StringBuilder("CREATE COLLATION ").Append(qn).Append(" (provider = ")
-                .Append(c.Provider switch { 'i' => "icu", 'b' => "builtin", _ => "libc" });
-            if (c.Provider is 'i' or 'b')
-            {
-                sb.Append(", locale = ").Append(Ddl.Quoting.Literal(c.Locale ?? c.Collate ?? string.Empty));
-            }
-            else if (c.Collate == c.Ctype)
-            {
-                sb.Append(", locale = ").Append(Ddl.Quoting.Literal(c.Collate ?? string.Empty));
-            }
-            else
-            {
-                sb.Append(", lc_collate = ").Append(Ddl.Quoting.Literal(c.Collate ?? string.Empty))
-                  .Append(", lc_ctype = ").Append(Ddl.Quoting.Literal(c.Ctype ?? string.Empty));
-            }
-
-            if (c.Rules is not null)
-            {
-                sb.Append(", rules = ").Append(Ddl.Quoting.Literal(c.Rules));
-            }
-
-            if (!c.Deterministic)
-            {
-                sb.Append(", deterministic = false");
-            }
-
-            sb.Append(");\n");
+            var sb = new StringBuilder(CollationEmitter.Create(qn, new CollationDefinition(c.Provider, c.Collate, c.Ctype, c.Locale, c.Rules, c.Deterministic, c.Encoding)));
             session.Decorations.Owner(sb, "COLLATION", qn, c.Owner);
             session.Describe(sb, "COLLATION", qn, CatalogId.PgCollation, c.Oid);
             plan.Add(new DumpObject

@@ -41,7 +41,7 @@ internal static class InitialPrivilegeReader
             SELECT a.attrelid, a.attname, a.attacl::text[], ip.initprivs::text[]
             FROM pg_catalog.pg_attribute a
             LEFT JOIN pg_catalog.pg_init_privs ip ON ip.objoid = a.attrelid AND ip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.objsubid = a.attnum
-            WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM ip.initprivs
+            WHERE a.attrelid = ANY(@oids) AND a.attnum <> 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM ip.initprivs
             ORDER BY a.attrelid, a.attnum
             """,
             r => (Table: r.Oid(0), Column: new AclOnlyColumn(r.GetString(1), r.Arr(2), r.Arr(3))),
@@ -81,7 +81,7 @@ internal static class InitialPrivilegeReader
           AND (c.relacl IS DISTINCT FROM ip.initprivs OR EXISTS (
               SELECT 1 FROM pg_catalog.pg_attribute a
               LEFT JOIN pg_catalog.pg_init_privs cip ON cip.classoid = c.tableoid AND cip.objoid = a.attrelid AND cip.objsubid = a.attnum
-              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM cip.initprivs))
+              WHERE a.attrelid = c.oid AND a.attnum <> 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM cip.initprivs))
         UNION ALL
         SELECT p.tableoid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
                pg_catalog.pg_get_function_identity_arguments(p.oid), pg_catalog.pg_get_userbyid(p.proowner), p.proacl::text[],

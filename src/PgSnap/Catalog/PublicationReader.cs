@@ -21,12 +21,15 @@ internal static class PublicationReader
         var q = session.Quoting;
         var d = session.Decorations;
         var v15 = session.ServerVersion >= 150000;
+        var generatedColumns = session.ServerVersion >= 180000 ? "p.pubgencols::text" : "'n'";
         var pubs = await session.QueryAsync(
-            """
-            SELECT p.oid, p.pubname, pg_catalog.pg_get_userbyid(p.pubowner), p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot
+            $"""
+            SELECT p.oid, p.pubname, pg_catalog.pg_get_userbyid(p.pubowner), p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,
+                   {generatedColumns}
             FROM pg_catalog.pg_publication p ORDER BY p.pubname
             """,
-            r => (Oid: r.Oid(0), Name: r.GetString(1), Owner: r.GetString(2), All: r.GetBoolean(3), Insert: r.GetBoolean(4), Update: r.GetBoolean(5), Delete: r.GetBoolean(6), Truncate: r.GetBoolean(7), ViaRoot: r.GetBoolean(8)),
+            r => (Oid: r.Oid(0), Name: r.GetString(1), Owner: r.GetString(2), All: r.GetBoolean(3), Insert: r.GetBoolean(4), Update: r.GetBoolean(5), Delete: r.GetBoolean(6), Truncate: r.GetBoolean(7), ViaRoot: r.GetBoolean(8),
+                  StoredGenerated: r.GetString(9) == "s"),
             ct);
         var supabase = session.Options.Profile == DumpProfile.Supabase;
         var pubIds = new Dictionary<uint, (string Name, string Owner, CatalogId Id)>();
@@ -71,6 +74,12 @@ internal static class PublicationReader
             if (p.ViaRoot)
             {
                 sb.Append(", publish_via_partition_root = true");
+            }
+
+            if (p.StoredGenerated)
+            {
+                // 18+: stored generated columns are replicated too.
+                sb.Append(", publish_generated_columns = stored");
             }
 
             sb.Append(");\n");

@@ -62,6 +62,15 @@ internal sealed class Decorations
         }
     }
 
+    /// <summary>Privilege statements a caller worked out itself, left out under --no-acl like the others.</summary>
+    public void AclStatements(StringBuilder sb, string statements)
+    {
+        if (!_options.NoAcl)
+        {
+            sb.Append(statements);
+        }
+    }
+
     public void Comment(StringBuilder sb, string commentKind, string target, string? comment)
     {
         if (!_options.NoComments && comment is not null)

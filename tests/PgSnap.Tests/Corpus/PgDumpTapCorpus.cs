@@ -66,8 +66,34 @@ internal sealed partial class PgDumpTapCorpus : CorpusDatabase
         }
 
         notes.Insert(0, $"pg_dump TAP corpus: {starts.Count} create_sql snippets loaded on PostgreSQL {server.Major}, {failed} statements failed");
+
+        // A materialized view holds its query's result as of its last refresh, and every restore (pg_dump's too)
+        // refreshes after everything is created; one snippet's counts pg_class rows, which the later snippets change.
+        // Measured on 17: 444 as loaded, 498 after a refresh in the source and 498 in the restore. So the populated
+        // ones are refreshed once loading is over, in creation order (a view over another comes after it).
+        var refresh = await ProcessRunner.RunAsync(
+            PostgresBinaries.Tool("psql"),
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", RefreshMaterializedViews],
+            env,
+            timeout: TimeSpan.FromMinutes(1));
+        if (refresh.ExitCode != 0)
+        {
+            throw new InvalidOperationException("refreshing the corpus's materialized views failed: " + refresh.StdErr);
+        }
+
+        notes.Add("materialized views refreshed after loading, as a restore does");
         return notes;
     }
+
+    private const string RefreshMaterializedViews = """
+        DO $$
+        DECLARE m regclass;
+        BEGIN
+            FOR m IN SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relkind = 'm' AND c.relispopulated ORDER BY c.oid LOOP
+                EXECUTE 'REFRESH MATERIALIZED VIEW ' || m;
+            END LOOP;
+        END $$
+        """;
 
     [GeneratedRegex(@"^psql:[^\n]*?:(?<line>\d+): ERROR:\s*(?<message>[^\n]*)", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();

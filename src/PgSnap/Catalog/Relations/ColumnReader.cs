@@ -146,4 +146,8 @@ internal sealed record ColumnRow(
 }
 
 /// <summary>A PostgreSQL 18+ NOT NULL constraint row of one column.</summary>
-internal sealed record NotNullConstraint(uint Oid, string Name, bool NoInherit, bool IsLocal, bool Validated);
+internal sealed record NotNullConstraint(uint Oid, string Name, bool NoInherit, bool IsLocal, bool Validated)
+{
+    /// <summary>Inherited only through ancestors' NOT VALID constraints, made after the data (<see cref="InheritedNotNulls"/>).</summary>
+    public bool MadeByAncestorsAfterData { get; init; }
+}

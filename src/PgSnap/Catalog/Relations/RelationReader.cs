@@ -59,6 +59,7 @@ internal static class RelationReader
         }
 
         var relById = rels.ToDictionary(r => r.Oid);
+        InheritedNotNulls.Mark(columns, relById);
         foreach (var rel in rels)
         {
             columns.TryGetValue(rel.Oid, out var cols);
@@ -86,6 +87,7 @@ internal static class RelationReader
         }
 
         CheckConstraintReader.AddInheritedComments(session, plan, checks, relById);
+        InheritedNotNulls.Add(session, plan, columns, relById);
 
         // Supabase data dumps (and --exclude-schema tricks) can copy rows of tables whose definitions stay out.
         var missing = selection.DataTables.Where(o => !relById.ContainsKey(o)).ToArray();

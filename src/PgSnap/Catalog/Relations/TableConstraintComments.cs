@@ -20,7 +20,7 @@ internal static class TableConstraintComments
 
         foreach (var c in cols)
         {
-            if (c.NotNullConstraint is { Validated: true } nn)
+            if (c.NotNullConstraint is { Validated: true, MadeByAncestorsAfterData: false } nn)
             {
                 session.Describe(sb, "CONSTRAINT", q.Ident(nn.Name) + " ON " + qn, CatalogId.PgConstraint, nn.Oid);
             }

@@ -101,7 +101,7 @@ internal static class TableWriter
 
         foreach (var c in cols)
         {
-            if (c.NotNullConstraint is { } nn)
+            if (c.NotNullConstraint is { MadeByAncestorsAfterData: false } nn)
             {
                 if (nn.Validated || !nn.IsLocal)
                 {
@@ -152,7 +152,9 @@ internal static class TableWriter
             sb.Append("\nPARTITION BY ").Append(rel.PartitionKey);
         }
 
-        if (rel.AccessMethod is not null && rel.AccessMethod != "heap" && rel.Kind == 'r')
+        // A partitioned table has an access method only when one was named (17+), heap included: its partitions
+        // take it instead of default_table_access_method.
+        if (rel.AccessMethod is not null && ((rel.AccessMethod != "heap" && rel.Kind == 'r') || rel.Kind == 'p'))
         {
             sb.Append("\nUSING ").Append(q.Ident(rel.AccessMethod));
         }

@@ -22,8 +22,13 @@ internal static class ViewWriter
             definition = definition[..^1];
         }
 
-        var options = (rel.Options ?? []).Where(o => !o.StartsWith("check_option=", StringComparison.Ordinal)).ToList();
-        var checkOption = (rel.Options ?? []).FirstOrDefault(o => o.StartsWith("check_option=", StringComparison.Ordinal));
+        var allOptions = rel.Options ?? [];
+        var options = allOptions.Where(o => !o.StartsWith("check_option=", StringComparison.Ordinal)).ToList();
+
+        // The server keeps reloptions in the order they were given, and WITH … CHECK OPTION appends check_option
+        // last: a check option stored before another option goes inside WITH (…) so the order comes back as it was.
+        var checkOption = allOptions.Length > 0 && allOptions[^1].StartsWith("check_option=", StringComparison.Ordinal) ? allOptions[^1] : null;
+        var createOptions = checkOption is null ? allOptions.ToList() : options;
         var sb = new StringBuilder();
         sb.Append(isMat ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ").Append(qn);
         if (isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
@@ -31,9 +36,9 @@ internal static class ViewWriter
             sb.Append(" USING ").Append(q.Ident(rel.AccessMethod));
         }
 
-        if (options.Count > 0)
+        if (createOptions.Count > 0)
         {
-            sb.Append(" WITH (").Append(q.OptionList(options)).Append(')');
+            sb.Append(" WITH (").Append(q.OptionList(createOptions)).Append(')');
         }
 
         sb.Append(" AS\n").Append(definition);
