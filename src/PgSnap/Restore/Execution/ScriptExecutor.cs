@@ -21,6 +21,10 @@ internal sealed class ScriptExecutor
     private long _bytesReported;
     /// <summary>A COPY whose rows ended but which stays open for the next block of the same table; null when none.</summary>
     private OpenCopy? _open;
+    /// <summary>Statements that go to the server together in the next round trip.</summary>
+    private readonly StatementBatch _batch = new();
+    /// <summary>Set once the script runs its own BEGIN / COMMIT / SAVEPOINT: from then on each statement runs alone.</summary>
+    private bool _scriptControlsTransactions;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -74,6 +78,12 @@ internal sealed class ScriptExecutor
         }
     }
 
+    /// <summary>Sends the statements waiting in the batch, if any (one round trip); throws the first one's failure.</summary>
+    private Task FlushAsync(CancellationToken cancellationToken) =>
+        Connection is null || _batch.Count == 0
+            ? Task.CompletedTask
+            : _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken);
+
     /// <summary>Ends the open merged COPY, if any: the server commits its rows or reports the first bad one.</summary>
     public async Task EndCopyAsync(CancellationToken cancellationToken)
     {
@@ -118,6 +128,11 @@ internal sealed class ScriptExecutor
                 await EndCopyAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             switch (kind)
             {
                 case SqlItemKind.End:
@@ -138,6 +153,7 @@ internal sealed class ScriptExecutor
                     Completion.OnStatement();
                     if (splitter.IsCopyFromStdin)
                     {
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
                     }
                     else
@@ -174,6 +190,19 @@ internal sealed class ScriptExecutor
             return;
         }
 
+        _scriptControlsTransactions |= BatchPolicy.IsTransactionControl(splitter.FirstWord);
+        if (!_scriptControlsTransactions && BatchPolicy.CanBatch(splitter.Current.Span, splitter.FirstWord))
+        {
+            _batch.Add(sql, splitter.Source, splitter.Line);
+            if (_batch.IsFull)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // A batch of one command is sent as it is: unlike NpgsqlCommand, Npgsql does not re-split a batch
