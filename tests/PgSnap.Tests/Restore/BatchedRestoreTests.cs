@@ -91,6 +91,29 @@ public sealed class BatchedRestoreTests
         Assert.Equal("built concurrently", await server.ScalarAsync<string>(target, "SELECT obj_description('public.t_x'::regclass, 'pg_class')"));
     }
 
+    [Fact]
+    public async Task Pre_data_blocks_share_round_trips_under_jobs()
+    {
+        var server = await TestServer.GetAsync();
+        var target = await server.CreateDatabaseAsync("rb_jobs");
+        var builder = new TestArchiveBuilder()
+            .Add("pre-data", "TABLE", "public", "seen", "CREATE TABLE public.seen (xid bigint);");
+        for (var i = 0; i < 300; i++)
+        {
+            // One block per statement, as a dump writes one per object; each records its transaction.
+            builder.Add("pre-data", "TABLE", "public", $"t{i}", $"CREATE TABLE public.t{i} (a int);\nINSERT INTO public.seen SELECT pg_catalog.txid_current();");
+        }
+
+        var file = RestoreFixture.TempFile("jobs.sql");
+        await File.WriteAllBytesAsync(file, builder.Build(PgSnap.Archive.ArchiveCompression.None));
+
+        await RestoreFixture.RestoreAsync(file, target, new RestoreOptions { Jobs = 2 });
+
+        Assert.Equal(300L, await server.ScalarAsync<long>(target, "SELECT count(*) FROM public.seen"));
+        var transactions = await server.ScalarAsync<long>(target, "SELECT count(DISTINCT xid) FROM public.seen");
+        Assert.True(transactions <= 5, $"300 pre-data blocks ran in {transactions} transactions (round trips); expected at most 5");
+    }
+
     /// <summary>Five tables with rows, then (line 12) a statement that fails, then statements that must not run.</summary>
     private static string FailingScript() => """
         CREATE SEQUENCE public.after_seq;

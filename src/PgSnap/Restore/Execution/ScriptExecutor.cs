@@ -64,11 +64,15 @@ internal sealed class ScriptExecutor
     /// runs may continue it); the caller then ends it with <see cref="EndCopyAsync"/>.
     /// </param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken, bool keepCopyOpen = false)
+    /// <param name="keepBatch">
+    /// Leave statements of the end of <paramref name="splitter"/> waiting for the next round trip (restore -j: the
+    /// next block in archive order may share it); the caller then sends them with <see cref="FlushAsync"/>.
+    /// </param>
+    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken, bool keepCopyOpen = false, bool keepBatch = false)
     {
         try
         {
-            await RunCoreAsync(splitter, keepCopyOpen, cancellationToken).ConfigureAwait(false);
+            await RunCoreAsync(splitter, keepCopyOpen, keepBatch, cancellationToken).ConfigureAwait(false);
         }
         catch when (_open is { } open)
         {
@@ -79,7 +83,7 @@ internal sealed class ScriptExecutor
     }
 
     /// <summary>Sends the statements waiting in the batch, if any (one round trip); throws the first one's failure.</summary>
-    private Task FlushAsync(CancellationToken cancellationToken) =>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
         Connection is null || _batch.Count == 0
             ? Task.CompletedTask
             : _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken);
@@ -110,7 +114,7 @@ internal sealed class ScriptExecutor
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, bool keepBatch, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -128,7 +132,7 @@ internal sealed class ScriptExecutor
                 await EndCopyAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker)
+            if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepBatch))
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
