@@ -57,7 +57,8 @@ internal sealed class StatementBatch
             return;
         }
 
-        if (!inTransaction && index > 0 && ex is PostgresException)
+        // A server error that also ended the session (FATAL) leaves nothing to run the statements again on.
+        if (!inTransaction && index > 0 && ex is PostgresException && connection.FullState == System.Data.ConnectionState.Open)
         {
             // The implicit transaction took the statements before the failing one with it: run them again (they
             // succeeded a moment ago on the same state), so that only the failing statement and what follows it
