@@ -22,6 +22,11 @@ internal static class EndToEndRunner
         var scale = IntArg(args, "--scale", check ? 5 : 1);
         var runs = IntArg(args, "--runs", 3);
         var pgsnap = await PgSnapCommandAsync();
+        if (args.Contains("--latency"))
+        {
+            return await Latency.LatencyBenchmark.RunAsync(args, pgsnap); // the schema-rich database at 0 / 5 / 25 ms one way
+        }
+
         await using var cluster = await BenchCluster.StartAsync();
         var env = cluster.ToolEnvironment();
         await Exec.RunCheckedAsync(cluster.Tool("createdb"), ["bench"], env);
@@ -32,7 +37,8 @@ internal static class EndToEndRunner
         Console.WriteLine($"# COPY text of all tables: {copyBytes / 1e6:0.0} MB; pgsnap: {string.Join(' ', pgsnap)}");
         if (args.Contains("--restore"))
         {
-            return await RestoreBenchmark.RunAsync(cluster, pgsnap, runs); // the restore half instead of the dump table
+            // The restore half instead of the dump table; with --check, the CI's restore speed guard.
+            return check ? await RestoreBenchmark.CheckAsync(cluster, pgsnap, runs) : await RestoreBenchmark.RunAsync(cluster, pgsnap, runs);
         }
 
         var outDir = Directory.CreateTempSubdirectory("pgsnap-bench-out-").FullName;
@@ -223,7 +229,7 @@ internal static class EndToEndRunner
     }
 
     /// <summary>PGSNAP_BIN (e.g. the Native AOT binary), else a Release build of the CLI run with dotnet.</summary>
-    private static async Task<string[]> PgSnapCommandAsync()
+    internal static async Task<string[]> PgSnapCommandAsync()
     {
         var configured = Environment.GetEnvironmentVariable("PGSNAP_BIN");
         if (!string.IsNullOrEmpty(configured))

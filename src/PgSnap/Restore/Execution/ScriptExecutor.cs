@@ -21,6 +21,10 @@ internal sealed class ScriptExecutor
     private long _bytesReported;
     /// <summary>A COPY whose rows ended but which stays open for the next block of the same table; null when none.</summary>
     private OpenCopy? _open;
+    /// <summary>Statements that go to the server together in the next round trip.</summary>
+    private readonly StatementBatch _batch = new();
+    /// <summary>Set once the script runs its own BEGIN / COMMIT / SAVEPOINT: from then on each statement runs alone.</summary>
+    private bool _scriptControlsTransactions;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -69,11 +73,15 @@ internal sealed class ScriptExecutor
     /// runs may continue it); the caller then ends it with <see cref="EndCopyAsync"/>.
     /// </param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken, bool keepCopyOpen = false)
+    /// <param name="keepBatch">
+    /// Leave statements of the end of <paramref name="splitter"/> waiting for the next round trip (restore -j: the
+    /// next block in archive order may share it); the caller then sends them with <see cref="FlushAsync"/>.
+    /// </param>
+    public async Task RunAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken, bool keepCopyOpen = false, bool keepBatch = false)
     {
         try
         {
-            await RunCoreAsync(splitter, keepCopyOpen, cancellationToken).ConfigureAwait(false);
+            await RunCoreAsync(splitter, keepCopyOpen, keepBatch, cancellationToken).ConfigureAwait(false);
         }
         catch when (_open is { } open)
         {
@@ -82,6 +90,12 @@ internal sealed class ScriptExecutor
             throw;
         }
     }
+
+    /// <summary>Sends the statements waiting in the batch, if any (one round trip); throws the first one's failure.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        Connection is null || _batch.Count == 0
+            ? Task.CompletedTask
+            : _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken);
 
     /// <summary>Ends the open merged COPY, if any: the server commits its rows or reports the first bad one.</summary>
     public async Task EndCopyAsync(CancellationToken cancellationToken)
@@ -109,7 +123,7 @@ internal sealed class ScriptExecutor
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, bool keepBatch, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -125,6 +139,11 @@ internal sealed class ScriptExecutor
                 }
 
                 await EndCopyAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepBatch))
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             switch (kind)
@@ -163,6 +182,7 @@ internal sealed class ScriptExecutor
                     }
                     else if (splitter.IsCopyFromStdin)
                     {
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
                     }
                     else
@@ -199,6 +219,19 @@ internal sealed class ScriptExecutor
             return;
         }
 
+        _scriptControlsTransactions |= BatchPolicy.IsTransactionControl(splitter.FirstWord);
+        if (!_scriptControlsTransactions && BatchPolicy.CanBatch(splitter.Current.Span, splitter.FirstWord))
+        {
+            _batch.Add(sql, splitter.Source, splitter.Line);
+            if (_batch.IsFull)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // A batch of one command is sent as it is: unlike NpgsqlCommand, Npgsql does not re-split a batch

@@ -177,19 +177,20 @@ internal sealed class ParallelRestorer
     private static bool SameTable(BlockRecord a, BlockRecord b) =>
         a.Kind == "TABLE DATA" && b.Kind == "TABLE DATA" && a.Schema == b.Schema && a.Name == b.Name;
 
+    /// <summary>
+    /// Runs <paramref name="blocks"/> in order on one connection, their statements sharing round trips across
+    /// block boundaries (nothing waits on one of these blocks alone); the last ones are sent before it returns.
+    /// </summary>
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {
+        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null);
         foreach (var block in blocks)
         {
-            await RunBlockAsync(connection, block, cancellationToken).ConfigureAwait(false);
+            await using var stream = _index.OpenBlock(block);
+            using var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})");
+            await executor.RunAsync(splitter, cancellationToken, keepBatch: true).ConfigureAwait(false);
         }
-    }
 
-    private async Task RunBlockAsync(NpgsqlConnection connection, BlockRecord block, CancellationToken cancellationToken)
-    {
-        await using var stream = _index.OpenBlock(block);
-        using var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})");
-        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null);
-        await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+        await executor.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }
