@@ -21,7 +21,7 @@ internal static class FaultKit
                 return true;
             }
 
-            await Task.Delay(5);
+            await Task.Delay(2);
         }
 
         return false;
@@ -41,7 +41,7 @@ internal static class FaultKit
                 return true;
             }
 
-            await Task.Delay(5);
+            await Task.Delay(2);
         }
 
         return false;

@@ -27,7 +27,7 @@ public sealed class RestoreKilledMidCopyTests(ITestOutputHelper output) : IAsync
             CREATE TABLE public.first (id int PRIMARY KEY);
             INSERT INTO public.first SELECT generate_series(1, 1000);
             CREATE TABLE public.big (id int, t text);
-            INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 400000) g;
+            INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 1200000) g;
             """);
         _folder = GuardsKit.TempFolder("pgsnap-killrestore-");
         _archive = Path.Combine(_folder, "kill.sql.gz");

@@ -19,7 +19,8 @@ internal sealed class Lz4FrameReadStream : ForwardReadStream
     private readonly Stream _inner;
     private readonly string _source;
     private readonly bool _leaveOpen;
-    private readonly byte[] _header = new byte[16];
+    // Magic (4), FLG and BD (2), content size (8), dictionary id (4), header checksum (1): the longest header is 19.
+    private readonly byte[] _header = new byte[19];
 
     /// <summary>Bytes consumed from the compressed input so far (for error messages).</summary>
     private long _compressedPosition;
