@@ -204,7 +204,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             await session.ExecuteAsync("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
             try
             {
-                await session.ExecuteAsync($"SET TRANSACTION SNAPSHOT '{snapshot}'", cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync("SET TRANSACTION SNAPSHOT " + Ddl.Quoting.Literal(snapshot), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or PgSnapException)
             {
