@@ -1,5 +1,5 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -11,11 +11,11 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class CastReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<CastRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         if (session.IsSelective)
         {
-            return;
+            return [];
         }
 
         var rows = await session.QueryAsync(
@@ -32,6 +32,7 @@ internal static class CastReader
                 Returns: r.Str(6), Takes: r.Str(7)),
             ct);
         var binary = rows.Where(c => c.Method == 'b').ToDictionary(c => (c.Source, c.Target), c => c.Oid);
+        var casts = new List<CastRecord>();
         foreach (var c in rows)
         {
             if (session.IsExtensionMember(CatalogId.PgCast, c.Oid))
@@ -39,36 +40,20 @@ internal static class CastReader
                 continue;
             }
 
-            var target = "(" + c.Source + " AS " + c.Target + ")";
-            var sb = new StringBuilder("CREATE CAST ").Append(target).Append(c.Method switch
-            {
-                'f' => " WITH FUNCTION " + c.Function,
-                'i' => " WITH INOUT",
-                _ => " WITHOUT FUNCTION",
-            });
-            sb.Append(c.Context switch { 'a' => " AS ASSIGNMENT", 'i' => " AS IMPLICIT", _ => string.Empty }).Append(";\n");
-            session.Describe(sb, "CAST", target, CatalogId.PgCast, c.Oid);
-            var cast = plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgCast, c.Oid),
-                Kind = "CAST",
-                Schema = null,
-                Name = "CAST " + target,
-                Owner = null,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.Cast,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("CAST", target),
-            });
+            var dependsOn = new List<CatalogId>();
             if (c.Method == 'f' && c.Returns is not null && binary.TryGetValue((c.Returns, c.Target), out var toTarget))
             {
-                cast.DependsOn.Add(new CatalogId(CatalogId.PgCast, toTarget));
+                dependsOn.Add(new CatalogId(CatalogId.PgCast, toTarget));
             }
 
             if (c.Method == 'f' && c.Takes is not null && binary.TryGetValue((c.Source, c.Takes), out var fromSource))
             {
-                cast.DependsOn.Add(new CatalogId(CatalogId.PgCast, fromSource));
+                dependsOn.Add(new CatalogId(CatalogId.PgCast, fromSource));
             }
+
+            casts.Add(new CastRecord(c.Oid, c.Source, c.Target, c.Method, c.Function, c.Context, session.DescriptionOf(CatalogId.PgCast, c.Oid), dependsOn));
         }
+
+        return casts;
     }
 }

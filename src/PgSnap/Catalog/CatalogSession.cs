@@ -21,7 +21,7 @@ internal sealed class CatalogSession
         Options = options;
         ServerVersion = serverVersion;
         Quoting = quoting;
-        Decorations = new Decorations(quoting, options);
+        Emit = new PgSnap.Emit.EmitContext(quoting, options);
     }
 
     public NpgsqlConnection Connection { get; }
@@ -33,7 +33,10 @@ internal sealed class CatalogSession
 
     public Quoting Quoting { get; }
 
-    public Decorations Decorations { get; }
+    /// <summary>The emitters' context: quoting, options and what was written (for the coverage audit).</summary>
+    public PgSnap.Emit.EmitContext Emit { get; }
+
+    public Decorations Decorations => Emit.Decorations;
 
     /// <summary>Schemas whose objects are dumped (oid → name).</summary>
     public Dictionary<uint, string> DumpedSchemas { get; } = [];
@@ -55,33 +58,28 @@ internal sealed class CatalogSession
         _comments.TryGetValue((classId, objectId, subId), out var c) ? c : null;
 
     /// <summary>pg_description keys whose comment a block wrote: the coverage audit looks for the others.</summary>
-    public HashSet<Coverage.CatalogKey> EmittedComments { get; } = [];
+    public HashSet<Coverage.CatalogKey> EmittedComments => Emit.EmittedComments;
 
     /// <summary>pg_seclabel keys whose labels a block wrote.</summary>
-    public HashSet<Coverage.CatalogKey> EmittedLabels { get; } = [];
+    public HashSet<Coverage.CatalogKey> EmittedLabels => Emit.EmittedLabels;
 
     /// <summary>Large objects whose metadata block was written.</summary>
     public HashSet<uint> EmittedLargeObjects { get; } = [];
 
-    /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row.</summary>
-    public void Describe(System.Text.StringBuilder sb, string kind, string target, uint classId, uint objectId, int subId = 0)
+    /// <summary>The comment and security labels of one catalog row, for a record (comments are null under --no-comments).</summary>
+    public Model.Objects.Description DescriptionOf(uint classId, uint objectId, int subId = 0)
     {
+        var key = new Coverage.CatalogKey(classId, objectId, subId);
         var comment = CommentOn(classId, objectId, subId);
-        if (comment is not null)
-        {
-            EmittedComments.Add(new Coverage.CatalogKey(classId, objectId, subId));
-        }
-
-        Decorations.Comment(sb, kind, target, comment);
-        if (_labels.TryGetValue((classId, objectId, subId), out var labels))
-        {
-            EmittedLabels.Add(new Coverage.CatalogKey(classId, objectId, subId));
-            foreach (var (provider, label) in labels)
-            {
-                Decorations.SecurityLabel(sb, kind, target, provider, label);
-            }
-        }
+        return _labels.TryGetValue((classId, objectId, subId), out var labels)
+            ? new Model.Objects.Description(key, comment, [.. labels.Select(l => new Model.Objects.SecurityLabel(l.Provider, l.Label))])
+            : new Model.Objects.Description(key, comment, []);
     }
+
+    /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row.</summary>
+    /// <remarks>For readers not yet split into a record and an emitter; emitters call <see cref="PgSnap.Emit.EmitContext.Describe"/>.</remarks>
+    public void Describe(System.Text.StringBuilder sb, string kind, string target, uint classId, uint objectId, int subId = 0) =>
+        Emit.Describe(sb, kind, target, DescriptionOf(classId, objectId, subId));
 
     public async Task LoadDescriptionsAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Npgsql;
 using PgSnap.Catalog.Coverage;
 using PgSnap.Ddl;
 using PgSnap.Dump;
+using PgSnap.Emit;
 using PgSnap.Model;
 using PgSnap.Ordering;
 
@@ -81,7 +82,11 @@ public static class DumpPlanner
         await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await BaseTypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await CastReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        foreach (var cast in await CastReader.ReadAsync(session, ct).ConfigureAwait(false))
+        {
+            plan.Add(CastEmitter.Emit(cast, session.Emit));
+        }
+
         await TransformReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await OperatorReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await OperatorClassReader.ReadAsync(session, plan, ct).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.Text;
-using PgSnap.Catalog.Emit;
+using PgSnap.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;

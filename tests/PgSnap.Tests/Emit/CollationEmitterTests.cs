@@ -1,4 +1,4 @@
-using PgSnap.Catalog.Emit;
+using PgSnap.Emit;
 using Xunit;
 
 namespace PgSnap.Tests.Emit;

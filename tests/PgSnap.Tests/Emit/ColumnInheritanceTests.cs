@@ -1,5 +1,5 @@
 using PgSnap.Catalog;
-using PgSnap.Catalog.Emit;
+using PgSnap.Emit;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using PgSnap.Catalog.Emit;
+using PgSnap.Emit;
 using PgSnap.Ddl;
 using PgSnap.Tests.Infrastructure;
 using Xunit;

@@ -1,4 +1,4 @@
-namespace PgSnap.Catalog.Emit;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// The ALTER … TRIGGER statement that gives a trigger its pg_trigger.tgenabled state after CREATE TRIGGER (which

@@ -1,7 +1,7 @@
 using System.Text;
 using PgSnap.Ddl;
 
-namespace PgSnap.Catalog.Emit;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// The privileges of the public schema, which every new database has: they are measured against what the restore's

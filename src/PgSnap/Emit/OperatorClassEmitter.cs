@@ -1,7 +1,7 @@
 using System.Text;
 using PgSnap.Ddl;
 
-namespace PgSnap.Catalog.Emit;
+namespace PgSnap.Emit;
 
 /// <summary>An operator family as the catalog holds it.</summary>
 internal sealed record OperatorFamilyRow(uint Oid, string Schema, string Name, string Owner, string Method);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PgSnap.Catalog.Emit;
+namespace PgSnap.Emit;
 
 /// <summary>What pg_collation says about one collation, as the CREATE COLLATION needs it.</summary>
 /// <param name="Provider">collprovider: c (libc), i (ICU) or b (builtin).</param>

@@ -1,4 +1,4 @@
-namespace PgSnap.Catalog.Emit;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// REPLICA IDENTITY FULL or NOTHING of a table, partitioned table or materialized view (only ALTER TABLE can say it;

@@ -1,4 +1,6 @@
-namespace PgSnap.Catalog.Emit;
+using PgSnap.Catalog;
+
+namespace PgSnap.Emit;
 
 /// <summary>
 /// What the CREATE TABLE of an inheritance child (not a partition: partitions are created standalone, then attached)
