@@ -1,6 +1,6 @@
 using System.Text;
-using PgSnap.Emit;
 using PgSnap.Dump;
+using PgSnap.Emit;
 using PgSnap.Model;
 
 namespace PgSnap.Catalog;

@@ -1,5 +1,5 @@
-using PgSnap.Emit;
 using PgSnap.Ddl;
+using PgSnap.Emit;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
