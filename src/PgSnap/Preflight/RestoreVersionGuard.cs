@@ -22,58 +22,19 @@ public static class RestoreVersionGuard
     /// <summary>The CLI option that lets a restore into an older major go on.</summary>
     public const string OverrideOption = "--allow-downgrade";
 
-    private const string PgDumpVersionPrefix = "-- Dumped from database version ";
-
-    // The header is the first few lines of the first block; no dump file puts it further than this.
-    private const int HeaderScanLines = 40;
-
     /// <summary>
     /// The server version a PgSnap archive or pg_dump plain file was dumped from (e.g. "17.10"), read from its first
     /// lines; null when the file does not say.
     /// </summary>
-    public static async Task<string?> ReadSourceVersionAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var input = await ArchiveInput.OpenAsync(path, static () => Stream.Null, cancellationToken).ConfigureAwait(false);
-        return await ReadSourceVersionAsync(input.Text, cancellationToken).ConfigureAwait(false);
-    }
+    public static async Task<string?> ReadSourceVersionAsync(string path, CancellationToken cancellationToken) =>
+        (await ArchiveStart.ReadAsync(path, cancellationToken).ConfigureAwait(false)).ServerVersion;
 
     /// <summary>
     /// The same, from the start of <paramref name="text"/> (uncompressed): a PgSnap archive's header block opened
     /// through its manifest, so a selective restore reads no byte of the file it does not need.
     /// </summary>
-    public static async Task<string?> ReadSourceVersionAsync(Stream text, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        using var reader = new StreamReader(text, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
-        for (var i = 0; i < HeaderScanLines; i++)
-        {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (line is null)
-            {
-                return null;
-            }
-
-            if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
-            {
-                try
-                {
-                    var header = JsonSerializer.Deserialize(line.AsSpan(ArchiveHeader.LinePrefix.Length), ArchiveJsonContext.Default.ArchiveHeader);
-                    return string.IsNullOrEmpty(header?.ServerVersion) ? null : header.ServerVersion;
-                }
-                catch (JsonException)
-                {
-                    return null;
-                }
-            }
-
-            if (line.StartsWith(PgDumpVersionPrefix, StringComparison.Ordinal))
-            {
-                return line[PgDumpVersionPrefix.Length..].Trim();
-            }
-        }
-
-        return null;
-    }
+    public static async Task<string?> ReadSourceVersionAsync(Stream text, CancellationToken cancellationToken) =>
+        (await ArchiveStart.ReadAsync(text, cancellationToken).ConfigureAwait(false)).ServerVersion;
 
     /// <summary>The major of a version string such as "17.10", "9.6.3" or "18beta1" (0 when unreadable).</summary>
     public static int MajorOf(string? version)

@@ -20,6 +20,12 @@ public sealed record BackupFile(
     /// <summary>The file name without its folder.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);
 
-    /// <summary>Complete and finished: the only files the keep rules count.</summary>
+    /// <summary>
+    /// Why a complete file is not the full backup its name says (<see cref="BackupScope"/>), or null. Such a file is
+    /// kept and never counted by the keep rules.
+    /// </summary>
+    public string? NotFull { get; init; }
+
+    /// <summary>Complete and finished: the files the keep rules consider (those that are also full count).</summary>
     public bool IsComplete => !IsPartial && Completion != BackupCompletion.Incomplete;
 }

@@ -55,7 +55,22 @@ public static class BackupScanner
                 ? BackupCompletion.Incomplete
                 : await BackupCompleteness.CheckAsync(path, cancellationToken).ConfigureAwait(false);
             var drill = isPartial ? null : await PgSnap.Drill.DrillReportFile.TryReadAsync(path, cancellationToken).ConfigureAwait(false);
-            files.Add(new BackupFile(path, name, isPartial, completion, lastWrite, inArchiveDir, drill));
+            var notFull = completion == BackupCompletion.PgSnapComplete ? await NotFullAsync(path, name, cancellationToken).ConfigureAwait(false) : null;
+            files.Add(new BackupFile(path, name, isPartial, completion, lastWrite, inArchiveDir, drill) { NotFull = notFull });
+        }
+    }
+
+    /// <summary>Reads the archive's header for what it holds; a header that cannot be read says nothing.</summary>
+    private static async Task<string?> NotFullAsync(string path, BackupName name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = await PgSnap.Archive.Reading.ArchiveStart.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            return BackupScope.NotFullReason(name, start.Header);
+        }
+        catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+        {
+            return null;
         }
     }
 

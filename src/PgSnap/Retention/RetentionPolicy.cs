@@ -10,13 +10,15 @@ namespace PgSnap.Retention;
 /// are walked newest first; keep-last keeps the first N; each of keep-daily / keep-weekly / keep-monthly keeps the
 /// newest backup of a period and counts back N periods that have a backup (periods without one do not count).
 /// Then the guard rails, whatever the rules say: the newest complete backup and the newest backup whose drill
-/// passed are kept; incomplete and <c>.partial</c> files are never touched inside the grace period and deleted
+/// passed are kept; a complete file that is not the full backup its name says (a -t or -n dump named backup_…) is
+/// kept and counted by no rule; incomplete and <c>.partial</c> files are never touched inside the grace period and deleted
 /// after it only when asked; files whose name is not recognized are never touched.
 /// </remarks>
 public static class RetentionPolicy
 {
     public const string ReasonNewestComplete = "newest complete";
     public const string ReasonNewestDrill = "newest drill passed";
+    public const string ReasonNeverCountsAsFull = "never counts as a full backup: kept, delete it by hand";
 
     /// <summary>Plans every file; the result is ordered by env, kind, newest first, then unrecognized files.</summary>
     public static IReadOnlyList<PruneDecision> Plan(IReadOnlyList<BackupFile> files, RetentionOptions options, DateTime nowUtc)
@@ -52,7 +54,7 @@ public static class RetentionPolicy
 
     private static void PlanGroup(List<BackupFile> newestFirst, RetentionOptions options, DateTime nowUtc, List<PruneDecision> decisions)
     {
-        var complete = newestFirst.Where(static f => f.IsComplete).ToList();
+        var complete = newestFirst.Where(static f => f.IsComplete && f.NotFull is null).ToList();
         var reasons = complete.ToDictionary(static f => f, static _ => new List<string>());
 
         for (var i = 0; i < Math.Min(options.KeepLast, complete.Count); i++)
@@ -78,9 +80,9 @@ public static class RetentionPolicy
 
         foreach (var file in newestFirst)
         {
-            decisions.Add(file.IsComplete
-                ? DecideComplete(file, reasons[file], options)
-                : DecideIncomplete(file, options, nowUtc));
+            decisions.Add(!file.IsComplete ? DecideIncomplete(file, options, nowUtc)
+                : file.NotFull is { } why ? new PruneDecision(file, PruneAction.Keep, [why, ReasonNeverCountsAsFull], null)
+                : DecideComplete(file, reasons[file], options));
         }
     }
 
