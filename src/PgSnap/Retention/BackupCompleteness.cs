@@ -48,18 +48,30 @@ public static class BackupCompleteness
         var footerLength = ArchiveFooter.EncodedLength(compression);
         if (file.Length >= footerLength)
         {
-            var tail = new byte[footerLength];
+            var fileTail = new byte[footerLength];
             file.Seek(-footerLength, SeekOrigin.End);
-            await file.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
-            if (ArchiveFooter.TryDecode(tail, compression) is not null)
+            await file.ReadExactlyAsync(fileTail, cancellationToken).ConfigureAwait(false);
+            if (ArchiveFooter.TryDecode(fileTail, compression) is not null)
             {
                 return BackupCompletion.PgSnapComplete;
             }
         }
 
         file.Seek(0, SeekOrigin.Begin);
-        var text = await ReadDecompressedTailAsync(file, compression, cancellationToken).ConfigureAwait(false);
-        return text is not null && EndsWithPgDumpTrailer(text) ? BackupCompletion.PgDumpComplete : BackupCompletion.Incomplete;
+        var tail = await ReadDecompressedTailAsync(file, compression, cancellationToken).ConfigureAwait(false);
+        if (tail is null)
+        {
+            return BackupCompletion.Incomplete;
+        }
+
+        // A plain archive compressed afterwards (gzip backup_….sql) ends, once decompressed, with the plain footer.
+        var plainFooter = ArchiveFooter.EncodedLength(ArchiveCompression.None);
+        if (compression != ArchiveCompression.None && tail.Length >= plainFooter && ArchiveFooter.TryDecode(tail[^plainFooter..], ArchiveCompression.None) is not null)
+        {
+            return BackupCompletion.PgSnapComplete;
+        }
+
+        return EndsWithPgDumpTrailer(Encoding.UTF8.GetString(tail)) ? BackupCompletion.PgDumpComplete : BackupCompletion.Incomplete;
     }
 
     /// <summary>
@@ -86,7 +98,8 @@ public static class BackupCompleteness
         return true;
     }
 
-    private static async Task<string?> ReadDecompressedTailAsync(FileStream file, ArchiveCompression compression, CancellationToken cancellationToken)
+    /// <summary>The last bytes of the file's decompressed text; null when the stream is damaged.</summary>
+    private static async Task<byte[]?> ReadDecompressedTailAsync(FileStream file, ArchiveCompression compression, CancellationToken cancellationToken)
     {
         if (compression == ArchiveCompression.None)
         {
@@ -94,7 +107,7 @@ public static class BackupCompleteness
             var buffer = new byte[length];
             file.Seek(-length, SeekOrigin.End);
             await file.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return Encoding.UTF8.GetString(buffer);
+            return buffer;
         }
 
         // pg_dump | gzip (or lz4): the end is only reachable by decompressing everything; memory stays at two buffers.
@@ -128,7 +141,7 @@ public static class BackupCompleteness
             ordered[i] = ring[(int)((total - kept + i) % ring.Length)];
         }
 
-        return Encoding.UTF8.GetString(ordered);
+        return ordered;
     }
 
     private static void KeepTail(byte[] ring, long position, ReadOnlySpan<byte> data)

@@ -66,10 +66,15 @@ internal static class PgSnapArchiveChecks
         }
 
         CheckFooter(state, manifest, rangeAt, problems, ref firstBad);
-        if (input.Path is not null && state.Footer is not null && problems.Count == 0)
+        var recompressed = IsCompressedAfterwards(state.Header, input.Compression);
+        if (input.Path is not null && state.Footer is not null && problems.Count == 0 && !recompressed)
         {
             await CheckLayoutAsync(input, state.Footer, problems, cancellationToken).ConfigureAwait(false);
         }
+
+        IReadOnlyList<string> warnings = recompressed
+            ? [$"compressed afterwards as one {ArchiveVerifier.CompressionName(input.Compression)} stream (the dump wrote it {state.Header!.Compression}): every byte checked by streaming; parallel restore is unavailable for it and a selective restore reads the whole file (they need the block framing pgsnap writes itself: dump with -Z to get it)"]
+            : [];
 
         return new VerifyReport
         {
@@ -84,8 +89,17 @@ internal static class PgSnapArchiveChecks
             Tables = VerifyState.Tables(state, manifest),
             FirstBadBlock = firstBad,
             Problems = problems,
+            Warnings = warnings,
         };
     }
+
+    /// <summary>
+    /// A plain archive compressed afterwards (the runbook's <c>gzip backup_….sql</c>): the file is one compressed
+    /// stream, so the manifest's byte offsets are positions in the decompressed text, not in the file.
+    /// </summary>
+    private static bool IsCompressedAfterwards(ArchiveHeader? header, ArchiveCompression fileCompression) =>
+        header is not null && fileCompression != ArchiveCompression.None
+        && header.Compression.Split(':')[0] != ArchiveVerifier.CompressionName(fileCompression);
 
     /// <summary>
     /// What is wrong with one block as the stream showed it, against its manifest record (null: nothing): not where
