@@ -93,11 +93,7 @@ public static class DumpPlanner
         await ConversionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await TextSearchReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await RelationReader.ReadAsync(session, selection, plan, ct).ConfigureAwait(false);
-        await IndexReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await TriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await RuleReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await PolicyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await EventTriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
@@ -140,6 +136,46 @@ public static class DumpPlanner
         preEntries.AddRange(largeObjects);
         var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
+    }
+
+    /// <summary>
+    /// Relations, then what hangs off them (constraints, indexes, triggers, rules, policies): each reader's records go
+    /// through their emitters, and the later steps look the relations up in <see cref="PlanBuilder.Relations"/>.
+    /// </summary>
+    private static async Task AddRelationsAsync(CatalogSession session, ObjectSelection selection, PlanBuilder plan, CancellationToken ct)
+    {
+        var context = session.Emit;
+        RelationEmitter.AddTo(plan, await RelationReader.ReadAsync(session, selection, ct).ConfigureAwait(false), context);
+        var relations = plan.Relations;
+        plan.Objects.AddRange(IndexEmitter.Emit(await IndexReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false), relations, context));
+        foreach (var trigger in await TriggerReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
+        {
+            plan.Add(TriggerEmitter.Emit(trigger, context));
+        }
+
+        foreach (var clone in await PartitionTriggerReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
+        {
+            if (TriggerEmitter.EmitClone(clone, relations[clone.RelOid], context) is { } block)
+            {
+                plan.Add(block);
+            }
+        }
+
+        foreach (var rule in await RuleReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
+        {
+            plan.Add(RuleEmitter.Emit(rule, relations[rule.RelOid], context));
+        }
+
+        var security = await PolicyReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false);
+        foreach (var oid in security.RowSecurityTables)
+        {
+            plan.Add(PolicyEmitter.RowSecurity(relations[oid]));
+        }
+
+        foreach (var policy in security.Policies)
+        {
+            plan.Add(PolicyEmitter.Emit(policy, relations[policy.RelOid], context));
+        }
     }
 
     private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql, o.Table);

@@ -1,4 +1,4 @@
-using PgSnap.Catalog;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Emit;
 
@@ -15,7 +15,7 @@ internal static class ColumnInheritance
     /// </summary>
     /// <param name="column">The child's column.</param>
     /// <param name="parentColumns">The same-named columns of the child's parents (empty for a table without parents or a partition).</param>
-    public static string? GenerationClause(ColumnRow column, IReadOnlyList<ColumnRow> parentColumns)
+    public static string? GenerationClause(ColumnRecord column, IReadOnlyList<ColumnRecord> parentColumns)
     {
         if (column.Generated == '\0' || column.DefaultExpr is null)
         {
@@ -35,7 +35,7 @@ internal static class ColumnInheritance
     /// True when a child's column has no default but a parent's has one: CREATE TABLE … INHERITS would copy the
     /// parent's default into the child, so the child's block must drop it again (<c>SET DEFAULT NULL</c>).
     /// </summary>
-    public static bool NeedsDefaultNull(ColumnRow column, IReadOnlyList<ColumnRow> parentColumns) =>
+    public static bool NeedsDefaultNull(ColumnRecord column, IReadOnlyList<ColumnRecord> parentColumns) =>
         column.DefaultExpr is null && column.Identity == '\0' && column.Generated == '\0' && ParentDefaults(column, parentColumns).Any();
 
     /// <summary>
@@ -43,9 +43,9 @@ internal static class ColumnInheritance
     /// unless its column definition names its own default, so the default goes inline rather than only in a
     /// later ALTER.
     /// </summary>
-    public static bool ParentDefaultsConflict(ColumnRow column, IReadOnlyList<ColumnRow> parentColumns) =>
+    public static bool ParentDefaultsConflict(ColumnRecord column, IReadOnlyList<ColumnRecord> parentColumns) =>
         ParentDefaults(column, parentColumns).Distinct(StringComparer.Ordinal).Skip(1).Any();
 
-    private static IEnumerable<string> ParentDefaults(ColumnRow column, IReadOnlyList<ColumnRow> parentColumns) =>
+    private static IEnumerable<string> ParentDefaults(ColumnRecord column, IReadOnlyList<ColumnRecord> parentColumns) =>
         parentColumns.Where(p => p.Name == column.Name && p.DefaultExpr is not null && p.Generated == '\0').Select(p => p.DefaultExpr!);
 }

@@ -1,5 +1,5 @@
-using PgSnap.Catalog;
 using PgSnap.Emit;
+using PgSnap.Model.Objects;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
@@ -9,7 +9,7 @@ namespace PgSnap.Tests.Emit;
 [Trait(TestTier.Name, TestTier.Fast)]
 public sealed class ColumnInheritanceTests
 {
-    private static ColumnRow Column(string name, char generated = '\0', string? expression = null, char identity = '\0') =>
+    private static ColumnRecord Column(string name, char generated = '\0', string? expression = null, char identity = '\0') =>
         new(1, 1, name, "integer", false, identity, generated, true, null, null, 'p', 'p', -1, null, null, null, expression, expression is null ? 0u : 9u, '\0', null);
 
     [Fact]

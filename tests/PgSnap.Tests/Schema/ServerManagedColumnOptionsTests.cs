@@ -1,8 +1,9 @@
 using System.Text;
-using Npgsql;
 using PgSnap.Catalog;
 using PgSnap.Ddl;
-using PgSnap.Dump;
+using PgSnap.Emit;
+using PgSnap.Model.Objects;
+using PgSnap.Tests.Emit;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
@@ -40,18 +41,13 @@ public sealed class ServerManagedColumnOptionsTests
     [Fact]
     public void No_options_are_no_user_options() => Assert.Empty(ServerManagedColumnOptions.UserSet(null));
 
-    private static string Alterations(params ColumnRow[] columns)
+    private static string Alterations(params ColumnRecord[] columns)
     {
-        using var connection = new NpgsqlConnection();
-        var session = new CatalogSession(connection, new DumpOptions(), 150020, new Quoting([], false));
-        var rel = new RelRow(
-            16384, "public", "t", 'r', "postgres", null, null, 'p', null, null, false, null, null, 'd', false, false, 0, 0, null, true,
-            "heap", 0, 0, 0, [], null, null, 0, null, null);
         var sb = new StringBuilder();
-        ColumnReader.AppendAlterations(session, sb, rel, "public.t", [.. columns]);
+        ColumnEmitter.AppendAlterations(sb, new Quoting([], false), RelationRecords.Relation(), "public.t", [.. columns]);
         return sb.ToString();
     }
 
-    private static ColumnRow Column(string name, params string[] options) =>
-        new(16384, 1, name, "integer", false, '\0', '\0', true, null, null, 'p', 'p', -1, options.Length == 0 ? null : options, null, null, null, 0, '\0', null);
+    private static ColumnRecord Column(string name, params string[] options) =>
+        RelationRecords.Column(name) with { Options = options.Length == 0 ? null : options };
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -11,8 +11,9 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class CheckConstraintReader
 {
-    public static Task<List<CheckRow>> ReadAsync(CatalogSession session, uint[] oids, CancellationToken ct) =>
-        session.QueryAsync(
+    public static async Task<List<CheckConstraintRecord>> ReadAsync(CatalogSession session, uint[] oids, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync(
             """
             SELECT co.oid, co.conrelid, co.conname, pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.conislocal,
                    EXISTS (
@@ -34,44 +35,31 @@ internal static class CheckConstraintReader
                               AND u.objid = (SELECT c.reltype FROM pg_catalog.pg_class c WHERE c.oid = co.conrelid)))
             FROM pg_catalog.pg_constraint co WHERE co.contype = 'c' AND co.conrelid = ANY(@oids) ORDER BY co.conname
             """,
-            r => new CheckRow(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6)),
+            r => new CheckConstraintRecord(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6)),
             ct,
             ("oids", oids));
-
-    public static void AddSeparate(CatalogSession session, PlanBuilder plan, RelRow rel, CheckRow ch)
-    {
-        var q = session.Quoting;
-        var qn = q.Qualified(rel.Schema, rel.Name);
-        var sb = new StringBuilder();
-        sb.Append("ALTER ").Append(rel.Kind == 'f' ? "FOREIGN TABLE" : "TABLE").Append(' ').Append(qn)
-          .Append("\n    ADD CONSTRAINT ").Append(q.Ident(ch.Name)).Append(' ').Append(ch.Definition).Append(";\n");
-        session.Describe(sb, "CONSTRAINT", q.Ident(ch.Name) + " ON " + qn, CatalogId.PgConstraint, ch.Oid);
-        var obj = plan.Add(new DumpObject
-        {
-            Id = new CatalogId(CatalogId.PgConstraint, ch.Oid),
-            Kind = "CHECK CONSTRAINT",
-            Schema = rel.Schema,
-            Name = rel.Name + " " + ch.Name,
-            Owner = rel.Owner,
-            Section = DumpSection.PostData,
-            Priority = SortPriority.Constraint,
-            Sql = sb.ToString(),
-            DropSql = "ALTER TABLE " + (session.Options.IfExists ? "IF EXISTS " : string.Empty) + qn + " DROP CONSTRAINT " + (session.Options.IfExists ? "IF EXISTS " : string.Empty) + q.Ident(ch.Name) + ";\n",
-        });
-        obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
+        return [.. rows.Select(c => c with { Description = session.DescriptionOf(CatalogId.PgConstraint, c.Oid) })];
     }
 
     /// <summary>
-    /// Comments of inherited copies of NOT VALID checks: the parent's post-data ADD CONSTRAINT makes the copies (the
-    /// children have no statement of their own for them), so each commented copy gets a block after its ancestors'.
+    /// Inherited copies of NOT VALID checks are made by the parent's post-data ADD CONSTRAINT (the children have no
+    /// statement of their own for them): each copy learns the same-named constraints of its ancestors, after which its
+    /// comment goes.
     /// </summary>
-    public static void AddInheritedComments(CatalogSession session, PlanBuilder plan, List<CheckRow> checks, Dictionary<uint, RelRow> relById)
+    public static List<CheckConstraintRecord> WithAncestors(List<CheckConstraintRecord> checks, IReadOnlyDictionary<uint, RelationRecord> relById)
     {
         var byTableAndName = checks.ToDictionary(c => (c.RelOid, c.Name));
-        foreach (var ch in checks.Where(c => !c.Validated && !c.IsLocal && plan.Relations.ContainsKey(c.RelOid)))
+        var result = new List<CheckConstraintRecord>(checks.Count);
+        foreach (var ch in checks)
         {
+            if (ch.Validated || ch.IsLocal || !relById.TryGetValue(ch.RelOid, out var rel))
+            {
+                result.Add(ch);
+                continue;
+            }
+
             var after = new List<CatalogId>();
-            var pending = new Queue<uint>(relById[ch.RelOid].Parents);
+            var pending = new Queue<uint>(rel.Parents);
             while (pending.TryDequeue(out var parent))
             {
                 if (byTableAndName.TryGetValue((parent, ch.Name), out var copy))
@@ -84,15 +72,9 @@ internal static class CheckConstraintReader
                 }
             }
 
-            var rel = plan.Relations[ch.RelOid];
-            CloneComments.Add(session, plan, rel, new CatalogId(CatalogId.PgConstraint, ch.Oid), ch.Name, "CONSTRAINT", session.Quoting.Ident(ch.Name) + " ON " + rel.Qualified, after);
+            result.Add(ch with { Ancestors = after });
         }
-    }
-}
 
-/// <param name="InLoop">The constraint's expression needs something that needs its table (see the reader).</param>
-internal sealed record CheckRow(uint Oid, uint RelOid, string Name, string Definition, bool Validated, bool IsLocal, bool InLoop = false)
-{
-    /// <summary>A valid constraint of the table's own that still cannot go inline: it is added after the table's loop.</summary>
-    public bool BreaksLoop => Validated && IsLocal && InLoop;
+        return result;
+    }
 }

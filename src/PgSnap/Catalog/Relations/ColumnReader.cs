@@ -1,16 +1,15 @@
-using System.Text;
-using PgSnap.Ddl;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
 /// Reads the columns of relations (type, nullability, identity, generation, collation, storage, statistics,
-/// options, privileges, default) and writes what a CREATE cannot say inline: per-column ALTERs and DEFAULTs.
+/// options, privileges, default, comment) into records.
 /// </summary>
 internal static class ColumnReader
 {
-    public static async Task<Dictionary<uint, List<ColumnRow>>> ReadAsync(CatalogSession session, uint[] oids, CancellationToken ct)
+    public static async Task<Dictionary<uint, List<ColumnRecord>>> ReadAsync(CatalogSession session, uint[] oids, CancellationToken ct)
     {
         var v = session.ServerVersion;
         var compression = v >= 140000 ? "a.attcompression::text" : "''";
@@ -39,115 +38,21 @@ internal static class ColumnReader
             WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
             """,
-            r => new ColumnRow(
+            r => new ColumnRecord(
                 r.Oid(0), r.GetInt16(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), FirstChar(r.GetString(5)), FirstChar(r.GetString(6)),
                 r.GetBoolean(7), r.Str(8), r.Str(9), r.GetString(10)[0], r.GetString(11)[0], r.GetInt32(12), r.Arr(13), r.Arr(14), r.Arr(15),
                 r.Str(16), r.Oid(17), FirstChar(r.Str(18) ?? string.Empty),
-                r.IsDBNull(19) ? null : new NotNullConstraint(r.Oid(19), r.GetString(20), r.GetBoolean(21), r.GetBoolean(22), r.GetBoolean(23))),
+                r.IsDBNull(19) ? null : new NotNullConstraintRecord(r.Oid(19), r.GetString(20), r.GetBoolean(21), r.GetBoolean(22), r.GetBoolean(23))),
             ct,
             ("oids", oids));
-        return rows.GroupBy(c => c.RelOid).ToDictionary(g => g.Key, g => g.ToList());
-    }
-
-    public static void AppendAlterations(CatalogSession session, StringBuilder sb, RelRow rel, string qn, List<ColumnRow> cols)
-    {
-        var q = session.Quoting;
-        foreach (var c in cols)
-        {
-            var col = q.Ident(c.Name);
-            if (!c.IsLocal && !rel.IsPartition && c.NotNull && c.NotNullConstraint is null)
+        return rows.GroupBy(c => c.RelOid).ToDictionary(
+            g => g.Key,
+            g => g.Select(c => c with
             {
-                // An inherited column that is NOT NULL only here: the parent's definition does not carry it.
-                sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET NOT NULL;\n");
-            }
-
-            if (c.StatTarget >= 0)
-            {
-                sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET STATISTICS ")
-                  .Append(c.StatTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(";\n");
-            }
-
-            if (c.Storage != c.TypeStorage)
-            {
-                var storage = c.Storage switch { 'p' => "PLAIN", 'e' => "EXTERNAL", 'm' => "MAIN", _ => "EXTENDED" };
-                sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET STORAGE ").Append(storage).Append(";\n");
-            }
-
-            if (c.Compression is 'p' or 'l')
-            {
-                sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET COMPRESSION ")
-                  .Append(c.Compression == 'p' ? "pglz" : "lz4").Append(";\n");
-            }
-
-            var options = ServerManagedColumnOptions.UserSet(c.Options);
-            if (options.Length > 0)
-            {
-                sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET (")
-                  .Append(string.Join(", ", options)).Append(");\n");
-            }
-        }
-    }
-
-
-    public static void AddDefault(CatalogSession session, PlanBuilder plan, RelRow rel, string qn, ColumnRow c)
-    {
-        var col = session.Quoting.Ident(c.Name);
-        var keyword = rel.Kind == 'v' ? "VIEW" : "TABLE";
-        var obj = plan.Add(new DumpObject
-        {
-            Id = new CatalogId(CatalogId.PgAttrdef, c.DefaultOid),
-            Kind = "DEFAULT",
-            Schema = rel.Schema,
-            Name = rel.Name + " " + c.Name,
-            Owner = rel.Owner,
-            Section = DumpSection.PreData,
-            Priority = SortPriority.AttributeDefault,
-            Sql = "ALTER " + keyword + (rel.Kind == 'v' ? " " : " ONLY ") + qn + " ALTER COLUMN " + col + " SET DEFAULT " + c.DefaultExpr + ";\n",
-            DropSql = "ALTER " + keyword + (session.Options.IfExists ? " IF EXISTS" : string.Empty) + " " + qn + " ALTER COLUMN " + col + " DROP DEFAULT;\n",
-        });
-        obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
+                Description = session.DescriptionOf(CatalogId.PgClass, c.RelOid, c.Number),
+                NotNullConstraint = c.NotNullConstraint is { } nn ? nn with { Description = session.DescriptionOf(CatalogId.PgConstraint, nn.Oid) } : null,
+            }).ToList());
     }
 
     public static char FirstChar(string s) => s.Length == 0 ? '\0' : s[0];
-}
-
-internal sealed record ColumnRow(
-    uint RelOid, short Number, string Name, string Type, bool NotNull, char Identity, char Generated, bool IsLocal,
-    string? CollationName, string? CollationSchema, char Storage, char TypeStorage, int StatTarget, string[]? Options,
-    string[]? FdwOptions, string[]? Acl, string? DefaultExpr, uint DefaultOid, char Compression, NotNullConstraint? NotNullConstraint)
-{
-    /// <summary>
-    /// The column's NOT NULL clause for a CREATE TABLE column line, or null when the CREATE must not carry it: before
-    /// 18 simply NOT NULL; from 18 with the constraint's name when it is not the server's default
-    /// (<c>table_column_not_null</c>) and NO INHERIT, and only when the constraint is this table's own (an inherited
-    /// one comes from the parent) or the table is a partition (created standalone, then attached). A NOT VALID one
-    /// is added after the data instead.
-    /// </summary>
-    public string? NotNullClause(string tableName, bool isPartition, Ddl.Quoting quoting)
-    {
-        if (!NotNull)
-        {
-            return null;
-        }
-
-        if (NotNullConstraint is not { } nn)
-        {
-            return "NOT NULL";
-        }
-
-        if (!nn.Validated || !(nn.IsLocal || isPartition))
-        {
-            return null;
-        }
-
-        var named = nn.Name == tableName + "_" + Name + "_not_null" ? "NOT NULL" : "CONSTRAINT " + quoting.Ident(nn.Name) + " NOT NULL";
-        return nn.NoInherit ? named + " NO INHERIT" : named;
-    }
-}
-
-/// <summary>A PostgreSQL 18+ NOT NULL constraint row of one column.</summary>
-internal sealed record NotNullConstraint(uint Oid, string Name, bool NoInherit, bool IsLocal, bool Validated)
-{
-    /// <summary>Inherited only through ancestors' NOT VALID constraints, made after the data (<see cref="InheritedNotNulls"/>).</summary>
-    public bool MadeByAncestorsAfterData { get; init; }
 }

@@ -1,18 +1,18 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
 /// 18's NOT NULL constraints that a table inherits only through NOT VALID ones of its ancestors. No CREATE TABLE makes
 /// them: the ancestor's ADD CONSTRAINT … NOT VALID after the data does (writing them into the child's CREATE would
-/// make them the child's own, conislocal true). So the child's copy gets a block of its own after its ancestors':
-/// VALIDATE CONSTRAINT when the source validated it, and its comment.
+/// make them the child's own, conislocal true). So the child's copy gets a block of its own after its ancestors'
+/// (Emit/InheritedNotNullEmitter.cs): VALIDATE CONSTRAINT when the source validated it, and its comment.
 /// </summary>
 internal static class InheritedNotNulls
 {
-    /// <summary>Marks the inherited NOT NULL constraints that only ancestors' post-data statements make.</summary>
-    public static void Mark(Dictionary<uint, List<ColumnRow>> columns, IReadOnlyDictionary<uint, RelRow> relById)
+    /// <summary>Marks the inherited NOT NULL constraints that only ancestors' post-data statements make, with those ancestors.</summary>
+    public static void Mark(Dictionary<uint, List<ColumnRecord>> columns, IReadOnlyDictionary<uint, RelationRecord> relById)
     {
         foreach (var (relOid, cols) in columns)
         {
@@ -25,53 +25,8 @@ internal static class InheritedNotNulls
             {
                 if (cols[i].NotNullConstraint is { IsLocal: false } nn && !MadeWithTables(relOid, cols[i].Name, columns, relById))
                 {
-                    cols[i] = cols[i] with { NotNullConstraint = nn with { MadeByAncestorsAfterData = true } };
+                    cols[i] = cols[i] with { NotNullConstraint = nn with { MadeByAncestorsAfterData = true, Ancestors = AncestorConstraints(relOid, cols[i].Name, columns, relById) } };
                 }
-            }
-        }
-    }
-
-    /// <summary>Adds the post-data block of each marked constraint that has something to say.</summary>
-    public static void Add(CatalogSession session, PlanBuilder plan, IReadOnlyDictionary<uint, List<ColumnRow>> columns, IReadOnlyDictionary<uint, RelRow> relById)
-    {
-        var q = session.Quoting;
-        foreach (var (relOid, cols) in columns)
-        {
-            if (!plan.Relations.TryGetValue(relOid, out var rel))
-            {
-                continue;
-            }
-
-            foreach (var c in cols)
-            {
-                if (c.NotNullConstraint is not { MadeByAncestorsAfterData: true } nn)
-                {
-                    continue;
-                }
-
-                var id = new CatalogId(CatalogId.PgConstraint, nn.Oid);
-                var after = AncestorConstraints(relOid, c.Name, columns, relById);
-                if (!nn.Validated)
-                {
-                    CloneComments.Add(session, plan, rel, id, nn.Name, "CONSTRAINT", q.Ident(nn.Name) + " ON " + rel.Qualified, after);
-                    continue;
-                }
-
-                var sb = new StringBuilder("ALTER TABLE ").Append(rel.Qualified).Append(" VALIDATE CONSTRAINT ").Append(q.Ident(nn.Name)).Append(";\n");
-                session.Describe(sb, "CONSTRAINT", q.Ident(nn.Name) + " ON " + rel.Qualified, CatalogId.PgConstraint, nn.Oid);
-                var obj = plan.Add(new DumpObject
-                {
-                    Id = id,
-                    Kind = "CHECK CONSTRAINT",
-                    Schema = rel.Schema,
-                    Name = rel.Name + " " + nn.Name,
-                    Owner = rel.Owner,
-                    Section = DumpSection.PostData,
-                    Priority = SortPriority.Constraint,
-                    Sql = sb.ToString(),
-                });
-                obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, relOid));
-                obj.DependsOn.AddRange(after);
             }
         }
     }
@@ -81,7 +36,7 @@ internal static class InheritedNotNulls
     /// (its own and valid, or any valid one of a partition, which is created standalone) or inherited at CREATE from a
     /// parent whose constraint exists by then. A parent outside the dump is taken to have it.
     /// </summary>
-    private static bool MadeWithTables(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRow>> columns, IReadOnlyDictionary<uint, RelRow> relById)
+    private static bool MadeWithTables(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRecord>> columns, IReadOnlyDictionary<uint, RelationRecord> relById)
     {
         if (!relById.TryGetValue(relOid, out var rel) || !columns.TryGetValue(relOid, out var cols))
         {
@@ -101,11 +56,11 @@ internal static class InheritedNotNulls
         return rel.Parents.Any(p => GivesToChildren(p, column, columns) && MadeWithTables(p, column, columns, relById));
     }
 
-    private static bool GivesToChildren(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRow>> columns) =>
+    private static bool GivesToChildren(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRecord>> columns) =>
         !columns.TryGetValue(relOid, out var cols) || cols.FirstOrDefault(c => c.Name == column)?.NotNullConstraint is { NoInherit: false };
 
     /// <summary>The NOT NULL constraints of the column in every ancestor: whichever of them are blocks, this one follows.</summary>
-    private static List<CatalogId> AncestorConstraints(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRow>> columns, IReadOnlyDictionary<uint, RelRow> relById)
+    private static List<CatalogId> AncestorConstraints(uint relOid, string column, IReadOnlyDictionary<uint, List<ColumnRecord>> columns, IReadOnlyDictionary<uint, RelationRecord> relById)
     {
         var found = new List<CatalogId>();
         var pending = new Queue<uint>(relById.GetValueOrDefault(relOid)?.Parents ?? []);

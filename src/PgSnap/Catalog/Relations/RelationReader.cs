@@ -1,16 +1,16 @@
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
 /// Reads tables, partitioned tables, views, materialized views, foreign tables and sequences with their columns,
-/// defaults, inline check constraints, options, ownership, privileges and comments, and writes their pre-data
-/// objects (TABLE, TABLE ATTACH, DEFAULT, SEQUENCE, SEQUENCE OWNED BY, VIEW…), the data-section table list and
-/// the sequence values.
+/// defaults, check constraints, options, ownership, privileges and comments, the data-section table list and the
+/// sequence values, into records (Emit/RelationEmitter.cs writes them).
 /// </summary>
 internal static class RelationReader
 {
-    public static async Task ReadAsync(CatalogSession session, ObjectSelection selection, PlanBuilder plan, CancellationToken ct)
+    public static async Task<RelationSet> ReadAsync(CatalogSession session, ObjectSelection selection, CancellationToken ct)
     {
         var oids = selection.Relations.Keys.ToArray();
         var v = session.ServerVersion;
@@ -40,7 +40,7 @@ internal static class RelationReader
             WHERE c.oid = ANY(@oids)
             ORDER BY n.nspname, c.relname
             """,
-            r => new RelRow(
+            r => new RelationRecord(
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Arr(5), r.Arr(6),
                 r.GetString(7)[0], r.Arr(8), r.Arr(9), r.Flag(10), r.Str(11), r.Str(12), r.GetString(13)[0], r.Flag(14), r.Flag(15),
                 r.GetDouble(16), r.GetInt64(17), r.Str(18), r.Flag(19), r.Str(20), r.Oid(21), r.Oid(22), r.GetInt64(23),
@@ -48,65 +48,52 @@ internal static class RelationReader
             ct,
             ("oids", oids));
 
-        var columns = await ColumnReader.ReadAsync(session, oids, ct);
-        var checks = await CheckConstraintReader.ReadAsync(session, oids, ct);
-        var sequences = await SequenceReader.ReadAsync(session, oids, ct);
-
-        var q = session.Quoting;
-        foreach (var rel in rels)
-        {
-            plan.Relations[rel.Oid] = new RelationInfo(rel.Oid, rel.Schema, rel.Name, rel.Kind, rel.Owner, q.Qualified(rel.Schema, rel.Name), rel.IsPartition, true);
-        }
-
         var relById = rels.ToDictionary(r => r.Oid);
+        var columns = await ColumnReader.ReadAsync(session, oids, ct);
+        var checks = CheckConstraintReader.WithAncestors(await CheckConstraintReader.ReadAsync(session, oids, ct), relById);
+        var sequences = await SequenceReader.ReadAsync(session, oids, relById, ct);
         InheritedNotNulls.Mark(columns, relById);
+
+        var described = new List<RelationRecord>(rels.Count);
         foreach (var rel in rels)
         {
-            columns.TryGetValue(rel.Oid, out var cols);
-            cols ??= [];
-            var relChecks = checks.Where(c => c.RelOid == rel.Oid).ToList();
-            switch (rel.Kind)
+            described.Add(rel with
             {
-                case 'S':
-                    SequenceReader.Add(session, plan, rel, sequences[rel.Oid]);
-                    break;
-                case 'v':
-                case 'm':
-                    ViewWriter.Add(session, plan, rel, cols);
-                    break;
-                default:
-                    List<ColumnRow> parentColumns = rel.IsPartition ? [] : rel.Parents.SelectMany(p => columns.GetValueOrDefault(p) ?? []).ToList();
-                    TableWriter.Add(session, plan, rel, cols, relChecks, relById, parentColumns);
-                    break;
-            }
-
-            if (rel.Kind == 'r' && selection.DataTables.Contains(rel.Oid))
-            {
-                TableDataReader.Add(session, plan, rel, cols);
-            }
+                Description = session.DescriptionOf(CatalogId.PgClass, rel.Oid),
+                ParentNames = [.. rel.Parents.Select(p => relById.TryGetValue(p, out var parent) ? new QualifiedRelationName(parent.Schema, parent.Name) : null)],
+            });
         }
 
-        CheckConstraintReader.AddInheritedComments(session, plan, checks, relById);
-        InheritedNotNulls.Add(session, plan, columns, relById);
+        var tableData = new List<TableDataRecord>();
+        foreach (var rel in described.Where(r => r.Kind == 'r' && selection.DataTables.Contains(r.Oid)))
+        {
+            var cols = columns.GetValueOrDefault(rel.Oid) ?? [];
+            tableData.Add(new TableDataRecord(
+                rel.Oid, rel.Schema, rel.Name, rel.Owner, [.. cols.Where(c => c.Generated == '\0').Select(c => c.Name)], rel.RelTuples, rel.RelPages, rel.SizeBytes, Created: true));
+        }
 
         // Supabase data dumps (and --exclude-schema tricks) can copy rows of tables whose definitions stay out.
         var missing = selection.DataTables.Where(o => !relById.ContainsKey(o)).ToArray();
         if (missing.Length > 0)
         {
-            await TableDataReader.AddDataOnlyTablesAsync(session, plan, missing, ct);
+            tableData.AddRange(await TableDataReader.ReadUncreatedAsync(session, missing, _ => null, ct));
         }
 
         if (selection.ConfigTables.Count > 0)
         {
-            await TableDataReader.AddConfigurationTablesAsync(session, plan, selection.ConfigTables, ct);
+            tableData.AddRange(await TableDataReader.ReadUncreatedAsync(session, [.. selection.ConfigTables.Keys], oid => selection.ConfigTables[oid], ct));
         }
 
-        if (selection.ConfigSequences.Count > 0)
-        {
-            foreach (var seq in (await SequenceReader.ReadAsync(session, [.. selection.ConfigSequences], ct)).Values.OrderBy(s => s.Schema, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
-            {
-                SequenceReader.AddValue(session, plan, seq.Schema, seq.Name, null, seq);
-            }
-        }
+        List<SequenceRecord> configurationSequences = selection.ConfigSequences.Count == 0
+            ? []
+            : [.. (await SequenceReader.ReadAsync(session, [.. selection.ConfigSequences], relById, ct)).Values
+                .OrderBy(s => s.Schema, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)];
+        return new RelationSet(
+            described,
+            columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
+            checks,
+            sequences,
+            tableData,
+            configurationSequences);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using PgSnap.Model;
+using PgSnap.Model.Objects;
 
-namespace PgSnap.Catalog;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// Comments (and security labels) of the constraints a table's CREATE makes, for its own block: the check constraints
@@ -10,19 +10,19 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class TableConstraintComments
 {
-    public static void Append(CatalogSession session, StringBuilder sb, string qn, List<ColumnRow> cols, List<CheckRow> checks)
+    public static void Append(EmitContext context, StringBuilder sb, string qn, IReadOnlyList<ColumnRecord> cols, IReadOnlyList<CheckConstraintRecord> checks)
     {
-        var q = session.Quoting;
+        var q = context.Quoting;
         foreach (var ch in checks.Where(ch => ch.Validated && !ch.BreaksLoop))
         {
-            session.Describe(sb, "CONSTRAINT", q.Ident(ch.Name) + " ON " + qn, CatalogId.PgConstraint, ch.Oid);
+            context.Describe(sb, "CONSTRAINT", q.Ident(ch.Name) + " ON " + qn, ch.Description);
         }
 
         foreach (var c in cols)
         {
             if (c.NotNullConstraint is { Validated: true, MadeByAncestorsAfterData: false } nn)
             {
-                session.Describe(sb, "CONSTRAINT", q.Ident(nn.Name) + " ON " + qn, CatalogId.PgConstraint, nn.Oid);
+                context.Describe(sb, "CONSTRAINT", q.Ident(nn.Name) + " ON " + qn, nn.Description);
             }
         }
     }

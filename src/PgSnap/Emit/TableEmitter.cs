@@ -1,25 +1,26 @@
 using System.Text;
-using PgSnap.Emit;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
-namespace PgSnap.Catalog;
+namespace PgSnap.Emit;
 
 /// <summary>
-/// Writes a table, partitioned table or foreign table: its CREATE with columns, inline check constraints,
-/// inheritance, partition key, access method and storage options, then owner, replica identity, forced RLS,
-/// privileges and comments; plus its TABLE ATTACH and column DEFAULT objects.
+/// A table, partitioned table or foreign table: its CREATE with columns, inline check constraints, inheritance,
+/// partition key, access method and storage options, then owner, replica identity, forced RLS, privileges and
+/// comments; plus the constraints added after the data, its TABLE ATTACH and its column DEFAULT objects.
 /// </summary>
-internal static class TableWriter
+internal static class TableEmitter
 {
-    /// <param name="parentColumns">The columns of the table's inheritance parents (empty for a partition).</param>
-    public static void Add(
-        CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols, List<CheckRow> checks, Dictionary<uint, RelRow> relById, IReadOnlyList<ColumnRow> parentColumns)
+    /// <returns>In order: constraints added after the data, the table, its TABLE ATTACH, its DEFAULTs.</returns>
+    public static List<DumpObject> Emit(TableRecord table, EmitContext context)
     {
-        var q = session.Quoting;
-        var d = session.Decorations;
+        var (rel, cols, checks, parentColumns) = table;
+        var q = context.Quoting;
+        var d = context.Decorations;
         var qn = q.Qualified(rel.Schema, rel.Name);
         var sb = new StringBuilder();
         var isForeign = rel.Kind == 'f';
+        var blocks = new List<DumpObject>();
         var obj = new DumpObject
         {
             Id = new CatalogId(CatalogId.PgClass, rel.Oid),
@@ -46,7 +47,7 @@ internal static class TableWriter
             if (rel.OfType is not null)
             {
                 // A typed table takes its columns from the type; only what the type cannot say is written.
-                if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } typedNotNull)
+                if (ColumnEmitter.NotNullClause(c, rel.Name, rel.IsPartition, q) is { } typedNotNull)
                 {
                     items.Add("    " + q.Ident(c.Name) + " WITH OPTIONS " + typedNotNull);
                 }
@@ -66,37 +67,7 @@ internal static class TableWriter
                 continue;
             }
 
-            var line = new StringBuilder("    ").Append(q.Ident(c.Name)).Append(' ').Append(c.Type);
-            if (c.FdwOptions is { Length: > 0 })
-            {
-                line.Append(" OPTIONS (").Append(q.OptionList(c.FdwOptions, " ")).Append(')');
-            }
-
-            if (c.CollationName is not null)
-            {
-                line.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
-            }
-
-            if (c.Generated != '\0' && c.DefaultExpr is not null)
-            {
-                line.Append(ColumnInheritance.GenerationClause(c, parentColumns));
-                obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
-            }
-            else if (ColumnInheritance.NeedsDefaultNull(c, parentColumns))
-            {
-                line.Append(" DEFAULT NULL");
-            }
-            else if (c.DefaultExpr is not null && c.Identity == '\0' && ColumnInheritance.ParentDefaultsConflict(c, parentColumns))
-            {
-                line.Append(" DEFAULT ").Append(c.DefaultExpr);
-            }
-
-            if (c.NotNullClause(rel.Name, rel.IsPartition, q) is { } notNull)
-            {
-                line.Append(' ').Append(notNull);
-            }
-
-            items.Add(line.ToString());
+            items.Add(ColumnLine(c, rel, parentColumns, obj, q));
         }
 
         foreach (var c in cols)
@@ -110,7 +81,8 @@ internal static class TableWriter
                 else
                 {
                     // 18+: a NOT VALID NOT NULL is added after the data, like a NOT VALID check constraint.
-                    CheckConstraintReader.AddSeparate(session, plan, rel, new CheckRow(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + q.Ident(c.Name) + " NOT VALID", false, true));
+                    var notValid = new CheckConstraintRecord(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + q.Ident(c.Name) + " NOT VALID", false, true) { Description = nn.Description };
+                    blocks.Add(CheckConstraintEmitter.Separate(rel, notValid, context));
                 }
             }
         }
@@ -124,7 +96,7 @@ internal static class TableWriter
             }
             else if (ch.IsLocal)
             {
-                CheckConstraintReader.AddSeparate(session, plan, rel, ch);
+                blocks.Add(CheckConstraintEmitter.Separate(rel, ch, context));
             }
         }
 
@@ -140,7 +112,7 @@ internal static class TableWriter
 
         if (rel.Parents.Length > 0 && !rel.IsPartition)
         {
-            sb.Append("\nINHERITS (").Append(string.Join(", ", rel.Parents.Select(p => RelationRowExtensions.ParentName(q, relById, p)))).Append(')');
+            sb.Append("\nINHERITS (").Append(string.Join(", ", rel.Parents.Select((_, i) => RelationParts.ParentName(context, rel, i)))).Append(')');
             foreach (var p in rel.Parents)
             {
                 obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, p));
@@ -192,7 +164,7 @@ internal static class TableWriter
             sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(q.Ident(c.Name)).Append(" SET DEFAULT NULL;\n");
         }
 
-        ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
+        ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols);
         if (rel.Kind is 'r' or 'p')
         {
             sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));
@@ -203,19 +175,60 @@ internal static class TableWriter
             sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" FORCE ROW LEVEL SECURITY;\n");
         }
 
-        RelationRowExtensions.AppendDecorations(session, sb, rel, qn, cols);
-        TableConstraintComments.Append(session, sb, qn, cols, checks);
-        RelationRowExtensions.AddAliases(obj, rel);
-        plan.Add(obj with { Sql = d.InTablespace(rel.Tablespace, sb.ToString()) });
+        RelationParts.AppendDecorations(context, sb, rel, qn, cols);
+        TableConstraintComments.Append(context, sb, qn, cols, checks);
+        RelationParts.AddAliases(obj, rel);
+        obj.Sql = d.InTablespace(rel.Tablespace, sb.ToString());
+        blocks.Add(obj);
 
-        PartitionAttachWriter.AddIfPartition(plan, rel, qn, q, relById);
+        if (PartitionAttachEmitter.Emit(rel, context) is { } attach)
+        {
+            blocks.Add(attach);
+        }
 
         foreach (var c in cols)
         {
             if (c.DefaultExpr is not null && c.Generated == '\0' && c.Identity == '\0')
             {
-                ColumnReader.AddDefault(session, plan, rel, qn, c);
+                blocks.Add(ColumnEmitter.Default(rel, qn, c, context));
             }
         }
+
+        return blocks;
+    }
+
+    private static string ColumnLine(ColumnRecord c, RelationRecord rel, IReadOnlyList<ColumnRecord> parentColumns, DumpObject obj, Ddl.Quoting q)
+    {
+        var line = new StringBuilder("    ").Append(q.Ident(c.Name)).Append(' ').Append(c.Type);
+        if (c.FdwOptions is { Length: > 0 })
+        {
+            line.Append(" OPTIONS (").Append(q.OptionList(c.FdwOptions, " ")).Append(')');
+        }
+
+        if (c.CollationName is not null)
+        {
+            line.Append(" COLLATE ").Append(q.Qualified(c.CollationSchema, c.CollationName));
+        }
+
+        if (c.Generated != '\0' && c.DefaultExpr is not null)
+        {
+            line.Append(ColumnInheritance.GenerationClause(c, parentColumns));
+            obj.Aliases.Add(new CatalogId(CatalogId.PgAttrdef, c.DefaultOid));
+        }
+        else if (ColumnInheritance.NeedsDefaultNull(c, parentColumns))
+        {
+            line.Append(" DEFAULT NULL");
+        }
+        else if (c.DefaultExpr is not null && c.Identity == '\0' && ColumnInheritance.ParentDefaultsConflict(c, parentColumns))
+        {
+            line.Append(" DEFAULT ").Append(c.DefaultExpr);
+        }
+
+        if (ColumnEmitter.NotNullClause(c, rel.Name, rel.IsPartition, q) is { } notNull)
+        {
+            line.Append(' ').Append(notNull);
+        }
+
+        return line.ToString();
     }
 }

@@ -1,22 +1,23 @@
-using PgSnap.Ddl;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
-namespace PgSnap.Catalog;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// A partition is created as a standalone table and attached afterwards (TABLE ATTACH), as pg_dump does, so
 /// the table and its bounds can be restored and sorted independently of the parent.
 /// </summary>
-internal static class PartitionAttachWriter
+internal static class PartitionAttachEmitter
 {
-    public static void AddIfPartition(PlanBuilder plan, RelRow rel, string qn, Quoting q, Dictionary<uint, RelRow> relById)
+    /// <returns>The TABLE ATTACH block, or null for a relation that is not a partition with a bound.</returns>
+    public static DumpObject? Emit(RelationRecord rel, EmitContext context)
     {
         if (!rel.IsPartition || rel.Parents.Length != 1 || rel.PartitionBound is null)
         {
-            return;
+            return null;
         }
 
-        var attach = plan.Add(new DumpObject
+        var attach = new DumpObject
         {
             Id = new CatalogId(CatalogId.PgInherits, rel.Oid),
             Kind = "TABLE ATTACH",
@@ -25,9 +26,10 @@ internal static class PartitionAttachWriter
             Owner = rel.Owner,
             Section = DumpSection.PreData,
             Priority = SortPriority.TableAttach,
-            Sql = "ALTER TABLE ONLY " + RelationRowExtensions.ParentName(q, relById, rel.Parents[0]) + " ATTACH PARTITION " + qn + " " + rel.PartitionBound + ";\n",
-        });
+            Sql = "ALTER TABLE ONLY " + RelationParts.ParentName(context, rel, 0) + " ATTACH PARTITION " + context.Quoting.Qualified(rel.Schema, rel.Name) + " " + rel.PartitionBound + ";\n",
+        };
         attach.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
         attach.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Parents[0]));
+        return attach;
     }
 }

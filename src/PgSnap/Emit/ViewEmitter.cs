@@ -1,19 +1,20 @@
 using System.Text;
-using PgSnap.Emit;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
-namespace PgSnap.Catalog;
+namespace PgSnap.Emit;
 
 /// <summary>
-/// Writes views and materialized views (options, check option, access method, WITH NO DATA) and, for a
-/// populated materialized view, its post-data REFRESH.
+/// Views and materialized views (options, check option, access method, WITH NO DATA), a view's two-step form for
+/// dependency cycles, their column DEFAULTs and, for a populated materialized view, its post-data REFRESH.
 /// </summary>
-internal static class ViewWriter
+internal static class ViewEmitter
 {
-    public static void Add(CatalogSession session, PlanBuilder plan, RelRow rel, List<ColumnRow> cols)
+    /// <returns>In order: the view, its DEFAULTs, its REFRESH.</returns>
+    public static List<DumpObject> Emit(RelationRecord rel, IReadOnlyList<ColumnRecord> cols, EmitContext context)
     {
-        var q = session.Quoting;
-        var d = session.Decorations;
+        var q = context.Quoting;
+        var d = context.Decorations;
         var qn = q.Qualified(rel.Schema, rel.Name);
         var isMat = rel.Kind == 'm';
         var definition = (rel.ViewDefinition ?? string.Empty).TrimEnd();
@@ -52,14 +53,14 @@ internal static class ViewWriter
         {
             // What CREATE MATERIALIZED VIEW cannot say: per-column statistics, storage, compression and options
             // (as for a table's columns), and the replica identity.
-            ColumnReader.AppendAlterations(session, sb, rel, qn, cols);
+            ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols);
             sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));
         }
 
         var keyword = isMat ? "MATERIALIZED VIEW" : "VIEW";
         var decorations = new StringBuilder();
-        d.Owner(decorations, isMat ? "MATERIALIZED VIEW" : "VIEW", qn, rel.Owner);
-        RelationRowExtensions.AppendDecorations(session, decorations, rel, qn, cols);
+        d.Owner(decorations, keyword, qn, rel.Owner);
+        RelationParts.AppendDecorations(context, decorations, rel, qn, cols);
         sb.Append(decorations);
         var obj = new DumpObject
         {
@@ -73,22 +74,22 @@ internal static class ViewWriter
             Sql = isMat ? d.InTablespace(rel.Tablespace, sb.ToString()) : sb.ToString(),
             DropSql = d.Drop(keyword, qn),
             Split = isMat ? null : new ViewSplit(
-                PlaceholderSql(session, qn, options, cols) + decorations,
+                PlaceholderSql(q, qn, options, cols) + decorations,
                 "CREATE OR REPLACE VIEW " + sb.ToString()["CREATE VIEW ".Length..^decorations.Length]),
         };
-        RelationRowExtensions.AddAliases(obj, rel);
-        plan.Add(obj);
+        RelationParts.AddAliases(obj, rel);
+        var blocks = new List<DumpObject> { obj };
         foreach (var c in cols)
         {
             if (c.DefaultExpr is not null)
             {
-                ColumnReader.AddDefault(session, plan, rel, qn, c);
+                blocks.Add(ColumnEmitter.Default(rel, qn, c, context));
             }
         }
 
         if (isMat && rel.IsPopulated)
         {
-            var refresh = plan.Add(new DumpObject
+            var refresh = new DumpObject
             {
                 Id = new CatalogId(0, rel.Oid),
                 Kind = "MATERIALIZED VIEW DATA",
@@ -98,18 +99,20 @@ internal static class ViewWriter
                 Section = DumpSection.PostData,
                 Priority = SortPriority.RefreshMaterializedView,
                 Sql = "REFRESH MATERIALIZED VIEW " + qn + ";\n",
-            });
+            };
             refresh.DependsOn.Add(obj.Id);
+            blocks.Add(refresh);
         }
+
+        return blocks;
     }
 
     /// <summary>
     /// pg_dump's dummy view: the right column names, types and collations, no dependencies on anything else, so it
     /// can be created before the objects of a cycle and replaced by the real definition later.
     /// </summary>
-    private static string PlaceholderSql(CatalogSession session, string qn, List<string> options, List<ColumnRow> cols)
+    private static string PlaceholderSql(Ddl.Quoting q, string qn, List<string> options, IReadOnlyList<ColumnRecord> cols)
     {
-        var q = session.Quoting;
         var sb = new StringBuilder("CREATE VIEW ").Append(qn);
         if (options.Count > 0)
         {
