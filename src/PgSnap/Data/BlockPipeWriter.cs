@@ -10,14 +10,11 @@ namespace PgSnap.Data;
 /// </summary>
 /// <remarks>
 /// Writers flush at least every 64 KiB (both sessions do), and a block's array has that much room beyond its
-/// cutting size (<see cref="DataExportOptions.DefaultBlockSize"/>), so a block of ordinary rows never has to grow.
-/// A row bigger than a block makes its block grow until the row ends.
+/// cutting size (<see cref="DataExportOptions.DefaultBlockSize"/>), so a block never has to grow: a row bigger than
+/// a block goes to the archive in block-sized pieces as it arrives (<see cref="DataBlockAssembler.SpillAsync"/>).
 /// </remarks>
 internal sealed class BlockPipeWriter(DataBlockAssembler assembler, string table) : PipeWriter
 {
-    /// <summary>Row bytes of the current block searched for the end of a row bigger than a block.</summary>
-    private int _searchedWithoutNewline;
-
     private Exception? _completedWith;
 
     /// <summary>Rows in the blocks cut so far.</summary>
@@ -49,7 +46,7 @@ internal sealed class BlockPipeWriter(DataBlockAssembler assembler, string table
     public async ValueTask<long> FinishAsync(CancellationToken cancellationToken)
     {
         var rows = assembler.Rows;
-        if (rows.Length > 0 && rows[^1] != (byte)'\n')
+        if ((rows.Length > 0 && rows[^1] != (byte)'\n') || (rows.Length == 0 && assembler.InPieces))
         {
             throw new PgSnapException(PgSnapErrorKind.Failure, $"COPY of {table} ended in the middle of a row");
         }
@@ -69,21 +66,20 @@ internal sealed class BlockPipeWriter(DataBlockAssembler assembler, string table
             var cut = rows[..capacity].LastIndexOf((byte)'\n') + 1;
             if (cut == 0)
             {
-                // One row is bigger than a block: the block grows until that row ends.
-                var from = Math.Max(capacity, _searchedWithoutNewline);
-                var end = rows[from..].IndexOf((byte)'\n');
+                // One row is bigger than a block. If it ends in the slack beyond the cutting size, cut after it;
+                // otherwise its bytes so far go to the archive as a piece of the block, which stays open.
+                var end = rows[capacity..].IndexOf((byte)'\n');
                 if (end < 0)
                 {
-                    _searchedWithoutNewline = rows.Length;
+                    await assembler.SpillAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 }
 
-                cut = from + end + 1;
+                cut = capacity + end + 1;
             }
 
             long blockRows = rows[..cut].Count((byte)'\n');
             Rows += blockRows;
-            _searchedWithoutNewline = 0;
             await assembler.CutAsync(cut, blockRows, cancellationToken).ConfigureAwait(false);
         }
 

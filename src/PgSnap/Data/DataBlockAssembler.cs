@@ -10,7 +10,9 @@ namespace PgSnap.Data;
 /// known only then) are written right-aligned into the gap, so rows are never copied to make room for them.
 /// Finished blocks are encoded (checksum + compression) on thread-pool threads while the next block fills, at most
 /// <c>encoders</c> at a time (so that one table's gzip uses more than one core even at <c>-j 1</c>), then handed to
-/// the archive writer, which appends them in id order.
+/// the archive writer, which appends them in id order. A row bigger than a block does not make the block grow: the
+/// block is written in pieces (<see cref="SpillAsync"/>, docs/FORMAT.md "Blocks written in pieces"), so a worker
+/// holds a few block-sized arrays whatever its rows' size.
 /// </summary>
 internal sealed class DataBlockAssembler : IAsyncDisposable
 {
@@ -30,6 +32,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     private readonly int _encoders;
     private PooledBuffer _current;
     private bool _emittedAny;
+
+    /// <summary>The current block when part of it is already in the archive as pieces; null otherwise.</summary>
+    private PiecewiseBlock? _pieces;
 
     public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1)
     {
@@ -69,6 +74,36 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
 
     public void Advance(int count) => _current.Advance(count);
 
+    /// <summary>Whether the current block has pieces in the archive already (it is inside a row bigger than a block).</summary>
+    public bool InPieces => _pieces is not null;
+
+    /// <summary>
+    /// Sends the current block's bytes so far to the archive as a piece and keeps the block open: called when they
+    /// are all one row, bigger than a block, that has not ended yet. The first piece carries the block's marker
+    /// line and COPY statement; the piece that holds the row's end (and the rows after it, up to the next cut)
+    /// carries the trailer and ends the block (<see cref="CutAsync"/>, <see cref="CompleteAsync"/>).
+    /// </summary>
+    public async ValueTask SpillAsync(CancellationToken cancellationToken)
+    {
+        var start = _reserved;
+        if (_pieces is null)
+        {
+            // This worker's earlier blocks first: the pieces go to the file as they come, after every earlier id.
+            await WaitForEncodersAsync(0).ConfigureAwait(false);
+            _emittedAny = true;
+            var info = Info(_table.NextChunk());
+            var id = _writer.AllocateId();
+            var marker = BlockText.MarkerLine(id, info);
+            start = _reserved - marker.Length - _disable.Length - _copyIn.Length;
+            WritePrefix(_current, start, marker);
+            _pieces = new PiecewiseBlock(_writer, id, info);
+        }
+
+        var piece = _current;
+        _current = NewBuffer();
+        await _pieces.AppendAsync(piece, start, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Ends the current block after <paramref name="rowsLength"/> row bytes (which must end a row) with
     /// <paramref name="rows"/> rows; the bytes after the cut start the next block.
@@ -91,7 +126,7 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>Ends the last block (an empty table still gets one, so restore and verify see it).</summary>
     public async ValueTask CompleteAsync(long rows, CancellationToken cancellationToken)
     {
-        if (RowsLength > 0 || rows > 0 || !_emittedAny)
+        if (RowsLength > 0 || rows > 0 || !_emittedAny || _pieces is not null)
         {
             var full = _current;
             _current = NewBuffer();
@@ -120,6 +155,17 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
 
     private async ValueTask EmitAsync(PooledBuffer block, long rows, CancellationToken cancellationToken)
     {
+        if (_pieces is { } pieces)
+        {
+            // The last piece of a block written in pieces: the end of the big row, the rows after it, the trailer.
+            _pieces = null;
+            block.Write(_trailer);
+            _table.AddRows(rows);
+            await pieces.AppendAsync(block, _reserved, cancellationToken).ConfigureAwait(false);
+            await pieces.EndAsync(rows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _emittedAny = true;
         try
         {

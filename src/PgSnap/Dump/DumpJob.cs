@@ -144,9 +144,9 @@ public sealed class DumpJob
             // Runs under the writer's lock: plain arithmetic is safe.
             rawBytes += block.RawLength;
             fileBytes += block.Length;
-            rows += block.Rows ?? 0;
-            blocks++;
-            Progress?.BlockWritten(block.Rows ?? 0, block.RawLength, block.Length);
+            rows += block.Rows;
+            blocks += block.EndsBlock ? 1 : 0;
+            Progress?.BlockWritten(block.Rows, block.RawLength, block.Length);
         });
 
         var header = new ArchiveHeader

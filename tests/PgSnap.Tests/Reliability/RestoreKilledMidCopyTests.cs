@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
 using PgSnap.Tests.Cli;
 using PgSnap.Tests.Guards;
 using PgSnap.Tests.Infrastructure;
@@ -9,8 +12,10 @@ namespace PgSnap.Tests.Reliability;
 /// <summary>
 /// Fault table, "connection killed mid-COPY in restore": the restore's backend is terminated
 /// (pg_terminate_backend) while it loads rows. The CLI exits 5 with one error line naming the archive's line, the
-/// COPY and the lost connection; with <c>-1</c> nothing of the archive is in the target, without it what ran before
-/// the COPY stays and none of the interrupted table's rows do; the archive is untouched either way. (The dump side of this row: Dump/DumpCliTests and Guards/FaultTableTests.)
+/// COPY and the lost connection, and saying what the target kept: with <c>-1</c> "nothing was committed" (and nothing
+/// of the archive is in the target), without it the file:line and first line of the last statement the server
+/// confirmed (a statement before the COPY; what ran before the COPY stays and none of the interrupted table's rows
+/// do); the archive is untouched either way. (The dump side of this row: Dump/DumpCliTests and Guards/FaultTableTests.)
 /// </summary>
 public sealed class RestoreKilledMidCopyTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -64,10 +69,19 @@ public sealed class RestoreKilledMidCopyTests(ITestOutputHelper output) : IAsync
             Assert.Equal(before, await File.ReadAllBytesAsync(_archive));
             if (singleTransaction)
             {
+                Assert.EndsWith("; nothing was committed (single transaction)", error, StringComparison.Ordinal);
                 Assert.Equal(0L, await _server.ScalarAsync<long>(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
             }
             else
             {
+                // "…; committed: everything through FILE:N (first line of statement N), nothing after it", N before the COPY.
+                var copyLine = long.Parse(Regex.Match(error, $"{Regex.Escape(_archive)}:(?<n>[0-9]+): COPY public.big").Groups["n"].Value, CultureInfo.InvariantCulture);
+                var note = Regex.Match(error, $"; committed: everything through {Regex.Escape(_archive)}:(?<n>[0-9]+) \\((?<head>.+)\\), nothing after it$");
+                Assert.True(note.Success, error);
+                var confirmedLine = long.Parse(note.Groups["n"].Value, CultureInfo.InvariantCulture);
+                Assert.InRange(confirmedLine, 1, copyLine - 1);
+                var head = note.Groups["head"].Value.TrimEnd('.');
+                Assert.StartsWith(head, ArchiveLine(confirmedLine).TrimStart(), StringComparison.Ordinal);
                 Assert.Equal(2L, await _server.ScalarAsync<long>(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
                 Assert.Equal(0L, await _server.ScalarAsync<long>(target, "SELECT count(*) FROM public.big"));
             }
@@ -76,5 +90,17 @@ public sealed class RestoreKilledMidCopyTests(ITestOutputHelper output) : IAsync
         {
             await _server.DropDatabaseAsync(target);
         }
+    }
+
+    /// <summary>Line <paramref name="number"/> (1-based) of the archive's text.</summary>
+    private string ArchiveLine(long number)
+    {
+        using var text = new StreamReader(new GZipStream(File.OpenRead(_archive), CompressionMode.Decompress));
+        for (var i = 1L; i < number; i++)
+        {
+            text.ReadLine();
+        }
+
+        return text.ReadLine() ?? string.Empty;
     }
 }

@@ -14,14 +14,16 @@ namespace PgSnap.Archive.Writing;
 /// <remarks>
 /// Ids are allocated when a block's bytes are final, so a worker whose block is still compressing holds back the
 /// ones after it; at most <c>maxWaiting</c> finished blocks wait for it (memory stays bounded by workers × block
-/// size), and the file's block order is the id order, which readers may rely on.
+/// size), and the file's block order is the id order, which readers may rely on. A block too big to hold (a row
+/// bigger than a block) is written in pieces instead (<see cref="PiecewiseBlock"/>): once its turn comes its pieces
+/// go straight to the sink, and the blocks after it wait until it ends.
 /// </remarks>
 internal sealed class ArchiveWriter
 {
     private readonly Stream _sink;
     private readonly BlockEncoder _encoder;
     private readonly int _maxWaiting;
-    private readonly Action<EncodedBlock>? _onWritten;
+    private readonly Action<WrittenBytes>? _onWritten;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<int, EncodedBlock> _waiting = [];
     private readonly List<BlockRecord> _records = [];
@@ -44,7 +46,10 @@ internal sealed class ArchiveWriter
 
     private bool _finished;
 
-    public ArchiveWriter(Stream sink, CompressionSpec compression, int maxWaiting = 4, Action<EncodedBlock>? onWritten = null)
+    /// <summary>Where the block being written in pieces started (offset, raw offset); null when none is.</summary>
+    private (int Id, long Offset, long RawOffset)? _pieces;
+
+    public ArchiveWriter(Stream sink, CompressionSpec compression, int maxWaiting = 4, Action<WrittenBytes>? onWritten = null)
     {
         ArgumentNullException.ThrowIfNull(compression);
         _sink = sink;
@@ -127,26 +132,7 @@ internal sealed class ArchiveWriter
             }
 
             _waiting.Add(block.Id, block);
-            var progressed = false;
-            while (_waiting.Remove(_nextToWrite, out var next))
-            {
-                using (next)
-                {
-                    await WriteUnsynchronizedAsync(next, cancellationToken).ConfigureAwait(false);
-                }
-
-                _nextToWrite++;
-                progressed = true;
-            }
-
-            if (progressed)
-            {
-                lock (_drainLock)
-                {
-                    _drained.TrySetResult();
-                    _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
+            await DrainUnsynchronizedAsync(progressed: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -168,6 +154,114 @@ internal sealed class ArchiveWriter
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Appends one piece of block <paramref name="id"/>, which is written in pieces (taking ownership of it): waits
+    /// until every block before it is in the file, then writes the piece's bytes at once. Used by
+    /// <see cref="PiecewiseBlock"/> only.
+    /// </summary>
+    internal async ValueTask AppendPieceAsync(int id, EncodedBlock piece, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForTurnAsync(id, cancellationToken).ConfigureAwait(false);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            piece.Dispose();
+            throw;
+        }
+
+        try
+        {
+            using (piece)
+            {
+                _pieces ??= (id, _offset, _rawOffset);
+                await SinkWriteAsync(piece.Bytes, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _offset, piece.Length);
+                _rawOffset += piece.RawLength;
+                _onWritten?.Invoke(new WrittenBytes(piece.RawLength, piece.Length, 0, EndsBlock: false));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Ends block <paramref name="id"/>, whose pieces are all appended: records it (offsets of its first piece,
+    /// lengths of all of them, the XXH64 of its whole uncompressed text) and lets the blocks after it follow.
+    /// </summary>
+    internal async ValueTask EndPiecesAsync(int id, BlockInfo info, ulong xxh64, long rows, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_pieces is not { } start || start.Id != id || _nextToWrite != id)
+            {
+                throw new InvalidOperationException($"block {id} ended in pieces out of turn");
+            }
+
+            _pieces = null;
+            Record(id, info, start.Offset, _offset - start.Offset, start.RawOffset, _rawOffset - start.RawOffset, xxh64, rows);
+            _onWritten?.Invoke(new WrittenBytes(0, 0, rows, EndsBlock: true));
+            _nextToWrite++;
+            await DrainUnsynchronizedAsync(progressed: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Waits until every block before <paramref name="id"/> has been appended.</summary>
+    private async ValueTask WaitForTurnAsync(int id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_drainLock)
+            {
+                if (Volatile.Read(ref _nextToWrite) >= id)
+                {
+                    return;
+                }
+
+                wait = _drained.Task;
+            }
+
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes the waiting blocks that are next in id order, then wakes whoever waits for the file to advance.
+    /// Under <see cref="_gate"/>.
+    /// </summary>
+    private async ValueTask DrainUnsynchronizedAsync(bool progressed, CancellationToken cancellationToken)
+    {
+        while (_waiting.Remove(_nextToWrite, out var next))
+        {
+            using (next)
+            {
+                await WriteUnsynchronizedAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+
+            _nextToWrite++;
+            progressed = true;
+        }
+
+        if (progressed)
+        {
+            lock (_drainLock)
+            {
+                _drained.TrySetResult();
+                _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
     }
 
@@ -254,42 +348,46 @@ internal sealed class ArchiveWriter
     private async ValueTask WriteUnsynchronizedAsync(EncodedBlock block, CancellationToken cancellationToken)
     {
         await SinkWriteAsync(block.Bytes, cancellationToken).ConfigureAwait(false);
-        var info = block.Info;
+        Record(block.Id, block.Info, _offset, block.Length, _rawOffset, block.RawLength, block.Xxh64, block.Rows);
+        Interlocked.Add(ref _offset, block.Length);
+        _rawOffset += block.RawLength;
+        _onWritten?.Invoke(new WrittenBytes(block.RawLength, block.Length, block.Rows ?? 0, EndsBlock: true));
+    }
+
+    /// <summary>Adds a block that is in the file to the manifest's block and table lists.</summary>
+    private void Record(int id, BlockInfo info, long offset, long length, long rawOffset, long rawLength, ulong xxh64, long? rows)
+    {
         _records.Add(new BlockRecord
         {
-            Id = block.Id,
+            Id = id,
             Section = info.Section,
             Kind = info.Kind,
             Schema = info.Schema,
             Name = info.Name,
             Owner = info.Owner,
             Chunk = info.Chunk,
-            Offset = _offset,
-            Length = block.Length,
-            RawOffset = _rawOffset,
-            RawLength = block.RawLength,
-            Xxh64 = block.Xxh64.ToString("x16", CultureInfo.InvariantCulture),
+            Offset = offset,
+            Length = length,
+            RawOffset = rawOffset,
+            RawLength = rawLength,
+            Xxh64 = xxh64.ToString("x16", CultureInfo.InvariantCulture),
             Table = info.Table,
-            Rows = block.Rows,
+            Rows = rows,
         });
-        Interlocked.Add(ref _offset, block.Length);
-        _rawOffset += block.RawLength;
         if (info.Kind == TableDataKind && info.Schema is not null && info.Name is not null)
         {
             var key = (info.Schema, info.Name);
             if (_tableIndex.TryGetValue(key, out var index))
             {
                 var t = _tables[index];
-                _tables[index] = t with { Rows = t.Rows + (block.Rows ?? 0), RawBytes = t.RawBytes + block.RawLength, Blocks = t.Blocks + 1 };
+                _tables[index] = t with { Rows = t.Rows + (rows ?? 0), RawBytes = t.RawBytes + rawLength, Blocks = t.Blocks + 1 };
             }
             else
             {
                 _tableIndex.Add(key, _tables.Count);
-                _tables.Add(new TableRecord { Schema = info.Schema, Name = info.Name, Rows = block.Rows ?? 0, RawBytes = block.RawLength, Blocks = 1 });
+                _tables.Add(new TableRecord { Schema = info.Schema, Name = info.Name, Rows = rows ?? 0, RawBytes = rawLength, Blocks = 1 });
             }
         }
-
-        _onWritten?.Invoke(block);
     }
 
     private static void EndWithNewline(PooledBuffer raw)

@@ -38,6 +38,9 @@ internal sealed partial class OpenCopy
 
     public void AddRows(long rows) => Rows += rows;
 
+    /// <summary>Source and statement line of the block whose rows were sent last.</summary>
+    public (string Source, long Line) LastSegment => (_segments[^1].Source, _segments[^1].Line);
+
     /// <summary>
     /// The error of a failed merged COPY as the block that holds the bad row would have reported it alone: its
     /// source and statement line, and the server's "COPY t, line N" made relative to that block.

@@ -10,7 +10,8 @@ namespace PgSnap.Restore.Execution;
 /// Replays the items of one splitter on one connection: statements one at a time, COPY rows straight from the
 /// splitter's buffer into Npgsql's raw copy stream (bytes, never decoded), meta-commands by policy, statements
 /// skipped by --no-owner / --no-acl. The first error stops it with file, line, the statement's first line,
-/// SQLSTATE and the server's message.
+/// SQLSTATE and the server's message; when the connection is gone after it, the error also says what the target
+/// kept: nothing with --single-transaction, else everything through the last statement the server confirmed.
 /// </summary>
 internal sealed class ScriptExecutor
 {
@@ -25,6 +26,8 @@ internal sealed class ScriptExecutor
     private readonly StatementBatch _batch = new();
     /// <summary>Set once the script runs its own BEGIN / COMMIT / SAVEPOINT: from then on each statement runs alone.</summary>
     private bool _scriptControlsTransactions;
+    /// <summary>File:line and first line of the last statement the server confirmed on this connection; null before any.</summary>
+    private string? _confirmed;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -63,6 +66,12 @@ internal sealed class ScriptExecutor
     /// <summary>The pg_dump entry whose statements are being read (with <see cref="Only"/>).</summary>
     private Safety.TocEntry? _entry;
 
+    /// <summary>
+    /// Other connections restore the same archive at the same time (restore -j): a lost connection's error then
+    /// says that what they finished stays too.
+    /// </summary>
+    public bool OtherConnections { get; init; }
+
     /// <summary>True when a merged COPY is still open (see <see cref="EndCopyAsync"/>).</summary>
     public bool HasOpenCopy => _open is not null;
 
@@ -83,22 +92,62 @@ internal sealed class ScriptExecutor
         {
             await RunCoreAsync(splitter, keepCopyOpen, keepBatch, cancellationToken).ConfigureAwait(false);
         }
-        catch when (_open is { } open)
+        catch (Exception ex) when (_open is { } open)
         {
             _open = null;
             await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
+            if (WithWhatWasCommitted(ex) is { } explained)
+            {
+                throw explained;
+            }
+
             throw;
+        }
+        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        {
+            throw explained;
         }
     }
 
     /// <summary>Sends the statements waiting in the batch, if any (one round trip); throws the first one's failure.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) =>
-        Connection is null || _batch.Count == 0
-            ? Task.CompletedTask
-            : _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken);
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        {
+            throw explained;
+        }
+    }
 
     /// <summary>Ends the open merged COPY, if any: the server commits its rows or reports the first bad one.</summary>
     public async Task EndCopyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EndCopyCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        {
+            throw explained;
+        }
+    }
+
+    private async Task FlushCoreAsync(CancellationToken cancellationToken)
+    {
+        if (Connection is null || _batch.Count == 0)
+        {
+            return;
+        }
+
+        var last = _batch.Last;
+        await _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken).ConfigureAwait(false);
+        Confirm(last.Source, last.Line, last.Sql);
+    }
+
+    private async Task EndCopyCoreAsync(CancellationToken cancellationToken)
     {
         if (_open is not { } open)
         {
@@ -120,6 +169,8 @@ internal sealed class ScriptExecutor
             throw;
         }
 
+        var (source, line) = open.LastSegment;
+        Confirm(source, line, open.Sql);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -138,12 +189,12 @@ internal sealed class ScriptExecutor
                     continue;
                 }
 
-                await EndCopyAsync(cancellationToken).ConfigureAwait(false);
+                await EndCopyCoreAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepBatch))
             {
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
             }
 
             switch (kind)
@@ -182,7 +233,7 @@ internal sealed class ScriptExecutor
                     }
                     else if (splitter.IsCopyFromStdin)
                     {
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
                     }
                     else
@@ -225,13 +276,13 @@ internal sealed class ScriptExecutor
             _batch.Add(sql, splitter.Source, splitter.Line);
             if (_batch.IsFull)
             {
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // A batch of one command is sent as it is: unlike NpgsqlCommand, Npgsql does not re-split a batch
@@ -243,6 +294,8 @@ internal sealed class ScriptExecutor
         {
             throw Failure(ex, splitter.Source, splitter.Line, sql);
         }
+
+        Confirm(splitter.Source, splitter.Line, sql);
     }
 
     private async Task RunCopyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
@@ -301,6 +354,7 @@ internal sealed class ScriptExecutor
 
             await copyWriter.DisposeAsync().ConfigureAwait(false);
             completed = true;
+            Confirm(splitter.Source, line, sql);
             _counters.AddRows(splitter.CopyRows);
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
@@ -340,6 +394,36 @@ internal sealed class ScriptExecutor
 
         open.AddRows(splitter.CopyRows);
         _counters.AddRows(splitter.CopyRows);
+    }
+
+    private void Confirm(string source, long line, string sql) => _confirmed = $"{source}:{line} ({Head(sql)})";
+
+    /// <summary>
+    /// Adds to a failure that left the connection closed what the target kept, since the user cannot ask the server
+    /// any more: nothing inside --single-transaction (the server rolls back a transaction whose session ends), else
+    /// everything through the last statement the server confirmed (a statement, a batch, a COPY is committed when
+    /// its result arrives; a COPY cut short never is).
+    /// </summary>
+    /// <returns>The explained failure, or null when <paramref name="ex"/> is not a failure of a lost connection.</returns>
+    private PgSnapException? WithWhatWasCommitted(Exception ex)
+    {
+        if (ex is not PgSnapException { Kind: PgSnapErrorKind.RestoreFailed } failure || Connection is null
+            || Connection.FullState == System.Data.ConnectionState.Open)
+        {
+            return null;
+        }
+
+        var note = _options.SingleTransaction
+            ? "nothing was committed (single transaction)"
+            : _confirmed is null
+                ? "nothing of the archive was committed on this connection"
+                : $"committed: everything through {_confirmed}, nothing after it";
+        if (OtherConnections && !_options.SingleTransaction)
+        {
+            note += " (on this connection; the blocks other workers finished stay too)";
+        }
+
+        return new PgSnapException(failure.Kind, $"{failure.Message}; {note}", failure.InnerException) { SqlState = failure.SqlState };
     }
 
     /// <summary>Adds what the splitter consumed since the last call (so a long COPY shows progress as it goes).</summary>
@@ -419,14 +503,7 @@ internal sealed class ScriptExecutor
     /// <param name="where">The server's context line to print instead of its own (a merged COPY's, made relative to the block).</param>
     public static PgSnapException Failure(Exception ex, string source, long line, string sql, string? where = null)
     {
-        var firstLine = sql.AsSpan().TrimStart();
-        var nl = firstLine.IndexOfAny('\r', '\n');
-        var head = (nl < 0 ? firstLine : firstLine[..nl]).ToString();
-        if (head.Length > 120)
-        {
-            head = string.Concat(head.AsSpan(0, 117), "...");
-        }
-
+        var head = Head(sql);
         if (ex is PostgresException pg)
         {
             var context = (where ?? pg.Where) is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
@@ -437,5 +514,14 @@ internal sealed class ScriptExecutor
 
         var reason = (ex.InnerException ?? ex).Message.ReplaceLineEndings(" ");
         return new PgSnapException(PgSnapErrorKind.RestoreFailed, $"{source}:{line}: {head}: connection to the server lost or failed: {reason}", ex);
+    }
+
+    /// <summary>A statement's first line, at most 120 characters, for messages.</summary>
+    private static string Head(string sql)
+    {
+        var firstLine = sql.AsSpan().TrimStart();
+        var nl = firstLine.IndexOfAny('\r', '\n');
+        var head = (nl < 0 ? firstLine : firstLine[..nl]).ToString();
+        return head.Length > 120 ? string.Concat(head.AsSpan(0, 117), "...") : head;
     }
 }

@@ -26,6 +26,9 @@ internal sealed class StatementBatch
 
     public int Count => _pending.Count;
 
+    /// <summary>The statement added last (the batch must not be empty).</summary>
+    public (string Sql, string Source, long Line) Last => (_pending[^1].Sql, _pending[^1].Source, _pending[^1].Line);
+
     /// <summary>True when the next statement should wait for the next round trip.</summary>
     public bool IsFull => _pending.Count >= MaxStatements || _bytes >= MaxBytes;
 

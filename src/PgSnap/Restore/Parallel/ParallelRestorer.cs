@@ -104,7 +104,7 @@ internal sealed class ParallelRestorer
         {
             // One executor per connection: consecutive blocks of one table go into one server COPY, and those
             // blocks count as done (their table's indexes may start) only once that COPY has ended.
-            var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true };
+            var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true, OtherConnections = true };
             var inOpenCopy = new List<BlockRecord>();
             try
             {
@@ -183,7 +183,7 @@ internal sealed class ParallelRestorer
     /// </summary>
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {
-        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null);
+        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { OtherConnections = true };
         foreach (var block in blocks)
         {
             await using var stream = _index.OpenBlock(block);
