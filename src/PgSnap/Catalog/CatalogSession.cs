@@ -64,7 +64,7 @@ internal sealed class CatalogSession
     public HashSet<Coverage.CatalogKey> EmittedLabels => Emit.EmittedLabels;
 
     /// <summary>Large objects whose metadata block was written.</summary>
-    public HashSet<uint> EmittedLargeObjects { get; } = [];
+    public HashSet<uint> EmittedLargeObjects => Emit.EmittedLargeObjects;
 
     /// <summary>The comment and security labels of one catalog row, for a record (comments are null under --no-comments).</summary>
     public Model.Objects.Description DescriptionOf(uint classId, uint objectId, int subId = 0)

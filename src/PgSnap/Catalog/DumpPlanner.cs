@@ -74,11 +74,11 @@ public static class DumpPlanner
 
         await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
         var plan = new PlanBuilder();
-        await SchemaReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await ExtensionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await LanguageReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await AccessMethodReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await CollationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        plan.AddAll(await SchemaReader.ReadAsync(session, ct).ConfigureAwait(false), SchemaEmitter.Emit, session.Emit);
+        plan.AddAll(await ExtensionReader.ReadAsync(session, ct).ConfigureAwait(false), ExtensionEmitter.Emit, session.Emit);
+        plan.AddAll(await LanguageReader.ReadAsync(session, ct).ConfigureAwait(false), LanguageEmitter.Emit, session.Emit);
+        plan.AddAll(await AccessMethodReader.ReadAsync(session, ct).ConfigureAwait(false), AccessMethodEmitter.Emit, session.Emit);
+        plan.AddAll(await CollationReader.ReadAsync(session, ct).ConfigureAwait(false), CollationEmitter.Emit, session.Emit);
         await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await BaseTypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
@@ -87,20 +87,27 @@ public static class DumpPlanner
             plan.Add(CastEmitter.Emit(cast, session.Emit));
         }
 
-        await TransformReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await OperatorReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await OperatorClassReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await ConversionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await TextSearchReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        plan.AddAll(await TransformReader.ReadAsync(session, ct).ConfigureAwait(false), TransformEmitter.Emit, session.Emit);
+        plan.AddAll(await OperatorReader.ReadAsync(session, ct).ConfigureAwait(false), OperatorEmitter.Emit, session.Emit);
+        var (families, classes) = await OperatorClassReader.ReadAsync(session, ct).ConfigureAwait(false);
+        plan.AddAll(families, OperatorClassEmitter.EmitFamily, session.Emit);
+        plan.AddAll(classes, OperatorClassEmitter.EmitClass, session.Emit);
+        plan.AddAll(await ConversionReader.ReadAsync(session, ct).ConfigureAwait(false), ConversionEmitter.Emit, session.Emit);
+        var textSearch = await TextSearchReader.ReadAsync(session, ct).ConfigureAwait(false);
+        plan.AddAll(textSearch.Parsers, TextSearchEmitter.EmitParser, session.Emit);
+        plan.AddAll(textSearch.Templates, TextSearchEmitter.EmitTemplate, session.Emit);
+        plan.AddAll(textSearch.Dictionaries, TextSearchEmitter.EmitDictionary, session.Emit);
+        plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, session.Emit);
         await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await EventTriggerReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await DefaultAclReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await ExtensionDependencyReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await InitialPrivilegeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        var largeObjects = await LargeObjectReader.ReadAsync(session, options.DataOnly ? DumpSection.Data : DumpSection.PreData, ct).ConfigureAwait(false);
+        plan.AddAll(await EventTriggerReader.ReadAsync(session, ct).ConfigureAwait(false), EventTriggerEmitter.Emit, session.Emit);
+        plan.AddAll(await DefaultAclReader.ReadAsync(session, ct).ConfigureAwait(false), DefaultAclEmitter.Emit, session.Emit);
+        ExtensionDependencyEmitter.Attach(await ExtensionDependencyReader.ReadAsync(session, ct).ConfigureAwait(false), plan.Objects, session.Emit);
+        var dumpedExtensions = plan.Objects.Where(o => o.Id.ClassId == CatalogId.PgExtension).Select(o => o.Id.ObjectId).ToList();
+        plan.AddAll(await InitialPrivilegeReader.ReadAsync(session, dumpedExtensions, ct).ConfigureAwait(false), AclOnlyEmitter.Emit, session.Emit);
+        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
 
         // Before any row is read: refuse a dump that would lose something no option explains.
         var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);

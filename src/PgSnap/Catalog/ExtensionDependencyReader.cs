@@ -1,15 +1,16 @@
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
 /// Objects marked <c>ALTER … DEPENDS ON EXTENSION</c> (pg_depend 'x': functions, procedures, triggers, materialized
-/// views, indexes): each dumped one ends with that statement for each such extension, as pg_dump appends it to the
-/// object's entry, waits for the extension, and lists the extension in <see cref="DumpObject.ExtensionDependencies"/>.
+/// views, indexes), whoever dumps them; <see cref="Emit.ExtensionDependencyEmitter"/> appends the statement to the
+/// blocks the dump creates.
 /// </summary>
 internal static class ExtensionDependencyReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<ExtensionDependencyRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         var rows = await session.QueryAsync(
             """
@@ -32,38 +33,8 @@ internal static class ExtensionDependencyReader
             JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             ORDER BY 1, 2, 4
             """,
-            r => (Id: new CatalogId(r.Oid(0), r.Oid(1)), Extension: r.Oid(2), ExtensionName: r.GetString(3), Keyword: r.GetString(4), Schema: r.GetString(5),
-                  Name: r.GetString(6), Arguments: r.Str(7), Table: r.Str(8)),
+            r => new ExtensionDependencyRecord(new CatalogId(r.Oid(0), r.Oid(1)), r.Oid(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.Str(7), r.Str(8)),
             ct);
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        // The object that creates the row (not a refresh or privileges-only block that shares its oid).
-        var created = new Dictionary<CatalogId, DumpObject>();
-        foreach (var o in plan.Objects.Where(o => o.Kind is not "ACL" and not "MATERIALIZED VIEW DATA"))
-        {
-            created.TryAdd(o.Id, o);
-        }
-
-        var q = session.Quoting;
-        foreach (var x in rows)
-        {
-            if (!created.TryGetValue(x.Id, out var obj))
-            {
-                continue;
-            }
-
-            var target = x.Keyword switch
-            {
-                "TRIGGER" => q.Ident(x.Name) + " ON " + q.Qualified(x.Schema, x.Table!),
-                "FUNCTION" or "PROCEDURE" => q.Qualified(x.Schema, x.Name) + "(" + x.Arguments + ")",
-                _ => q.Qualified(x.Schema, x.Name),
-            };
-            obj.Sql += "ALTER " + x.Keyword + " " + target + " DEPENDS ON EXTENSION " + q.Ident(x.ExtensionName) + ";\n";
-            obj.ExtensionDependencies.Add(x.Extension);
-            obj.DependsOn.Add(new CatalogId(CatalogId.PgExtension, x.Extension));
-        }
+        return rows;
     }
 }

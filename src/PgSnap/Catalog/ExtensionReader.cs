@@ -1,5 +1,5 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -9,41 +9,21 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class ExtensionReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<ExtensionRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         if (session.IsSelective)
         {
-            return;
+            return [];
         }
 
-        var q = session.Quoting;
-        var rows = await session.QueryAsync(
+        return await session.QueryAsync(
             """
             SELECT e.oid, e.extname, n.nspname, e.extnamespace
             FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
             WHERE e.oid >= 16384
             ORDER BY e.extname
             """,
-            r => (Oid: r.Oid(0), Name: r.GetString(1), Schema: r.GetString(2), SchemaOid: r.Oid(3)),
+            r => new ExtensionRecord(r.Oid(0), r.GetString(1), r.GetString(2), r.Oid(3), session.DescriptionOf(CatalogId.PgExtension, r.Oid(0))),
             ct);
-        foreach (var e in rows)
-        {
-            var qn = q.Ident(e.Name);
-            var sb = new StringBuilder("CREATE EXTENSION IF NOT EXISTS ").Append(qn).Append(" WITH SCHEMA ").Append(q.Ident(e.Schema)).Append(";\n");
-            session.Describe(sb, "EXTENSION", qn, CatalogId.PgExtension, e.Oid);
-            var obj = plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgExtension, e.Oid),
-                Kind = "EXTENSION",
-                Schema = null,
-                Name = e.Name,
-                Owner = null,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.Extension,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("EXTENSION", qn),
-            });
-            obj.DependsOn.Add(new CatalogId(CatalogId.PgNamespace, e.SchemaOid));
-        }
     }
 }

@@ -1,5 +1,5 @@
-using PgSnap.Ddl;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -11,19 +11,20 @@ namespace PgSnap.Catalog;
 /// columns), pg_proc, pg_type, pg_namespace, pg_language, pg_foreign_data_wrapper and pg_foreign_server (large
 /// objects can neither belong to an extension nor have a pg_init_privs row). The Supabase profile leaves out the
 /// objects of its managed schemas (pg_catalog and extensions included), as the Supabase CLI comments out their
-/// GRANT and REVOKE lines: the platform owns them.
+/// GRANT and REVOKE lines: the platform owns them. Written by <see cref="Emit.AclOnlyEmitter"/>.
 /// </summary>
 internal static class InitialPrivilegeReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    /// <param name="dumpedExtensions">The extensions the dump creates (by oid).</param>
+    public static async Task<IReadOnlyList<AclOnlyObject>> ReadAsync(CatalogSession session, IEnumerable<uint> dumpedExtensions, CancellationToken ct)
     {
         if (session.Options.NoAcl || session.Options.DataOnly)
         {
-            return;
+            return [];
         }
 
         var builtIn = await session.QueryAsync($"SELECT oid FROM pg_catalog.pg_extension WHERE oid < {CatalogId.FirstNormalObjectId}", r => r.Oid(0), ct);
-        var extensions = plan.Objects.Where(o => o.Id.ClassId == CatalogId.PgExtension).Select(o => o.Id.ObjectId).Concat(builtIn).Distinct().ToArray();
+        var extensions = dumpedExtensions.Concat(builtIn).Distinct().ToArray();
         var rows = await session.QueryAsync(
             Query,
             r => (Row: new AclOnlyObject(
@@ -50,14 +51,7 @@ internal static class InitialPrivilegeReader
             .GroupBy(c => c.Table)
             .ToDictionary(g => g.Key, g => g.Select(c => c.Column).ToList());
 
-        foreach (var o in kept)
-        {
-            var row = o.Id.ClassId == CatalogId.PgClass && columns.TryGetValue(o.Id.ObjectId, out var cols) ? o with { Columns = cols } : o;
-            if (AclOnlyWriter.Write(row, session.Decorations) is { } block)
-            {
-                plan.Add(block);
-            }
-        }
+        return [.. kept.Select(o => o.Id.ClassId == CatalogId.PgClass && columns.TryGetValue(o.Id.ObjectId, out var cols) ? o with { Columns = cols } : o)];
     }
 
     // One row per candidate: a member of one of @exts, or (in a dump of everything) an object of pg_catalog or a

@@ -1,5 +1,5 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -9,15 +9,13 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class LanguageReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<LanguageRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         if (session.IsSelective)
         {
-            return;
+            return [];
         }
 
-        var q = session.Quoting;
-        var d = session.Decorations;
         var rows = await session.QueryAsync(
             $"""
             SELECT l.oid, l.lanname, l.lanpltrusted, l.lanplcallfoid::pg_catalog.regproc::text,
@@ -29,45 +27,9 @@ internal static class LanguageReader
             WHERE l.lanispl AND l.oid >= {CatalogId.FirstNormalObjectId}
             ORDER BY l.lanname
             """,
-            r => (Oid: r.Oid(0), Name: r.GetString(1), Trusted: r.GetBoolean(2), Handler: r.GetString(3), Inline: r.Str(4), Validator: r.Str(5),
-                  Owner: r.GetString(6), Acl: r.Arr(7), Initial: r.Arr(8)),
+            r => new LanguageRecord(r.Oid(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), r.Str(4), r.Str(5), r.GetString(6), r.Arr(7), r.Arr(8),
+                session.DescriptionOf(CatalogId.PgLanguage, r.Oid(0))),
             ct);
-        foreach (var l in rows)
-        {
-            if (session.IsExtensionMember(CatalogId.PgLanguage, l.Oid))
-            {
-                continue;
-            }
-
-            var name = q.Ident(l.Name);
-            var sb = new StringBuilder("CREATE ").Append(l.Trusted ? "TRUSTED " : string.Empty).Append("PROCEDURAL LANGUAGE ").Append(name)
-                .Append(" HANDLER ").Append(l.Handler);
-            if (l.Inline is not null)
-            {
-                sb.Append(" INLINE ").Append(l.Inline);
-            }
-
-            if (l.Validator is not null)
-            {
-                sb.Append(" VALIDATOR ").Append(l.Validator);
-            }
-
-            sb.Append(";\n");
-            d.Owner(sb, "LANGUAGE", name, l.Owner);
-            d.Acl(sb, "LANGUAGE", name, null, l.Acl, l.Initial, of: new(CatalogId.PgLanguage, l.Oid));
-            session.Describe(sb, "LANGUAGE", name, CatalogId.PgLanguage, l.Oid);
-            plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgLanguage, l.Oid),
-                Kind = "PROCEDURAL LANGUAGE",
-                Schema = null,
-                Name = l.Name,
-                Owner = l.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.ProcLanguage,
-                Sql = sb.ToString(),
-                DropSql = d.Drop("PROCEDURAL LANGUAGE", name),
-            });
-        }
+        return [.. rows.Where(l => !session.IsExtensionMember(CatalogId.PgLanguage, l.Oid))];
     }
 }

@@ -1,19 +1,17 @@
-using System.Text;
-using PgSnap.Emit;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
-/// Reads operator classes and operator families. An opclass's own members (pg_depend 'i' on the opclass) go into its
-/// CREATE OPERATOR CLASS; members added to a family later ('a' on the family) go into ALTER OPERATOR FAMILY … ADD.
-/// The SQL is written by <see cref="OperatorClassEmitter"/>.
+/// Reads operator families and operator classes of dumped schemas with their members: an opclass's own members
+/// (pg_depend 'i' on the opclass) go with the class, members added to a family later ('a' on the family) with the
+/// family. Written by <see cref="Emit.OperatorClassEmitter"/>.
 /// </summary>
 internal static class OperatorClassReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<(IReadOnlyList<OperatorFamilyRecord> Families, IReadOnlyList<OperatorClassRecord> Classes)> ReadAsync(CatalogSession session, CancellationToken ct)
     {
-        var q = session.Quoting;
         var schemas = ("schemas", (object)session.DumpedSchemaOids);
         var families = await session.QueryAsync(
             """
@@ -21,7 +19,7 @@ internal static class OperatorClassReader
             FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
             WHERE f.opfnamespace = ANY(@schemas) ORDER BY 2, 3
             """,
-            r => new OperatorFamilyRow(r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)),
+            r => new OperatorFamilyRecord(r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), [], session.DescriptionOf(CatalogId.PgOpfamily, r.Oid(0))),
             ct,
             schemas);
         var classes = await session.QueryAsync(
@@ -32,9 +30,9 @@ internal static class OperatorClassReader
             JOIN pg_catalog.pg_opfamily f ON f.oid = c.opcfamily JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace
             WHERE c.opcnamespace = ANY(@schemas) ORDER BY 2, 3
             """,
-            r => new OperatorClassRow(
+            r => new OperatorClassRecord(
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetBoolean(6), r.Str(7), r.GetString(8),
-                r.GetString(9), r.Oid(10)),
+                r.GetString(9), r.Oid(10), [], session.DescriptionOf(CatalogId.PgOpclass, r.Oid(0))),
             ct,
             schemas);
         var members = await session.QueryAsync(
@@ -55,47 +53,10 @@ internal static class OperatorClassReader
             r => (RefClass: r.Oid(0), Ref: r.Oid(1), Text: r.GetString(2)),
             ct);
         var memberLookup = members.ToLookup(m => new CatalogId(m.RefClass, m.Ref), m => m.Text);
-
-        foreach (var f in families.Where(f => !session.IsExtensionMember(CatalogId.PgOpfamily, f.Oid)))
-        {
-            var target = OperatorClassEmitter.Target(q, f.Schema, f.Name, f.Method);
-            var sb = new StringBuilder(OperatorClassEmitter.CreateFamily(q, f));
-            sb.Append(OperatorClassEmitter.AddLooseMembers(q, f, [.. memberLookup[new CatalogId(CatalogId.PgOpfamily, f.Oid)]]));
-            session.Decorations.Owner(sb, "OPERATOR FAMILY", target, f.Owner);
-            session.Describe(sb, "OPERATOR FAMILY", target, CatalogId.PgOpfamily, f.Oid);
-            plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgOpfamily, f.Oid),
-                Kind = "OPERATOR FAMILY",
-                Schema = f.Schema,
-                Name = f.Name + " USING " + f.Method,
-                Owner = f.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.OperatorFamily,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("OPERATOR FAMILY", target),
-            });
-        }
-
-        foreach (var c in classes.Where(c => !session.IsExtensionMember(CatalogId.PgOpclass, c.Oid)))
-        {
-            var target = OperatorClassEmitter.Target(q, c.Schema, c.Name, c.Method);
-            var sb = new StringBuilder(OperatorClassEmitter.CreateClass(q, c, [.. memberLookup[new CatalogId(CatalogId.PgOpclass, c.Oid)]]));
-            session.Decorations.Owner(sb, "OPERATOR CLASS", target, c.Owner);
-            session.Describe(sb, "OPERATOR CLASS", target, CatalogId.PgOpclass, c.Oid);
-            var obj = plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgOpclass, c.Oid),
-                Kind = "OPERATOR CLASS",
-                Schema = c.Schema,
-                Name = c.Name + " USING " + c.Method,
-                Owner = c.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.OperatorFamily,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("OPERATOR CLASS", target),
-            });
-            obj.DependsOn.Add(new CatalogId(CatalogId.PgOpfamily, c.FamilyOid));
-        }
+        return (
+            [.. families.Where(f => !session.IsExtensionMember(CatalogId.PgOpfamily, f.Oid))
+                .Select(f => f with { LooseMembers = [.. memberLookup[new CatalogId(CatalogId.PgOpfamily, f.Oid)]] })],
+            [.. classes.Where(c => !session.IsExtensionMember(CatalogId.PgOpclass, c.Oid))
+                .Select(c => c with { Members = [.. memberLookup[new CatalogId(CatalogId.PgOpclass, c.Oid)]] })]);
     }
 }

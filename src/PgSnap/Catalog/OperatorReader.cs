@@ -1,17 +1,14 @@
-using System.Text;
+using Npgsql;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
-/// <summary>
-/// User operators of dumped schemas. A commutator or negator that does not exist yet is created as a shell by
-/// the server and filled in when its own CREATE OPERATOR runs, as with pg_dump.
-/// </summary>
+/// <summary>User operators of dumped schemas (not shells, not those of extensions).</summary>
 internal static class OperatorReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<OperatorRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
-        var q = session.Quoting;
         var rows = await session.QueryAsync(
             """
             SELECT o.oid, n.nspname, o.oprname, pg_catalog.pg_get_userbyid(o.oprowner),
@@ -25,76 +22,12 @@ internal static class OperatorReader
             WHERE o.oprnamespace = ANY(@schemas) AND o.oprcode <> 0
             ORDER BY n.nspname, o.oprname
             """,
-            r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Owner: r.GetString(3), Left: r.Str(4), Right: r.Str(5), Code: r.GetString(6),
-                  Commutator: r.Arr(7), Negator: r.Arr(8), Restrict: r.Str(9), Join: r.Str(10), Hashes: r.GetBoolean(11), Merges: r.GetBoolean(12)),
+            r => new OperatorRecord(r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Str(4), r.Str(5), r.GetString(6), NameAt(r, 7), NameAt(r, 8),
+                r.Str(9), r.Str(10), r.GetBoolean(11), r.GetBoolean(12), session.DescriptionOf(CatalogId.PgOperator, r.Oid(0))),
             ct,
             ("schemas", session.DumpedSchemaOids));
-        foreach (var o in rows)
-        {
-            if (session.IsExtensionMember(CatalogId.PgOperator, o.Oid))
-            {
-                continue;
-            }
-
-            // Operator names are not identifiers: they are written bare, qualified with OPERATOR(schema.op) where needed.
-            var qn = q.Ident(o.Schema) + "." + o.Name;
-            var items = new List<string> { "FUNCTION = " + o.Code };
-            if (o.Left is not null)
-            {
-                items.Add("LEFTARG = " + o.Left);
-            }
-
-            if (o.Right is not null)
-            {
-                items.Add("RIGHTARG = " + o.Right);
-            }
-
-            if (o.Commutator is not null)
-            {
-                items.Add("COMMUTATOR = OPERATOR(" + q.Ident(o.Commutator[0]) + "." + o.Commutator[1] + ")");
-            }
-
-            if (o.Negator is not null)
-            {
-                items.Add("NEGATOR = OPERATOR(" + q.Ident(o.Negator[0]) + "." + o.Negator[1] + ")");
-            }
-
-            if (o.Restrict is not null)
-            {
-                items.Add("RESTRICT = " + o.Restrict);
-            }
-
-            if (o.Join is not null)
-            {
-                items.Add("JOIN = " + o.Join);
-            }
-
-            if (o.Hashes)
-            {
-                items.Add("HASHES");
-            }
-
-            if (o.Merges)
-            {
-                items.Add("MERGES");
-            }
-
-            var signature = qn + " (" + (o.Left ?? "NONE") + ", " + (o.Right ?? "NONE") + ")";
-            var sb = new StringBuilder("CREATE OPERATOR ").Append(qn).Append(" (\n    ").Append(string.Join(",\n    ", items)).Append("\n);\n");
-            session.Decorations.Owner(sb, "OPERATOR", signature, o.Owner);
-            session.Describe(sb, "OPERATOR", signature, CatalogId.PgOperator, o.Oid);
-            plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgOperator, o.Oid),
-                Kind = "OPERATOR",
-                Schema = o.Schema,
-                Name = o.Name + "(" + (o.Left ?? "NONE") + ", " + (o.Right ?? "NONE") + ")",
-                Owner = o.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.Operator,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("OPERATOR", signature),
-            });
-        }
+        return [.. rows.Where(o => !session.IsExtensionMember(CatalogId.PgOperator, o.Oid))];
     }
+
+    private static OperatorName? NameAt(NpgsqlDataReader r, int i) => r.Arr(i) is { } pair ? new OperatorName(pair[0], pair[1]) : null;
 }

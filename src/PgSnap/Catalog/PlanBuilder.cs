@@ -22,4 +22,16 @@ internal sealed class PlanBuilder
         Objects.Add(obj);
         return obj;
     }
+
+    /// <summary>Emits every record a reader returned, in the reader's order (an emitter returns null for a record with nothing to write).</summary>
+    public void AddAll<TRecord>(IEnumerable<TRecord> records, Func<TRecord, Emit.EmitContext, DumpObject?> emit, Emit.EmitContext context)
+    {
+        foreach (var record in records)
+        {
+            if (emit(record, context) is { } obj)
+            {
+                Objects.Add(obj);
+            }
+        }
+    }
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
@@ -9,14 +9,13 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class TransformReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<TransformRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         if (session.IsSelective)
         {
-            return;
+            return [];
         }
 
-        var q = session.Quoting;
         var rows = await session.QueryAsync(
             $"""
             SELECT t.oid, pg_catalog.format_type(t.trftype, NULL), l.lanname,
@@ -25,41 +24,8 @@ internal static class TransformReader
             WHERE t.oid >= {CatalogId.FirstNormalObjectId}
             ORDER BY 2, 3
             """,
-            r => (Oid: r.Oid(0), Type: r.GetString(1), Language: r.GetString(2), FromSql: r.Str(3), ToSql: r.Str(4)),
+            r => new TransformRecord(r.Oid(0), r.GetString(1), r.GetString(2), r.Str(3), r.Str(4), session.DescriptionOf(CatalogId.PgTransform, r.Oid(0))),
             ct);
-        foreach (var t in rows)
-        {
-            if (session.IsExtensionMember(CatalogId.PgTransform, t.Oid))
-            {
-                continue;
-            }
-
-            var target = "FOR " + t.Type + " LANGUAGE " + q.Ident(t.Language);
-            var functions = new List<string>();
-            if (t.FromSql is not null)
-            {
-                functions.Add("FROM SQL WITH FUNCTION " + t.FromSql);
-            }
-
-            if (t.ToSql is not null)
-            {
-                functions.Add("TO SQL WITH FUNCTION " + t.ToSql);
-            }
-
-            var sb = new StringBuilder("CREATE TRANSFORM ").Append(target).Append(" (").Append(string.Join(", ", functions)).Append(");\n");
-            session.Describe(sb, "TRANSFORM", target, CatalogId.PgTransform, t.Oid);
-            plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgTransform, t.Oid),
-                Kind = "TRANSFORM",
-                Schema = null,
-                Name = t.Type + " " + t.Language,
-                Owner = null,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.Transform,
-                Sql = sb.ToString(),
-                DropSql = session.Decorations.Drop("TRANSFORM", target),
-            });
-        }
+        return [.. rows.Where(t => !session.IsExtensionMember(CatalogId.PgTransform, t.Oid))];
     }
 }

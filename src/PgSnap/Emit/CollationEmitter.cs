@@ -1,16 +1,33 @@
 using System.Text;
+using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Emit;
 
-/// <summary>What pg_collation says about one collation, as the CREATE COLLATION needs it.</summary>
-/// <param name="Provider">collprovider: c (libc), i (ICU) or b (builtin).</param>
-/// <param name="Locale">The ICU or builtin locale (colllocale, colliculocale before 17), else null.</param>
-/// <param name="Encoding">collencoding: -1 when usable with any database encoding.</param>
-internal sealed record CollationDefinition(char Provider, string? Collate, string? Ctype, string? Locale, string? Rules, bool Deterministic, int Encoding);
-
-/// <summary>The CREATE COLLATION statement that recreates a collation as the catalog describes it.</summary>
+/// <summary>The CREATE COLLATION statement (and block) that recreates a collation as the catalog describes it.</summary>
 internal static class CollationEmitter
 {
+    /// <summary>The collation's block: CREATE COLLATION, owner, comment and labels.</summary>
+    public static DumpObject Emit(CollationRecord c, EmitContext context)
+    {
+        var qn = context.Quoting.Qualified(c.Schema, c.Name);
+        var sb = new StringBuilder(Create(qn, c.Definition));
+        context.Decorations.Owner(sb, "COLLATION", qn, c.Owner);
+        context.Describe(sb, "COLLATION", qn, c.Description);
+        return new DumpObject
+        {
+            Id = new CatalogId(CatalogId.PgCollation, c.Oid),
+            Kind = "COLLATION",
+            Schema = c.Schema,
+            Name = c.Name,
+            Owner = c.Owner,
+            Section = DumpSection.PreData,
+            Priority = SortPriority.Collation,
+            Sql = sb.ToString(),
+            DropSql = context.Decorations.Drop("COLLATION", qn),
+        };
+    }
+
     /// <param name="qualifiedName">The collation's quoted, qualified name.</param>
     /// <returns>The statement with its newline.</returns>
     public static string Create(string qualifiedName, CollationDefinition c)

@@ -33,6 +33,9 @@ internal sealed class EmitContext
     /// <summary>pg_seclabel keys whose labels a block wrote.</summary>
     public HashSet<CatalogKey> EmittedLabels { get; } = [];
 
+    /// <summary>Large objects whose metadata block was written.</summary>
+    public HashSet<uint> EmittedLargeObjects { get; } = [];
+
     /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row, recorded for the coverage audit.</summary>
     /// <param name="kind">The keyword after COMMENT ON / SECURITY LABEL … ON (TABLE, FUNCTION, CAST…).</param>
     /// <param name="target">The object as those statements name it, quoted.</param>

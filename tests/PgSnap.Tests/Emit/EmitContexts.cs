@@ -10,7 +10,7 @@ namespace PgSnap.Tests.Emit;
 internal static class EmitContexts
 {
     /// <summary>A few words pg_get_keywords() reports as reserved, enough for the quoting the tests exercise.</summary>
-    private static readonly string[] ReservedWords = ["select", "table", "user", "order", "group", "from", "to", "as"];
+    private static readonly string[] ReservedWords = ["select", "table", "user", "order", "group", "from", "to", "as", "default", "int"];
 
     public static EmitContext For(DumpOptions? options = null) => new(new Quoting(ReservedWords, false), options ?? new DumpOptions());
 

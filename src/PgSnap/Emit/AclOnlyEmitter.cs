@@ -1,8 +1,8 @@
 using System.Text;
-using PgSnap.Catalog;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
-namespace PgSnap.Ddl;
+namespace PgSnap.Emit;
 
 /// <summary>
 /// Turns the privileges of an object the dump does not create into a block of its own, of pg_dump's TOC kind
@@ -10,12 +10,13 @@ namespace PgSnap.Ddl;
 /// its current ACL, as pg_dump's dumpACL computes them. The block's Id is the object's own catalog row, so the plan
 /// accounts for the object; it waits for the object's extension.
 /// </summary>
-internal static class AclOnlyWriter
+internal static class AclOnlyEmitter
 {
     /// <returns>The block, or null when nothing differs (or --no-acl leaves privileges out).</returns>
-    public static DumpObject? Write(AclOnlyObject o, Decorations decorations)
+    public static DumpObject? Emit(AclOnlyObject o, EmitContext context)
     {
-        var q = decorations.Quoting;
+        var q = context.Quoting;
+        var decorations = context.Decorations;
         var target = (o.Schema is null ? q.Ident(o.Name) : q.Qualified(o.Schema, o.Name)) + (o.Arguments is null ? string.Empty : "(" + o.Arguments + ")");
         var sb = new StringBuilder();
 

@@ -1,6 +1,4 @@
-using PgSnap.Model;
-
-namespace PgSnap.Catalog;
+namespace PgSnap.Model.Objects;
 
 /// <summary>
 /// An object the dump does not create (an extension member, which CREATE EXTENSION brings back, or a built-in

@@ -1,15 +1,16 @@
-using PgSnap.Catalog;
 using PgSnap.Ddl;
 using PgSnap.Dump;
+using PgSnap.Emit;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 
-namespace PgSnap.Tests.Ddl;
+namespace PgSnap.Tests.Emit;
 
 /// <summary>The privileges-only blocks of objects a dump does not create, written without a server.</summary>
 [Trait(TestTier.Name, TestTier.Fast)]
-public sealed class AclOnlyWriterTests
+public sealed class AclOnlyEmitterTests
 {
     private static readonly Quoting s_quoting = new(["select", "table"], quoteAll: false);
 
@@ -20,7 +21,7 @@ public sealed class AclOnlyWriterTests
     [Fact]
     public void A_member_function_gets_a_block_keyed_by_its_own_row_that_waits_for_its_extension()
     {
-        var block = AclOnlyWriter.Write(Function(["postgres=X/postgres", "app=X/postgres"], null), new Decorations(s_quoting, new DumpOptions()));
+        var block = AclOnlyEmitter.Emit(Function(["postgres=X/postgres", "app=X/postgres"], null), new EmitContext(s_quoting, new DumpOptions()));
 
         Assert.NotNull(block);
         Assert.Equal(new CatalogId(CatalogId.PgProc, 16600), block.Id);
@@ -37,8 +38,8 @@ public sealed class AclOnlyWriterTests
     public void The_baseline_is_pg_init_privs_when_it_has_a_row()
     {
         // The extension script revoked EXECUTE from PUBLIC; the user granted it to one role since.
-        var block = AclOnlyWriter.Write(
-            Function(["postgres=X/postgres", "app=X/postgres"], ["postgres=X/postgres"]), new Decorations(s_quoting, new DumpOptions()));
+        var block = AclOnlyEmitter.Emit(
+            Function(["postgres=X/postgres", "app=X/postgres"], ["postgres=X/postgres"]), new EmitContext(s_quoting, new DumpOptions()));
 
         Assert.Equal("GRANT EXECUTE ON FUNCTION extensions.digest(text, text) TO app;\n", block!.Sql);
     }
@@ -46,7 +47,7 @@ public sealed class AclOnlyWriterTests
     [Fact]
     public void A_null_acl_with_a_pg_init_privs_row_stands_for_the_default()
     {
-        var block = AclOnlyWriter.Write(Function(null, ["postgres=X/postgres"]), new Decorations(s_quoting, new DumpOptions()));
+        var block = AclOnlyEmitter.Emit(Function(null, ["postgres=X/postgres"]), new EmitContext(s_quoting, new DumpOptions()));
 
         Assert.Equal("GRANT EXECUTE ON FUNCTION extensions.digest(text, text) TO PUBLIC;\n", block!.Sql);
     }
@@ -54,9 +55,9 @@ public sealed class AclOnlyWriterTests
     [Fact]
     public void Unchanged_privileges_and_no_acl_give_no_block()
     {
-        Assert.Null(AclOnlyWriter.Write(Function(["postgres=X/postgres"], ["postgres=X/postgres"]), new Decorations(s_quoting, new DumpOptions())));
-        Assert.Null(AclOnlyWriter.Write(Function(null, null), new Decorations(s_quoting, new DumpOptions())));
-        Assert.Null(AclOnlyWriter.Write(Function(["postgres=X/postgres", "app=X/postgres"], null), new Decorations(s_quoting, new DumpOptions { NoAcl = true })));
+        Assert.Null(AclOnlyEmitter.Emit(Function(["postgres=X/postgres"], ["postgres=X/postgres"]), new EmitContext(s_quoting, new DumpOptions())));
+        Assert.Null(AclOnlyEmitter.Emit(Function(null, null), new EmitContext(s_quoting, new DumpOptions())));
+        Assert.Null(AclOnlyEmitter.Emit(Function(["postgres=X/postgres", "app=X/postgres"], null), new EmitContext(s_quoting, new DumpOptions { NoAcl = true })));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class AclOnlyWriterTests
             ["postgres=arwdDxt/postgres"], ["postgres=arwdDxt/postgres"], 0,
             [new AclOnlyColumn("subname", [], ["=r/postgres"]), new AclOnlyColumn("select", ["reader=r/postgres"], null)]);
 
-        var block = AclOnlyWriter.Write(table, new Decorations(s_quoting, new DumpOptions()));
+        var block = AclOnlyEmitter.Emit(table, new EmitContext(s_quoting, new DumpOptions()));
 
         Assert.Empty(block!.DependsOn);
         Assert.Equal(
@@ -79,8 +80,8 @@ public sealed class AclOnlyWriterTests
     public void A_grant_by_another_role_is_made_as_that_role_unless_no_owner()
     {
         var acl = new[] { "postgres=X/postgres", "lead=X*/postgres", "member=X/lead" };
-        var withOwner = AclOnlyWriter.Write(Function(acl, null), new Decorations(s_quoting, new DumpOptions()));
-        var noOwner = AclOnlyWriter.Write(Function(acl, null), new Decorations(s_quoting, new DumpOptions { NoOwner = true }));
+        var withOwner = AclOnlyEmitter.Emit(Function(acl, null), new EmitContext(s_quoting, new DumpOptions()));
+        var noOwner = AclOnlyEmitter.Emit(Function(acl, null), new EmitContext(s_quoting, new DumpOptions { NoOwner = true }));
 
         Assert.Contains("SET SESSION AUTHORIZATION lead;\nGRANT EXECUTE ON FUNCTION extensions.digest(text, text) TO member;\nRESET SESSION AUTHORIZATION;\n", withOwner!.Sql, StringComparison.Ordinal);
         Assert.DoesNotContain("SESSION AUTHORIZATION", noOwner!.Sql, StringComparison.Ordinal);
