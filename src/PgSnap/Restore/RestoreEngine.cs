@@ -7,8 +7,8 @@ using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
 using PgSnap.Restore.Selection;
-using PgSnap.Restore.Splitting;
 using PgSnap.Safety;
+using PgSnap.Sql;
 
 namespace PgSnap.Restore;
 
@@ -419,7 +419,7 @@ internal static class RestoreEngine
     /// <summary>The dumped server's version: from an archive's header block (through the manifest), else the file's first lines.</summary>
     private static async Task<string?> ReadSourceVersionAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
     {
-        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == "header") is { } header)
+        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == PgSnap.Archive.ArchiveFormat.Sections.Header) is { } header)
         {
             await using var text = index.OpenBlock(header);
             return await RestoreVersionGuard.ReadSourceVersionAsync(text, cancellationToken).ConfigureAwait(false);
