@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PgSnap.Connection;
 using PgSnap.Drill;
-using PgSnap.Restore;
+using PgSnap.Verbs;
 
 namespace PgSnap.Cli.Commands;
 
@@ -49,9 +49,9 @@ internal static class DrillCommand
                 Keep = result.GetValue(keep),
                 IgnoreOwners = result.GetValue(noOwner),
                 IgnoreAcls = result.GetValue(noAcl),
+                Jobs = result.GetValue(jobs),
             };
-            var restore = new RestoreOptions { NoOwner = result.GetValue(noOwner), NoAcl = result.GetValue(noAcl), Jobs = result.GetValue(jobs) };
-            var report = await new RestoreDrill(RestoreDrill.EngineRestorer(restore)).RunAsync(options, ct).ConfigureAwait(false);
+            var report = await DrillVerb.RunAsync(options, ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, DrillJsonContext.Default.DrillReport));

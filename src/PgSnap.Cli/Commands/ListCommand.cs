@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PgSnap.Verbs;
 using PgSnap.Verify;
 
 namespace PgSnap.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class ListCommand
         command.Options.Add(json);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(result.GetValue(GlobalOptions.Verbose), async ct =>
         {
-            var toc = await TableOfContentsReader.ReadAsync(result.GetValue(file)!, Console.OpenStandardInput, ct).ConfigureAwait(false);
+            var toc = await ListVerb.RunAsync(new ListRequest { Input = result.GetValue(file)!, Stdin = Console.OpenStandardInput }, ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(toc, VerifyJsonContext.Default.TableOfContents));

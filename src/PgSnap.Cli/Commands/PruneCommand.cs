@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PgSnap.Retention;
+using PgSnap.Verbs;
 
 namespace PgSnap.Cli.Commands;
 
@@ -41,24 +42,17 @@ internal static class PruneCommand
 
             var options = new RetentionOptions
             {
-                KeepLast = NonNegative(result.GetValue(keepLast), "--keep-last"),
-                KeepDaily = NonNegative(result.GetValue(keepDaily), "--keep-daily"),
-                KeepWeekly = NonNegative(result.GetValue(keepWeekly), "--keep-weekly"),
-                KeepMonthly = NonNegative(result.GetValue(keepMonthly), "--keep-monthly"),
+                KeepLast = result.GetValue(keepLast),
+                KeepDaily = result.GetValue(keepDaily),
+                KeepWeekly = result.GetValue(keepWeekly),
+                KeepMonthly = result.GetValue(keepMonthly),
                 Grace = graceSpan,
                 DeleteIncomplete = result.GetValue(deleteIncomplete),
                 ArchiveDirectory = result.GetValue(archiveDir),
             };
-            var dir = result.GetValue(directory)!;
-            var files = await BackupScanner.ScanAsync(dir, options.ArchiveDirectory, result.GetValue(env), ct).ConfigureAwait(false);
-            var plan = RetentionPolicy.Plan(files, options, DateTime.UtcNow);
-            var isDryRun = result.GetValue(dryRun);
-            if (!isDryRun)
-            {
-                PruneExecutor.Apply(plan, ct);
-            }
-
-            var report = PruneReport.From(dir, options, isDryRun, plan);
+            var report = await PruneVerb.RunAsync(
+                new PruneRequest { Directory = result.GetValue(directory)!, Options = options, Env = result.GetValue(env), DryRun = result.GetValue(dryRun) },
+                ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, RetentionJsonContext.Default.PruneReport));
@@ -72,9 +66,6 @@ internal static class PruneCommand
         }, cancellationToken));
         return command;
     }
-
-    private static int NonNegative(int value, string name) =>
-        value >= 0 ? value : throw new PgSnapException(PgSnapErrorKind.Usage, $"{name} must be 0 or more");
 
     private static void WriteText(PruneReport report)
     {

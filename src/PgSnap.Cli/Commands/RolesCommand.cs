@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PgSnap.Dump;
 using PgSnap.Roles;
+using PgSnap.Verbs;
 
 namespace PgSnap.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class RolesCommand
             var path = result.GetValue(file) is { } f && f != "-" ? f : null;
             var spec = connection.Resolve(result);
             await using var stdout = path is null ? Console.OpenStandardOutput() : null;
-            var summary = await RoleDump.WriteAsync(spec, options, path, result.GetValue(force), stdout, ct).ConfigureAwait(false);
+            var summary = await RolesVerb.RunAsync(new RolesRequest { Source = spec, Options = options, Path = path, Force = result.GetValue(force), Output = stdout }, ct).ConfigureAwait(false);
             if (!result.GetValue(quiet))
             {
                 if (!summary.SettingsReadable)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using PgSnap.Archive.Reading;
 using PgSnap.Connection;
+using PgSnap.Verbs;
 using PgSnap.Verify;
 
 namespace PgSnap.Cli.Commands;
@@ -36,18 +36,12 @@ internal static class VerifyCommand
                     .ToList(),
                 RequireRows = result.GetValue(requireRows),
             };
-            VerifyReport report;
-            await using (var input = await ArchiveInput.OpenAsync(result.GetValue(file)!, Console.OpenStandardInput, ct).ConfigureAwait(false))
-            {
-                report = await ArchiveVerifier.VerifyAsync(input, options, ct).ConfigureAwait(false);
-            }
-
-            if (result.GetValue(against) is { } url)
-            {
-                var spec = ConnectionResolver.Resolve(url, warn: static w => Console.Error.WriteLine("pgsnap: warning: " + w));
-                var path = result.GetValue(file)!;
-                report = await LiveComparer.CompareAsync(report, spec, ct, path == "-" ? null : path).ConfigureAwait(false);
-            }
+            var againstSpec = result.GetValue(against) is { } url
+                ? ConnectionResolver.Resolve(url, warn: static w => Console.Error.WriteLine("pgsnap: warning: " + w))
+                : null;
+            var report = await VerifyVerb.RunAsync(
+                new VerifyRequest { Input = result.GetValue(file)!, Stdin = Console.OpenStandardInput, Options = options, Against = againstSpec },
+                ct).ConfigureAwait(false);
 
             if (result.GetValue(json))
             {

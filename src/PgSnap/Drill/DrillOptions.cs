@@ -25,4 +25,7 @@ public sealed record DrillOptions
 
     /// <summary>--keep: leave the scratch database in place for inspection.</summary>
     public bool Keep { get; init; }
+
+    /// <summary>-j: connections of the restore into the scratch database.</summary>
+    public int Jobs { get; init; } = 1;
 }

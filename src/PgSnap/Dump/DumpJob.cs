@@ -15,7 +15,7 @@ namespace PgSnap.Dump;
 /// then sequence values, large objects, post-data, the manifest and the footer. A file appears under its name only
 /// when all of that is on disk; any failure deletes the partial file.
 /// </summary>
-public sealed class DumpJob
+internal sealed class DumpJob
 {
     /// <summary>Supabase's transaction-mode pooler port: sessions there cannot share a snapshot.</summary>
     public const int TransactionPoolerPort = 6543;
@@ -227,26 +227,7 @@ public sealed class DumpJob
     /// </summary>
     public void Validate()
     {
-        if (_options.SchemaOnly && _options.DataOnly)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "options -s/--schema-only and -a/--data-only cannot be used together");
-        }
-
-        if (_options.Jobs < 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
-        }
-
-        if (_options.RowsPerInsert < 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "--rows-per-insert must be at least 1");
-        }
-
-        if (_options.OnConflictDoNothing && !_options.Inserts && !_options.ColumnInserts && _options.RowsPerInsert == 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "option --on-conflict-do-nothing requires option --inserts, --rows-per-insert, or --column-inserts");
-        }
-
+        _options.Validate();
         if (_options.Jobs > 1 && _spec.Port == TransactionPoolerPort)
         {
             throw new PgSnapException(
@@ -254,27 +235,10 @@ public sealed class DumpJob
                 $"-j {_options.Jobs} needs one snapshot shared by several sessions, which a transaction-mode pooler (port {TransactionPoolerPort}) cannot give: use the session-mode pooler on port 5432 or a direct connection, or -j 1");
         }
 
-        if (_options.Snapshot is { } snapshot && !IsSnapshotName(snapshot))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, $"invalid snapshot \"{snapshot}\": give what pg_export_snapshot() returned (e.g. 00000003-0000001B-1)");
-        }
-
-        if (_options.Snapshot is not null && _options.SerializableDeferrable)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "--snapshot and --serializable-deferrable cannot be used together: the snapshot is the one given");
-        }
-
         if (_output.Path is null && _output.Stream is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "no output: give a file or a stream");
         }
-    }
-
-    /// <summary>What pg_export_snapshot() returns: hexadecimal groups joined by dashes (it goes into SQL text).</summary>
-    private static bool IsSnapshotName(string text)
-    {
-        var groups = text.Split('-');
-        return groups.Length >= 2 && groups.All(g => g.Length > 0 && g.All(char.IsAsciiHexDigit));
     }
 
     private static string ToolVersion =>

@@ -107,4 +107,53 @@ public sealed record DumpOptions
 
     /// <summary>-j: parallel data workers sharing one snapshot.</summary>
     public int Jobs { get; init; } = 1;
+
+    /// <summary>
+    /// Refuses combinations of these options that cannot work, before anything connects (usage errors, exit 2).
+    /// <see cref="DumpJob"/> checks again, with what needs the connection and the output too.
+    /// </summary>
+    public void Validate()
+    {
+        if (IfExists && !Clean)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "option --if-exists requires option -c/--clean");
+        }
+
+        if (SchemaOnly && DataOnly)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "options -s/--schema-only and -a/--data-only cannot be used together");
+        }
+
+        if (Jobs < 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
+        }
+
+        if (RowsPerInsert < 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--rows-per-insert must be at least 1");
+        }
+
+        if (OnConflictDoNothing && !Inserts && !ColumnInserts && RowsPerInsert == 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "option --on-conflict-do-nothing requires option --inserts, --rows-per-insert, or --column-inserts");
+        }
+
+        if (Snapshot is { } snapshot && !IsSnapshotName(snapshot))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"invalid snapshot \"{snapshot}\": give what pg_export_snapshot() returned (e.g. 00000003-0000001B-1)");
+        }
+
+        if (Snapshot is not null && SerializableDeferrable)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "--snapshot and --serializable-deferrable cannot be used together: the snapshot is the one given");
+        }
+    }
+
+    /// <summary>What pg_export_snapshot() returns: hexadecimal groups joined by dashes (it goes into SQL text).</summary>
+    private static bool IsSnapshotName(string text)
+    {
+        var groups = text.Split('-');
+        return groups.Length >= 2 && groups.All(g => g.Length > 0 && g.All(char.IsAsciiHexDigit));
+    }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
 using PgSnap.Preflight;
@@ -6,8 +7,8 @@ using PgSnap.Restore.Execution;
 using PgSnap.Restore.Parallel;
 using PgSnap.Restore.Safety;
 using PgSnap.Restore.Selection;
-using PgSnap.Restore.Splitting;
 using PgSnap.Safety;
+using PgSnap.Sql;
 
 namespace PgSnap.Restore;
 
@@ -19,14 +20,62 @@ namespace PgSnap.Restore;
 /// BEGIN with -1 → --clean drops → replay (sequentially, or -j N from the manifest) → completion check → COMMIT →
 /// one synchronous commit (sessions run with synchronous_commit off until then).
 /// </summary>
-public static class RestoreEngine
+internal static class RestoreEngine
 {
-    /// <summary>Restores <paramref name="input"/> (a path or "-") into the database of <paramref name="spec"/>.</summary>
+    /// <summary>
+    /// Restores <paramref name="input"/> (a path or "-") into the database of <paramref name="spec"/>. No safety
+    /// backup: that is <see cref="Verbs.RestoreVerb"/>'s first step, and the drill restores into an empty database.
+    /// </summary>
     public static async Task<RestoreSummary> RunAsync(string input, Func<Stream> stdin, ConnectionSpec? spec, RestoreOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdin);
+        ValidateOptions(input, options);
+
+        // A pipe cannot be read twice, and the survey must see all of it before the first statement runs: a
+        // forbidden meta-command at the end of the stream must not find half a restore already committed.
+        await using var spool = input == "-" && !options.DryRun
+            ? await StdinSpool.CreateAsync(stdin(), cancellationToken).ConfigureAwait(false)
+            : null;
+        var source = new RestoreSource(input, spool?.Path, stdin);
+        // A complete PgSnap archive is found by its footer; anything else (a directory, a missing file, another
+        // format) gets its one clear line from the survey, which opens the input as a script. For an archive, the survey's single pass also checks every block's
+        // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
+        // of its own), so a damaged block stops the restore before anything runs.
+        using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        var selection = options.Selection is { IsActive: true } ? options.Selection : null;
+        CheckInputSuits(options, source, index, selection);
+        var selected = index is null ? null : selection?.Select(index);
+        if (options.List)
+        {
+            foreach (var line in TocListing.Lines(source.Name, selected ?? index!.Manifest.Blocks))
+            {
+                options.DryRunOutput?.WriteLine(line);
+            }
+
+            return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
+        }
+
+        var prepared = await PrepareAsync(input, source, index, selection, selected, options, cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
+        {
+            return await DryRunAsync(prepared, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (spec is null)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
+        }
+
+        return options.Create
+            ? await RestoreIntoNewDatabaseAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false)
+            : await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses option combinations that contradict each other, before anything is read or connected.</summary>
+    internal static void ValidateOptions(string input, RestoreOptions options)
+    {
         if (options.Jobs < 1)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
@@ -46,19 +95,11 @@ public static class RestoreEngine
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "--clean --dry-run needs a file, not stdin: the objects to drop are read before the restore starts");
         }
+    }
 
-        // A pipe cannot be read twice, and the survey must see all of it before the first statement runs: a
-        // forbidden meta-command at the end of the stream must not find half a restore already committed.
-        await using var spool = input == "-" && !options.DryRun
-            ? await StdinSpool.CreateAsync(stdin(), cancellationToken).ConfigureAwait(false)
-            : null;
-        var source = new RestoreSource(input, spool?.Path, stdin);
-        // A complete PgSnap archive is found by its footer; anything else (a directory, a missing file, another
-        // format) gets its one clear line from the survey, which opens the input as a script. For an archive, the survey's single pass also checks every block's
-        // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
-        // of its own), so a damaged block stops the restore before anything runs.
-        using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
-        var selection = options.Selection is { IsActive: true } ? options.Selection : null;
+    /// <summary>-l and a selection need what only some inputs have: a manifest, or a file to read twice.</summary>
+    private static void CheckInputSuits(RestoreOptions options, RestoreSource source, ArchiveIndex? index, RestoreSelection? selection)
+    {
         if (options.List && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
@@ -69,18 +110,13 @@ public static class RestoreEngine
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "a selective --dry-run of stdin needs a file: the entries are read before anything is listed");
         }
+    }
 
-        var selected = index is null ? null : selection?.Select(index);
-        if (options.List)
-        {
-            foreach (var line in TocListing.Lines(source.Name, selected ?? index!.Manifest.Blocks))
-            {
-                options.DryRunOutput?.WriteLine(line);
-            }
-
-            return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
-        }
-
+    /// <summary>Everything known before connecting: the survey of the whole script, the chosen entries, the source version.</summary>
+    private static async Task<PreparedRestore> PrepareAsync(
+        string input, RestoreSource source, ArchiveIndex? index, RestoreSelection? selection, IReadOnlyList<BlockRecord>? selected,
+        RestoreOptions options, CancellationToken cancellationToken)
+    {
         var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, selected, cancellationToken).ConfigureAwait(false) : null;
         // A pg_dump plain file has no manifest: its entries are chosen as the statements go by, from the survey's view of them.
         var plain = selection is not null && index is null ? new PlainEntrySelection(selection, survey!) : null;
@@ -88,6 +124,7 @@ public static class RestoreEngine
         {
             survey = survey!.Narrow(plain.Includes);
         }
+
         if (options.Jobs > 1 && index is null)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
@@ -96,36 +133,32 @@ public static class RestoreEngine
 
         var sourceVersion = await ReadSourceVersionAsync(source, index, cancellationToken).ConfigureAwait(false);
         var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
+        return new PreparedRestore(input, source, index, selected, plain, survey, sourceVersion, counters);
+    }
 
-        if (options.DryRun)
+    /// <summary>--dry-run: what --clean would drop, then every statement that would run; no connection.</summary>
+    private static async Task<RestoreSummary> DryRunAsync(PreparedRestore p, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var drop in options.Clean ? CleanPlan.Describe(p.Survey!.Entries, p.Survey.LargeObjects) : [])
         {
-            foreach (var drop in options.Clean ? CleanPlan.Describe(survey!.Entries, survey.LargeObjects) : [])
-            {
-                options.DryRunOutput?.WriteLine($"(clean) {drop}");
-            }
-
-            if (selected is not null)
-            {
-                await using var chosen = CheckedArchiveStream.Open(index!, source.Name, selected);
-                using var chosenSplitter = new SqlScriptSplitter(chosen, source.Name);
-                await new ScriptExecutor(null, options, counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);
-                return Summarize(input, ScriptFormat.PgSnap, counters, 1, dryRun: true);
-            }
-
-            var dry = await RunSequentialAsync(source, null, options, counters, null, mergeCopies: false, plain, cancellationToken).ConfigureAwait(false);
-            return Summarize(input, dry.Format, counters, 1, dryRun: true);
+            options.DryRunOutput?.WriteLine($"(clean) {drop}");
         }
 
-        if (spec is null)
+        if (p.Selected is not null)
         {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
+            await using var chosen = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected);
+            using var chosenSplitter = new SqlScriptSplitter(chosen, p.Source.Name);
+            await new ScriptExecutor(null, options, p.Counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);
+            return Summarize(p.Input, ScriptFormat.PgSnap, p.Counters, 1, dryRun: true);
         }
 
-        if (!options.Create)
-        {
-            return await RestoreIntoAsync(input, source, index, selected, plain, survey, sourceVersion, counters, spec, options, cancellationToken).ConfigureAwait(false);
-        }
+        var dry = await RunSequentialAsync(p.Source, null, options, p.Counters, null, mergeCopies: false, p.Plain, cancellationToken).ConfigureAwait(false);
+        return Summarize(p.Input, dry.Format, p.Counters, 1, dryRun: true);
+    }
 
+    /// <summary>-C: create the database, restore into it, and drop it again when the restore fails.</summary>
+    private static async Task<RestoreSummary> RestoreIntoNewDatabaseAsync(PreparedRestore prepared, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
+    {
         if (options.Clean || options.Force)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "-C/--create makes a new database: --clean and --force are for restoring over an existing one");
@@ -134,7 +167,7 @@ public static class RestoreEngine
         await TargetDatabase.CreateAsync(spec, "pgsnap restore", cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RestoreIntoAsync(input, source, index, selected, plain, survey, sourceVersion, counters, spec, options, cancellationToken).ConfigureAwait(false);
+            return await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -144,169 +177,190 @@ public static class RestoreEngine
         }
     }
 
-    private static async Task<RestoreSummary> RestoreIntoAsync(
-        string input, RestoreSource source, ArchiveIndex? index, IReadOnlyList<PgSnap.Archive.Manifest.BlockRecord>? selected, PlainEntrySelection? plain, ScriptSurvey? survey,
-        string? sourceVersion, RestoreCounters counters, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connect → version guard → target checks → roles → the transaction → --clean → replay → commit → one
+    /// synchronous commit.
+    /// </summary>
+    private static async Task<RestoreSummary> RestoreIntoAsync(PreparedRestore p, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
     {
-        var dataSources = new List<NpgsqlDataSource>();
+        await using var connections = new RestoreConnections();
+        var connection = await connections.OpenAsync(spec, cancellationToken).ConfigureAwait(false);
+        var targetMajor = connection.PostgreSqlVersion.Major;
         try
         {
-            async Task<NpgsqlConnection> OpenAsync(ConnectionSpec target, CancellationToken ct)
+            RestoreVersionGuard.ThrowIfRefused(p.SourceVersion, targetMajor, options.AllowDowngrade);
+            var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
+            var plan = await CheckTargetAsync(connection, p, userObjects, options, cancellationToken).ConfigureAwait(false);
+            await CheckRolesAsync(connection, p.Survey, options, cancellationToken).ConfigureAwait(false);
+            var warnings = new List<string>();
+            var selected = p.Selected is null ? null : await DanglingForeignKeys.LeaveOutAsync(connection, p.Index!, p.Selected, warnings, cancellationToken).ConfigureAwait(false);
+            options = InOneTransactionWhenTargetHoldsObjects(options, userObjects.Count, connection.Database);
+            if (options.SingleTransaction)
             {
-                var dataSource = DataSourceFactory.Create(target, "pgsnap restore");
-                lock (dataSources)
-                {
-                    dataSources.Add(dataSource);
-                }
-
-                var opened = await DataSourceFactory.OpenAsync(dataSource, target, ct).ConfigureAwait(false);
-                try
-                {
-                    // Each statement of a restore commits on its own (as with psql); waiting for a WAL flush at every
-                    // one of them buys nothing, since durability is only promised once the whole restore has
-                    // finished, and then the final synchronous commit below flushes everything written before it.
-                    await ExecuteAsync(opened, "SET synchronous_commit = off", ct).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await opened.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-
-                return opened;
+                await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
             }
 
-            var connection = await OpenAsync(spec, cancellationToken).ConfigureAwait(false);
-            var targetMajor = connection.PostgreSqlVersion.Major;
-            try
-            {
-                RestoreVersionGuard.ThrowIfRefused(sourceVersion, targetMajor, options.AllowDowngrade);
-                var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
-                var dataOnly = survey is { IsDataOnly: true } && !options.Clean;
-                CleanPlan? plan = null;
-                if (dataOnly)
-                {
-                    // A data-only archive's natural target holds the schema with empty tables: no --force needed.
-                    await DataOnlyTarget.EnsureReadyAsync(connection, survey!.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
-                }
-                else if (!options.Force && !options.Clean && (selected is not null || plain is not null) && survey is not null && userObjects.Count > 0)
-                {
-                    // A selective restore adds to a database that holds the rest (one table back into its schema):
-                    // only the chosen objects the target already holds are in the way.
-                    plan = await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
-                    TargetInspector.EnsureEmpty(connection, [.. userObjects.Where(o => plan.Holds(o.ClassId, o.ObjId))], "of the selected objects");
-                }
-                else if (!options.Force && !options.Clean)
-                {
-                    TargetInspector.EnsureEmpty(connection, userObjects, null);
-                }
-
-                if (survey is not null)
-                {
-                    var roles = new HashSet<string>(StringComparer.Ordinal);
-                    if (!options.NoOwner)
-                    {
-                        roles.UnionWith(survey.OwnerRoles);
-                    }
-
-                    if (!options.NoAcl)
-                    {
-                        roles.UnionWith(survey.AclRoles);
-                    }
-
-                    // Roles the script creates itself (pgsnap roles, dump --roles) need not exist beforehand.
-                    roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
-                    await TargetInspector.EnsureRolesExistAsync(connection, roles,
-                        "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
-                }
-
-                var warnings = new List<string>();
-                if (selected is not null)
-                {
-                    selected = await DanglingForeignKeys.LeaveOutAsync(connection, index!, selected, warnings, cancellationToken).ConfigureAwait(false);
-                }
-
-                // Over a target that holds user objects, a failure half way must leave it as it was: one transaction,
-                // unless the caller opts out (very large restores, -j).
-                if (userObjects.Count > 0 && !options.SingleTransaction && !options.NoSingleTransaction)
-                {
-                    if (options.Jobs > 1)
-                    {
-                        throw new PgSnapException(PgSnapErrorKind.Usage,
-                            $"target database \"{connection.Database}\" holds user objects, so this restore runs in one transaction, which -j cannot do: pass --no-single-transaction to accept a half-restored target if it fails, or restore with -j 1");
-                    }
-
-                    options = options with { SingleTransaction = true };
-                }
-
-                if (options.SingleTransaction)
-                {
-                    await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
-                }
-
-                IReadOnlyList<string> leftInPlace = [];
-                if (survey is not null && userObjects.Count > 0)
-                {
-                    plan ??= await CleanPlan.BuildAsync(connection, survey.Entries, survey.LargeObjects, cancellationToken).ConfigureAwait(false);
-                    // What a selective restore did not choose is not "left in place": the user left it out.
-                    leftInPlace = selected is not null || plain is not null ? [] : [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
-                    if (options.Clean)
-                    {
-                        await CleanAsync(connection, plan, ownTransaction: !options.SingleTransaction, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                var format = ScriptFormat.PgSnap;
-                if (index is not null && options.Jobs > 1)
-                {
-                    // With a selection, only the chosen blocks are scheduled (and read).
-                    var parallel = new ParallelRestorer(index, source.Name, options, counters, ct => OpenAsync(spec, ct), selected);
-                    await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
-                }
-                else if (selected is not null)
-                {
-                    // Only the chosen blocks are read (each checked against the manifest again as it goes by).
-                    await using var text = CheckedArchiveStream.Open(index!, source.Name, selected);
-                    using var splitter = new SqlScriptSplitter(text, source.Name);
-                    var executor = new ScriptExecutor(connection, options, counters, connectTo: null);
-                    await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var result = await RunSequentialAsync(source, connection, options, counters,
-                        (db, ct) => OpenAsync(spec with { Database = db }, ct), mergeCopies: index is not null, plain, cancellationToken).ConfigureAwait(false);
-                    connection = result.Connection!;
-                    format = result.Format;
-                }
-
-                if (options.SingleTransaction)
-                {
-                    await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
-                }
-
-                // A synchronous commit waits for the WAL to be flushed up to its own record, which comes after every
-                // asynchronous commit of this restore on any connection: once it returns, the restore is durable.
-                await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
-
-                counters.MaybeReport(force: true);
-                return Summarize(input, format, counters, index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false) with { LeftInPlace = leftInPlace, Warnings = warnings, ArchiveBytesRead = selected is null ? null : index!.BytesRead };
-            }
-            catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(sourceVersion) > targetMajor)
-            {
-                throw RestoreVersionGuard.Explain(ex, sourceVersion, targetMajor);
-            }
-            finally
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
+            var leftInPlace = await CleanIfAskedAsync(connection, p, plan, userObjects, options, cancellationToken).ConfigureAwait(false);
+            var (format, last) = await ReplayAsync(connection, connections, p with { Selected = selected }, spec, options, cancellationToken).ConfigureAwait(false);
+            connection = last;
+            await CommitAsync(connection, options, cancellationToken).ConfigureAwait(false);
+            p.Counters.MaybeReport(force: true);
+            return Summarize(p.Input, format, p.Counters, p.Index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false)
+                with
+            { LeftInPlace = leftInPlace, Warnings = warnings, ArchiveBytesRead = selected is null ? null : p.Index!.BytesRead };
+        }
+        catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(p.SourceVersion) > targetMajor)
+        {
+            throw RestoreVersionGuard.Explain(ex, p.SourceVersion, targetMajor);
         }
         finally
         {
-            foreach (var dataSource in dataSources)
-            {
-                await dataSource.DisposeAsync().ConfigureAwait(false);
-            }
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Refuses a target in the way: one that holds user objects (unless --clean / --force), for a selective restore
+    /// only the chosen objects it already holds, for a data-only archive tables that hold rows. Returns the clean
+    /// plan when it had to be built to decide.
+    /// </summary>
+    private static async Task<CleanPlan?> CheckTargetAsync(
+        NpgsqlConnection connection, PreparedRestore p, IReadOnlyList<UserObject> userObjects, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        if (p.Survey is { IsDataOnly: true } && !options.Clean)
+        {
+            // A data-only archive's natural target holds the schema with empty tables: no --force needed.
+            await DataOnlyTarget.EnsureReadyAsync(connection, p.Survey.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (options.Force || options.Clean)
+        {
+            return null;
+        }
+
+        if ((p.Selected is not null || p.Plain is not null) && p.Survey is not null && userObjects.Count > 0)
+        {
+            // A selective restore adds to a database that holds the rest (one table back into its schema):
+            // only the chosen objects the target already holds are in the way.
+            var plan = await CleanPlan.BuildAsync(connection, p.Survey.Entries, p.Survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+            TargetInspector.EnsureEmpty(connection, [.. userObjects.Where(o => plan.Holds(o.ClassId, o.ObjId))], "of the selected objects");
+            return plan;
+        }
+
+        TargetInspector.EnsureEmpty(connection, userObjects, null);
+        return null;
+    }
+
+    /// <summary>The roles the archive's owners and grants name must exist, unless --no-owner / --no-acl leaves them out.</summary>
+    private static async Task CheckRolesAsync(NpgsqlConnection connection, ScriptSurvey? survey, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        if (survey is null)
+        {
+            return;
+        }
+
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        if (!options.NoOwner)
+        {
+            roles.UnionWith(survey.OwnerRoles);
+        }
+
+        if (!options.NoAcl)
+        {
+            roles.UnionWith(survey.AclRoles);
+        }
+
+        // Roles the script creates itself (pgsnap roles, dump --roles) need not exist beforehand.
+        roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
+        await TargetInspector.EnsureRolesExistAsync(connection, roles,
+            "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Over a target that holds user objects, a failure half way must leave it as it was: one transaction, unless
+    /// the caller opts out (very large restores, -j).
+    /// </summary>
+    private static RestoreOptions InOneTransactionWhenTargetHoldsObjects(RestoreOptions options, int userObjects, string database)
+    {
+        if (userObjects == 0 || options.SingleTransaction || options.NoSingleTransaction)
+        {
+            return options;
+        }
+
+        if (options.Jobs > 1)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                $"target database \"{database}\" holds user objects, so this restore runs in one transaction, which -j cannot do: pass --no-single-transaction to accept a half-restored target if it fails, or restore with -j 1");
+        }
+
+        return options with { SingleTransaction = true };
+    }
+
+    /// <summary>
+    /// Over a non-empty target: --clean's drops, and the user objects the archive does not hold (left in place,
+    /// reported). What a selective restore did not choose is not "left in place": the user left it out.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CleanIfAskedAsync(
+        NpgsqlConnection connection, PreparedRestore p, CleanPlan? plan, IReadOnlyList<UserObject> userObjects, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        if (p.Survey is null || userObjects.Count == 0)
+        {
+            return [];
+        }
+
+        plan ??= await CleanPlan.BuildAsync(connection, p.Survey.Entries, p.Survey.LargeObjects, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> leftInPlace = p.Selected is not null || p.Plain is not null ? [] : [.. userObjects.Where(o => !plan.Holds(o.ClassId, o.ObjId)).Select(static o => o.Description)];
+        if (options.Clean)
+        {
+            await CleanAsync(connection, plan, ownTransaction: !options.SingleTransaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        return leftInPlace;
+    }
+
+    /// <summary>
+    /// Runs the statements: -j N from the manifest, only the chosen blocks of a selection, or the whole script in
+    /// order. Returns the format found and the connection that ran last (a followed \connect changes it).
+    /// </summary>
+    private static async Task<(ScriptFormat Format, NpgsqlConnection Connection)> ReplayAsync(
+        NpgsqlConnection connection, RestoreConnections connections, PreparedRestore p, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        if (p.Index is not null && options.Jobs > 1)
+        {
+            // With a selection, only the chosen blocks are scheduled (and read).
+            var parallel = new ParallelRestorer(p.Index, p.Source.Name, options, p.Counters, ct => connections.OpenAsync(spec, ct), p.Selected);
+            await parallel.RunAsync(connection, cancellationToken).ConfigureAwait(false);
+            return (ScriptFormat.PgSnap, connection);
+        }
+
+        if (p.Selected is not null)
+        {
+            // Only the chosen blocks are read (each checked against the manifest again as it goes by).
+            await using var text = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected);
+            using var splitter = new SqlScriptSplitter(text, p.Source.Name);
+            var executor = new ScriptExecutor(connection, options, p.Counters, connectTo: null);
+            await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
+            return (ScriptFormat.PgSnap, connection);
+        }
+
+        var result = await RunSequentialAsync(p.Source, connection, options, p.Counters,
+            (db, ct) => connections.OpenAsync(spec with { Database = db }, ct), mergeCopies: p.Index is not null, p.Plain, cancellationToken).ConfigureAwait(false);
+        return (result.Format, result.Connection!);
+    }
+
+    /// <summary>
+    /// COMMIT with -1, then one synchronous commit: it waits for the WAL to be flushed up to its own record, which
+    /// comes after every asynchronous commit of this restore on any connection: once it returns, the restore is durable.
+    /// </summary>
+    private static async Task CommitAsync(NpgsqlConnection connection, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        if (options.SingleTransaction)
+        {
+            await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
@@ -365,7 +419,7 @@ public static class RestoreEngine
     /// <summary>The dumped server's version: from an archive's header block (through the manifest), else the file's first lines.</summary>
     private static async Task<string?> ReadSourceVersionAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
     {
-        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == "header") is { } header)
+        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == PgSnap.Archive.ArchiveFormat.Sections.Header) is { } header)
         {
             await using var text = index.OpenBlock(header);
             return await RestoreVersionGuard.ReadSourceVersionAsync(text, cancellationToken).ConfigureAwait(false);

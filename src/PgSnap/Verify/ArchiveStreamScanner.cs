@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Verify;
 
@@ -62,7 +62,7 @@ internal static class ArchiveStreamScanner
             {
                 state.PgDumpTrailerSeen = true;
             }
-            else if (Restore.Safety.ScriptSurvey.TryParseEntry(Encoding.UTF8.GetBytes(line)) is { Kind: "TABLE" or "FOREIGN TABLE" } entry)
+            else if (EntryLine.TryParsePgDumpComment(line) is { Kind: "TABLE" or "FOREIGN TABLE" } entry)
             {
                 state.DefinedTables.Add((entry.Schema ?? "public", entry.Name));
             }

@@ -1,6 +1,6 @@
 using PgSnap.Archive;
 using PgSnap.Archive.Reading;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Verify;
 

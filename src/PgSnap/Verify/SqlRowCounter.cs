@@ -1,4 +1,4 @@
-using PgSnap.Restore.Classification;
+using PgSnap.Sql;
 
 namespace PgSnap.Verify;
 

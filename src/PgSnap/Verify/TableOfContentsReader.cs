@@ -4,7 +4,7 @@ using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Drill;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Verify;
 
@@ -151,7 +151,9 @@ public static class TableOfContentsReader
     {
         if (!isPgSnap)
         {
-            return line.StartsWith(PgDumpNamePrefix, StringComparison.Ordinal) ? ParsePgDumpComment(line) : null;
+            return line.StartsWith(PgDumpNamePrefix, StringComparison.Ordinal) && EntryLine.TryParsePgDumpComment(line) is { } e
+                ? new TocEntry { Section = PgDumpSections.Of(e.Kind), Kind = e.Kind, Schema = e.Schema, Name = e.Name, Owner = e.Owner }
+                : null;
         }
 
         if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
@@ -162,7 +164,7 @@ public static class TableOfContentsReader
 
         if (line.StartsWith(BlockMarker.LinePrefix, StringComparison.Ordinal))
         {
-            var marker = TryMarker(line[BlockMarker.LinePrefix.Length..]);
+            var marker = EntryLine.TryParseMarker(Encoding.UTF8.GetBytes(line[BlockMarker.LinePrefix.Length..]));
             return new TocEntry
             {
                 Id = marker?.Id,
@@ -186,51 +188,6 @@ public static class TableOfContentsReader
         if (entries.Count > 0)
         {
             entries[^1] = entries[^1] with { Bytes = Math.Max(0, end - start) };
-        }
-    }
-
-    /// <summary>Parses <c>-- Name: clients; Type: TABLE; Schema: public; Owner: postgres</c>.</summary>
-    internal static TocEntry? ParsePgDumpComment(string line)
-    {
-        string? name = null, type = null, schema = null, owner = null;
-        foreach (var part in line[3..].Split("; ", StringSplitOptions.None))
-        {
-            var colon = part.IndexOf(": ", StringComparison.Ordinal);
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            var value = part[(colon + 2)..];
-            switch (part[..colon])
-            {
-                case "Name": name = value; break;
-                case "Type": type = value; break;
-                case "Schema": schema = value == "-" ? null : value; break;
-                case "Owner": owner = value == "-" ? null : value; break;
-            }
-        }
-
-        return type is null ? null : new TocEntry { Section = SectionOf(type), Kind = type, Schema = schema, Name = name, Owner = owner };
-    }
-
-    private static string SectionOf(string type) => type switch
-    {
-        "TABLE DATA" or "SEQUENCE SET" or "BLOB DATA" or "LARGE OBJECT DATA" => "data",
-        "INDEX" or "CONSTRAINT" or "FK CONSTRAINT" or "TRIGGER" or "RULE" or "POLICY" or "EVENT TRIGGER"
-            or "MATERIALIZED VIEW DATA" or "INDEX ATTACH" or "PUBLICATION TABLE" or "DEFAULT ACL" => ArchiveFormat.Sections.PostData,
-        _ => ArchiveFormat.Sections.PreData,
-    };
-
-    private static BlockMarker? TryMarker(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.BlockMarker);
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

@@ -131,12 +131,7 @@ public sealed record BadBlock
     };
 
     /// <summary>"block 12 (TABLE DATA public.clients) at byte 4096".</summary>
-    public string Describe()
-    {
-        var obj = Name is null ? "" : " " + (Schema is null ? Name : $"{Schema}.{Name}");
-        var where = Offset is { } o ? $"at byte {o}" : $"at uncompressed byte {RawOffset}";
-        return $"block {(Id is { } id ? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} ({Kind}{obj}) {where}";
-    }
+    public string Describe() => Archive.Reading.BlockDescription.Of(Id, Kind, Schema, Name, Offset, RawOffset);
 }
 
 /// <summary>One failed check.</summary>

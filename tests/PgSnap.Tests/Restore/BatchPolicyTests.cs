@@ -1,5 +1,6 @@
 using System.Text;
-using PgSnap.Restore.Classification;
+using PgSnap.Restore.Execution;
+using PgSnap.Sql;
 using Xunit;
 
 namespace PgSnap.Tests.Restore;

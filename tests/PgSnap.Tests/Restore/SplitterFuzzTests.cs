@@ -1,6 +1,6 @@
 using System.Text;
 using PgSnap.Restore;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 

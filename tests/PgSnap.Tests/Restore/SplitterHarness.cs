@@ -1,5 +1,5 @@
 using System.Text;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Tests.Restore;
 

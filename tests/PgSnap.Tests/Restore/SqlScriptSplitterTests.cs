@@ -1,4 +1,4 @@
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 using static PgSnap.Tests.Restore.SplitterHarness;

@@ -1,8 +1,7 @@
 using System.Text;
 using Npgsql;
 using PgSnap.Archive.Manifest;
-using PgSnap.Restore.Classification;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Restore.Execution;
 

@@ -1,8 +1,9 @@
 using Npgsql;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Restore.Execution;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Restore.Parallel;
 
@@ -40,9 +41,9 @@ internal sealed class ParallelRestorer
     public async Task RunAsync(NpgsqlConnection main, CancellationToken cancellationToken)
     {
         var blocks = _only ?? _index.Manifest.Blocks;
-        var header = blocks.Where(b => b.Section == "header").ToList();
-        var preData = blocks.Where(b => b.Section == "pre-data").ToList();
-        var postData = blocks.Where(b => b.Section == "post-data" && !RestoreSchedule.Handles(b)).ToList();
+        var header = blocks.Where(b => b.Section == ArchiveFormat.Sections.Header).ToList();
+        var preData = blocks.Where(b => b.Section == ArchiveFormat.Sections.PreData).ToList();
+        var postData = blocks.Where(b => b.Section == ArchiveFormat.Sections.PostData && !RestoreSchedule.Handles(b)).ToList();
         var foreignKeys = postData.Where(b => b.Kind == "FK CONSTRAINT").ToList();
         var rest = postData.Where(b => b.Kind != "FK CONSTRAINT").ToList();
         var schedule = new RestoreSchedule(blocks, _options.Jobs);

@@ -1,3 +1,4 @@
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 
 namespace PgSnap.Restore.Parallel;
@@ -62,7 +63,7 @@ internal sealed class RestoreSchedule
         _workers = new (TableKey?, bool)[workers];
         foreach (var block in blocks)
         {
-            if (block.Section == "data")
+            if (block.Section == ArchiveFormat.Sections.Data)
             {
                 _dataLeft++;
                 if (TableOf(block) is { } table)
@@ -122,7 +123,7 @@ internal sealed class RestoreSchedule
         _pendingChunks.Count > 0 || _otherData.Count > 0 || _ready.Count > 0 || _waiting.Count > 0 || _waitingForAllData.Count > 0;
 
     /// <summary>Whether <paramref name="block"/> is one this schedule runs (a data block, or an index / constraint).</summary>
-    public static bool Handles(BlockRecord block) => block.Section == "data" || IsTableBuild(block);
+    public static bool Handles(BlockRecord block) => block.Section == ArchiveFormat.Sections.Data || IsTableBuild(block);
 
     /// <summary>
     /// The next block for <paramref name="worker"/>, or null when nothing is ready for it now (wait for a
@@ -240,7 +241,7 @@ internal sealed class RestoreSchedule
     {
         ArgumentNullException.ThrowIfNull(block);
         _running--;
-        if (block.Section == "data")
+        if (block.Section == ArchiveFormat.Sections.Data)
         {
             _dataLeft--;
             if (TableOf(block) is { } table)
@@ -332,7 +333,7 @@ internal sealed class RestoreSchedule
     private long BuildWeight(BlockRecord block) =>
         block.Table is { } t && _tableBytes.TryGetValue(new TableKey(t.Schema, t.Name), out var bytes) ? bytes : block.RawLength;
 
-    private static bool IsTableBuild(BlockRecord block) => block.Section == "post-data" && s_tableBuildKinds.Contains(block.Kind);
+    private static bool IsTableBuild(BlockRecord block) => block.Section == ArchiveFormat.Sections.PostData && s_tableBuildKinds.Contains(block.Kind);
 
     private static TableKey? TableOf(BlockRecord block) =>
         block.Kind == "TABLE DATA" && block.Schema is not null && block.Name is not null ? new TableKey(block.Schema, block.Name) : null;

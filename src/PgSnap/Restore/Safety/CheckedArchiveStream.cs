@@ -2,7 +2,6 @@ using System.Globalization;
 using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
-using PgSnap.Verify;
 
 namespace PgSnap.Restore.Safety;
 
@@ -55,7 +54,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             if (block.Offset != expected || block.Length <= 0)
             {
                 throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: {BadBlock.From(block).Describe()} does not start where the block before it ends (byte {expected}): the manifest does not describe this file; nothing was restored"));
+                    $"{name}: {BlockDescription.Of(block)} does not start where the block before it ends (byte {expected}): the manifest does not describe this file; nothing was restored"));
             }
 
             expected += block.Length;
@@ -216,5 +215,5 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             : new PgSnapException(PgSnapErrorKind.Corrupt, $"{_name}: the manifest block cannot be read: {ex.Message.ReplaceLineEndings(" ")}; nothing was restored", ex);
 
     private PgSnapException Bad(BlockRecord record, string problem) =>
-        new(PgSnapErrorKind.Corrupt, $"{_name}: {BadBlock.From(record).Describe()} {problem}; nothing was restored");
+        new(PgSnapErrorKind.Corrupt, $"{_name}: {BlockDescription.Of(record)} {problem}; nothing was restored");
 }

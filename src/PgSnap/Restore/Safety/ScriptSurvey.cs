@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
-using PgSnap.Restore.Classification;
 using PgSnap.Restore.Execution;
-using PgSnap.Restore.Splitting;
+using PgSnap.Sql;
 
 namespace PgSnap.Restore.Safety;
 
@@ -156,63 +155,9 @@ public sealed class ScriptSurvey
         }
     }
 
-    /// <summary>Parses a PgSnap block marker or a pg_dump "-- Name: n; Type: T; Schema: s; Owner: o" line.</summary>
-    internal static TocEntry? TryParseEntry(ReadOnlySpan<byte> line)
-    {
-        var blockPrefix = Encoding.ASCII.GetBytes(BlockMarker.LinePrefix);
-        if (line.StartsWith(blockPrefix))
-        {
-            try
-            {
-                var marker = JsonSerializer.Deserialize(line[blockPrefix.Length..], ArchiveJsonContext.Default.BlockMarker);
-                return marker is { Name: not null } ? new TocEntry(marker.Kind, marker.Schema, marker.Name) : null;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        // pg_dump: "-- Name: clients; Type: TABLE; Schema: public; Owner: postgres" ("-" for no schema), and
-        // "-- Data for Name: clients; Type: TABLE DATA; …" before a table's rows.
-        string text;
-        if (line.StartsWith("-- Name: "u8))
-        {
-            text = Encoding.UTF8.GetString(line[3..]);
-        }
-        else if (line.StartsWith("-- Data for Name: "u8))
-        {
-            text = Encoding.UTF8.GetString(line[12..]);
-        }
-        else
-        {
-            return null;
-        }
-
-        // Names are not quoted there, so a name may itself hold "; ": the type comes after the first "; Type: ",
-        // the schema before the last "; Owner: ".
-        const string TypeTag = "; Type: ", SchemaTag = "; Schema: ", OwnerTag = "; Owner: ";
-        var typeAt = text.IndexOf(TypeTag, StringComparison.Ordinal);
-        if (!text.StartsWith("Name: ", StringComparison.Ordinal) || typeAt < 0)
-        {
-            return null;
-        }
-
-        var name = text[6..typeAt];
-        var rest = text[(typeAt + TypeTag.Length)..];
-        var schemaAt = rest.IndexOf(SchemaTag, StringComparison.Ordinal);
-        var type = schemaAt < 0 ? rest : rest[..schemaAt];
-        string? schema = null;
-        if (schemaAt >= 0)
-        {
-            var afterSchema = rest[(schemaAt + SchemaTag.Length)..];
-            var ownerAt = afterSchema.LastIndexOf(OwnerTag, StringComparison.Ordinal);
-            schema = ownerAt < 0 ? afterSchema : afterSchema[..ownerAt];
-            schema = schema == "-" ? null : schema;
-        }
-
-        return new TocEntry(type, schema, name);
-    }
+    /// <summary>The entry a PgSnap block marker or a pg_dump "-- Name: n; Type: T; Schema: s; Owner: o" line names.</summary>
+    internal static TocEntry? TryParseEntry(ReadOnlySpan<byte> line) =>
+        EntryLine.TryParse(line) is { } entry ? new TocEntry(entry.Kind, entry.Schema, entry.Name) : null;
 
     /// <summary>
     /// The table an index or sequence statement ties its relation to: CREATE INDEX … ON t, an identity column's

@@ -1,4 +1,6 @@
+using PgSnap.Archive;
 using PgSnap.Restore.Safety;
+using PgSnap.Sql;
 using static PgSnap.Restore.Selection.RestoreSelection;
 
 namespace PgSnap.Restore.Selection;
@@ -11,14 +13,6 @@ namespace PgSnap.Restore.Selection;
 /// </summary>
 public sealed class PlainEntrySelection
 {
-    private static readonly HashSet<string> s_dataKinds = new(StringComparer.Ordinal) { "TABLE DATA", "SEQUENCE SET", "BLOBS", "BLOB DATA", "LARGE OBJECT DATA" };
-
-    private static readonly HashSet<string> s_postDataKinds = new(StringComparer.Ordinal)
-    {
-        "INDEX", "INDEX ATTACH", "CONSTRAINT", "FK CONSTRAINT", "CHECK CONSTRAINT", "TRIGGER", "EVENT TRIGGER", "RULE", "POLICY",
-        "ROW SECURITY", "MATERIALIZED VIEW DATA", "PUBLICATION TABLE", "PUBLICATION TABLES IN SCHEMA", "SUBSCRIPTION TABLE",
-    };
-
     private static readonly HashSet<string> s_relationKinds = new(StringComparer.Ordinal)
     {
         "TABLE", "TABLE DATA", "VIEW", "MATERIALIZED VIEW", "MATERIALIZED VIEW DATA", "FOREIGN TABLE", "SEQUENCE", "SEQUENCE SET",
@@ -57,7 +51,7 @@ public sealed class PlainEntrySelection
 
         foreach (var section in selection.Sections)
         {
-            if (section is not ("pre-data" or "data" or "post-data"))
+            if (section is not (ArchiveFormat.Sections.PreData or ArchiveFormat.Sections.Data or ArchiveFormat.Sections.PostData))
             {
                 throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{section}\": use pre-data, data or post-data");
             }
@@ -89,7 +83,7 @@ public sealed class PlainEntrySelection
         }
 
         var section = SectionOf(entry);
-        if ((_selection.SchemaOnly && section == "data") || (_selection.DataOnly && section != "data")
+        if ((_selection.SchemaOnly && section == ArchiveFormat.Sections.Data) || (_selection.DataOnly && section != ArchiveFormat.Sections.Data)
             || (_selection.Sections.Count > 0 && !_selection.Sections.Contains(section)))
         {
             return false;
@@ -120,17 +114,12 @@ public sealed class PlainEntrySelection
     /// <summary>The section pg_dump puts the entry in (a comment or privileges go with their object).</summary>
     private static string SectionOf(TocEntry entry)
     {
-        if (s_dataKinds.Contains(entry.Kind))
+        if (PgDumpSections.IsData(entry.Kind) || PgDumpSections.IsPostData(entry.Kind))
         {
-            return "data";
+            return PgDumpSections.Of(entry.Kind);
         }
 
-        if (s_postDataKinds.Contains(entry.Kind))
-        {
-            return "post-data";
-        }
-
-        return Described(entry) is { Kind: "INDEX" or "CONSTRAINT" or "TRIGGER" or "RULE" or "POLICY" } ? "post-data" : "pre-data";
+        return Described(entry) is { Kind: "INDEX" or "CONSTRAINT" or "TRIGGER" or "RULE" or "POLICY" } ? ArchiveFormat.Sections.PostData : ArchiveFormat.Sections.PreData;
     }
 
     /// <summary>The table <paramref name="entry"/> belongs to (itself for a table), or null.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 
@@ -69,7 +70,7 @@ public sealed record RestoreSelection
 
         foreach (var section in Sections)
         {
-            if (section is not ("pre-data" or "data" or "post-data"))
+            if (section is not (ArchiveFormat.Sections.PreData or ArchiveFormat.Sections.Data or ArchiveFormat.Sections.PostData))
             {
                 throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{section}\": use pre-data, data or post-data");
             }
@@ -87,7 +88,7 @@ public sealed record RestoreSelection
             }
 
             var wanted = ids.ToHashSet();
-            return [.. blocks.Where(b => b.Section == "header" || wanted.Contains(b.Id))];
+            return [.. blocks.Where(b => b.Section == ArchiveFormat.Sections.Header || wanted.Contains(b.Id))];
         }
 
         var tables = Tables.Select(Parse).ToList();
@@ -115,13 +116,13 @@ public sealed record RestoreSelection
         var selected = new List<BlockRecord>();
         foreach (var b in blocks)
         {
-            if (b.Section == "header")
+            if (b.Section == ArchiveFormat.Sections.Header)
             {
                 selected.Add(b);
                 continue;
             }
 
-            if ((SchemaOnly && b.Section == "data") || (DataOnly && b.Section != "data") || (Sections.Count > 0 && !Sections.Contains(b.Section)))
+            if ((SchemaOnly && b.Section == ArchiveFormat.Sections.Data) || (DataOnly && b.Section != ArchiveFormat.Sections.Data) || (Sections.Count > 0 && !Sections.Contains(b.Section)))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 
 namespace PgSnap.Restore.Selection;
@@ -16,13 +17,13 @@ public static class TocListing
         ArgumentNullException.ThrowIfNull(blocks);
         yield return ";";
         yield return $"; Archive: {archiveName.ReplaceLineEndings(" ")}";
-        yield return $"; Entries: {blocks.Count(static b => b.Section != "header")}";
+        yield return $"; Entries: {blocks.Count(static b => b.Section != ArchiveFormat.Sections.Header)}";
         yield return ";";
         yield return "; Selected TOC Entries:";
         yield return ";";
         foreach (var b in blocks)
         {
-            if (b.Section == "header")
+            if (b.Section == ArchiveFormat.Sections.Header)
             {
                 continue;
             }

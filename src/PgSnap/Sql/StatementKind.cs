@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Classification;
+namespace PgSnap.Sql;
 
 /// <summary>The statement shapes a restore treats specially.</summary>
 public enum StatementKind

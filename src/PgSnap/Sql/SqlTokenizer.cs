@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Classification;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// A small tokenizer over one complete statement (already split), enough to recognise the few statement shapes

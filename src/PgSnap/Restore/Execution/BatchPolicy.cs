@@ -1,4 +1,6 @@
-namespace PgSnap.Restore.Classification;
+using PgSnap.Sql;
+
+namespace PgSnap.Restore.Execution;
 
 /// <summary>
 /// Which statements may share a round trip with their neighbours (docs/FORMAT.md, "Restore in batches"). A batch

@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Classification;
+namespace PgSnap.Sql;
 
 /// <summary>What the restore needs to know about one statement.</summary>
 /// <param name="Kind">Its shape.</param>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// The splitter's read buffer over the input: the bytes not yet consumed, the line they start on, and the one

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PgSnap.Restore.Classification;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// Recognises ownership, privilege and standard_conforming_strings statements from their first keywords, and

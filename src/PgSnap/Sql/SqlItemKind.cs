@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>What <see cref="SqlScriptSplitter.ReadAsync"/> found next in a SQL script.</summary>
 public enum SqlItemKind

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using PgSnap.Archive;
 
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// Lexes statement text the way psql does and cuts it at top-level semicolons: <c>--</c> and nested

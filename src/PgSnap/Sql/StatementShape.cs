@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// What the words of the current statement say about where it ends: parenthesis depth, psql's BEGIN … END

@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// The rows after <c>COPY … FROM stdin;</c>: hands them out as buffer-sized chunks of whole lines, straight from

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// The bytes of the statement being assembled, in one pooled array that grows to the longest statement seen.

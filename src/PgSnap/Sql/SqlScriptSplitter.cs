@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Splitting;
+namespace PgSnap.Sql;
 
 /// <summary>
 /// Splits a stream of UTF-8 SQL text into statements the way psql does, without ever holding more than one

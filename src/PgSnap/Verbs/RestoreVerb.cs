@@ -1,0 +1,44 @@
+using PgSnap.Restore;
+using PgSnap.Safety;
+
+namespace PgSnap.Verbs;
+
+/// <summary>
+/// <c>pgsnap restore</c> as one call (docs/ARCHITECTURE.md, "restore"): refuse contradictory options → the safety
+/// backup (before --clean/--force changes a database that holds user objects: dump it by the backup naming
+/// convention and verify it; when that fails nothing is restored) → the restore engine (spool, survey, target
+/// checks, clean, replay, completion check, commit).
+/// </summary>
+public static class RestoreVerb
+{
+    /// <summary>Runs the restore. Throws <see cref="PgSnapException"/> (its kind is the CLI's exit code).</summary>
+    public static Task<RestoreSummary> RunAsync(RestoreRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, SafetyBackup.Default, cancellationToken);
+
+    /// <summary>The same with another safety backup (tests: a dumper that fails).</summary>
+    internal static async Task<RestoreSummary> RunAsync(RestoreRequest request, SafetyBackup safetyBackup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(safetyBackup);
+        RestoreEngine.ValidateOptions(request.Input, request.Options);
+        if (request.Target is { } target && !request.Options.DryRun && !request.Options.List)
+        {
+            var outcome = await safetyBackup.TakeAsync(
+                new SafetyBackupRequest
+                {
+                    Target = target,
+                    Destructive = request.Options.Clean || request.Options.Force,
+                    Skip = request.NoSafetyBackup,
+                    BackupDirectory = request.BackupDirectory ?? (request.Input == "-" ? null : Path.GetDirectoryName(Path.GetFullPath(request.Input))),
+                    Env = request.BackupEnv,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (outcome.Status is SafetyBackupStatus.Taken or SafetyBackupStatus.Skipped)
+            {
+                request.SafetyBackupReport?.Invoke(outcome);
+            }
+        }
+
+        return await RestoreEngine.RunAsync(request.Input, request.Stdin, request.Target, request.Options, cancellationToken).ConfigureAwait(false);
+    }
+}
