@@ -25,6 +25,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>Bytes reserved before the rows for the longest possible prefix.</summary>
     private readonly int _reserved;
 
+    /// <summary>Blocks up to this size are encoded on the worker's own thread when nothing else is being encoded.</summary>
+    private const int InlineEncodeBytes = 64 * 1024;
+
     /// <summary>Blocks being encoded, oldest first; at most <see cref="_encoders"/>.</summary>
     private readonly Queue<Task> _encoding = new();
     private readonly int _encoders;
@@ -139,6 +142,14 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         WritePrefix(block, start, marker);
         _table.AddRows(rows);
         var writer = _writer;
+        if (_encoding.Count == 0 && block.Length <= InlineEncodeBytes)
+        {
+            // A small table's only block: encoding it here costs less than the hand-off to another thread and back,
+            // which is most of a small table's cost when there are thousands of them.
+            await writer.AppendAsync(writer.Encoder.Encode(id, info, block, start, rows), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _encoding.Enqueue(Task.Run(
             async () =>
             {

@@ -38,7 +38,10 @@ public sealed partial class WireCopyOutSession
                 throw CopyFailure(copySql, error);
             }
 
-            var progress = await PumpOnOwnThreadAsync(destination).ConfigureAwait(false);
+            // A statement sent ahead is one of many small tables' (ICopyOutSession.SendAheadAsync): its rows are
+            // few and mostly in the buffer already, so the pump runs right here, and without batched reads, whose
+            // short wait for a full batch would be paid by every table whose answer is still on its way.
+            var progress = sentAhead ? Pump(destination, batchReads: false) : await PumpOnOwnThreadAsync(destination).ConfigureAwait(false);
             _state = SessionState.Ready;
             if (progress.ReaderGone)
             {
@@ -146,17 +149,17 @@ public sealed partial class WireCopyOutSession
             static state =>
             {
                 var (session, destination) = ((WireCopyOutSession, PipeWriter))state!;
-                return session.Pump(destination);
+                return session.Pump(destination, batchReads: true);
             },
             (this, destination),
             CancellationToken.None,
             TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default);
 
-    private CopyProgress Pump(PipeWriter destination)
+    private CopyProgress Pump(PipeWriter destination, bool batchReads)
     {
         var raw = _transport.Raw;
-        raw.BatchReads = true;
+        raw.BatchReads = batchReads;
         try
         {
             var progress = new CopyProgress();
