@@ -21,7 +21,8 @@ internal static class CopySliceExporter
     {
         var table = slice.Table.Entry;
         await using var assembler = new DataBlockAssembler(
-            writer, slice.Table, options.BlockSize, options.DisableTriggers, ArchiveWriter.TableDataKind, CopyStatements.CopyIn(table), "\\.\n", options.EncodersPerWorker);
+            writer, slice.Table, options.BlockSize, options.DisableTriggers, ArchiveWriter.TableDataKind, CopyStatements.CopyIn(table), "\\.\n", options.EncodersPerWorker,
+            firstBlockCapacity: (int)Math.Min(int.MaxValue, slice.EstimatedBytes * 2));
         var blocks = new BlockPipeWriter(assembler, table.QualifiedName);
         await session.CopyOutAsync(copySql, blocks, cancellationToken).ConfigureAwait(false);
         return await blocks.FinishAsync(cancellationToken).ConfigureAwait(false);

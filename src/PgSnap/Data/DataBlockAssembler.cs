@@ -34,7 +34,7 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     private PooledBuffer _current;
     private bool _emittedAny;
 
-    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1)
+    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1, int firstBlockCapacity = int.MaxValue)
     {
         _writer = writer;
         _encoders = Math.Max(1, encoders);
@@ -47,7 +47,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         _trailer = Encoding.UTF8.GetBytes(statementTail + (disableTriggers ? CopyStatements.EnableTriggers(entry) : string.Empty) + "\n");
         var longest = BlockText.MarkerLine(int.MaxValue, Info(int.MaxValue));
         _reserved = longest.Length + _disable.Length + _copyIn.Length;
-        _current = NewBuffer();
+        // A small table's block starts small (it grows if the estimate was low): thousands of small tables
+        // would otherwise each rent and touch a block-sized array.
+        _current = NewBuffer(Math.Min(_blockSize, Math.Max(64 * 1024, firstBlockCapacity)));
     }
 
     /// <summary>Rows bytes in the current block.</summary>
@@ -97,7 +99,7 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         if (RowsLength > 0 || rows > 0 || !_emittedAny)
         {
             var full = _current;
-            _current = NewBuffer();
+            _current = new PooledBuffer(0); // nothing more is written: only there to be disposed
             await EmitAsync(full, rows, cancellationToken).ConfigureAwait(false);
         }
 
@@ -182,9 +184,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         return new BlockInfo(BlockInfo.DataSection, _kind, e.Schema, e.Name, e.Owner, chunk);
     }
 
-    private PooledBuffer NewBuffer()
+    private PooledBuffer NewBuffer(int capacity = 0)
     {
-        var buffer = new PooledBuffer(_blockSize);
+        var buffer = new PooledBuffer(capacity > 0 ? capacity : _blockSize);
         buffer.GetSpan(_reserved);
         buffer.Advance(_reserved);
         return buffer;
