@@ -39,7 +39,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public string Tool(string name) => Path.Combine(BinDirectory, name);
 
-    public static async Task<BenchCluster> StartAsync()
+    public static async Task<BenchCluster> StartAsync(string extraOptions = "")
     {
         var bin = FindBin();
         var root = Path.Combine(Path.GetTempPath(), "pgsnap-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -60,7 +60,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 
         await cluster.AsServerUserAsync(Path.Combine(bin, "initdb"), ["-D", Path.Combine(root, "data"), "-U", "postgres", "--pwfile", Path.Combine(root, "pw"),
             "-E", "UTF8", "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"]);
-        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB -c max_wal_size=4GB";
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB -c max_wal_size=4GB{extraOptions}";
         await cluster.AsServerUserAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(root, "data"), "-o", options, "-l", Path.Combine(root, "log"), "-w", "start"]);
         return cluster;
     }

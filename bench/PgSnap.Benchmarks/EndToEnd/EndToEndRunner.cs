@@ -27,6 +27,11 @@ internal static class EndToEndRunner
             return await Latency.LatencyBenchmark.RunAsync(args, pgsnap); // the schema-rich database at 0 / 5 / 25 ms one way
         }
 
+        if (args.Contains("--tables"))
+        {
+            return await ManyTablesBenchmark.RunAsync(args, pgsnap); // thousands of small tables: dump, restore, round trips
+        }
+
         await using var cluster = await BenchCluster.StartAsync();
         var env = cluster.ToolEnvironment();
         await Exec.RunCheckedAsync(cluster.Tool("createdb"), ["bench"], env);

@@ -13,13 +13,18 @@ internal static class CopySliceExporter
     /// <summary>The pipe between the session and the block builder holds at most this much.</summary>
     private const long PauseWriterThreshold = 1024 * 1024;
 
-    public static async Task<long> ExportAsync(ICopyOutSession session, TableSlice slice, ArchiveWriter writer, DataExportOptions options, CancellationToken cancellationToken)
+    public static Task<long> ExportAsync(ICopyOutSession session, TableSlice slice, ArchiveWriter writer, DataExportOptions options, CancellationToken cancellationToken) =>
+        ExportAsync(session, slice, CopyStatements.CopyOut(slice), writer, options, cancellationToken);
+
+    /// <summary>Copies one slice with its COPY statement already made (the one sent ahead, <see cref="ICopyOutSession.SendAheadAsync"/>).</summary>
+    public static async Task<long> ExportAsync(ICopyOutSession session, TableSlice slice, string copySql, ArchiveWriter writer, DataExportOptions options, CancellationToken cancellationToken)
     {
         var table = slice.Table.Entry;
         await using var assembler = new DataBlockAssembler(
-            writer, slice.Table, options.BlockSize, options.DisableTriggers, ArchiveWriter.TableDataKind, CopyStatements.CopyIn(table), "\\.\n", options.EncodersPerWorker);
+            writer, slice.Table, options.BlockSize, options.DisableTriggers, ArchiveWriter.TableDataKind, CopyStatements.CopyIn(table), "\\.\n", options.EncodersPerWorker,
+            firstBlockCapacity: (int)Math.Min(int.MaxValue, slice.EstimatedBytes * 2));
         var blocks = new BlockPipeWriter(assembler, table.QualifiedName);
-        await session.CopyOutAsync(CopyStatements.CopyOut(slice), blocks, cancellationToken).ConfigureAwait(false);
+        await session.CopyOutAsync(copySql, blocks, cancellationToken).ConfigureAwait(false);
         return await blocks.FinishAsync(cancellationToken).ConfigureAwait(false);
     }
 

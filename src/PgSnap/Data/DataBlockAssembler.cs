@@ -27,6 +27,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>Bytes reserved before the rows for the longest possible prefix.</summary>
     private readonly int _reserved;
 
+    /// <summary>Blocks up to this size are encoded on the worker's own thread when nothing else is being encoded.</summary>
+    private const int InlineEncodeBytes = 64 * 1024;
+
     /// <summary>Blocks being encoded, oldest first; at most <see cref="_encoders"/>.</summary>
     private readonly Queue<Task> _encoding = new();
     private readonly int _encoders;
@@ -36,7 +39,7 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
     /// <summary>The current block when part of it is already in the archive as pieces; null otherwise.</summary>
     private PiecewiseBlock? _pieces;
 
-    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1)
+    public DataBlockAssembler(ArchiveWriter writer, TableCopyState table, int blockSize, bool disableTriggers, string kind, string statementHead, string statementTail, int encoders = 1, int firstBlockCapacity = int.MaxValue)
     {
         _writer = writer;
         _encoders = Math.Max(1, encoders);
@@ -49,7 +52,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         _trailer = Encoding.UTF8.GetBytes(statementTail + (disableTriggers ? CopyStatements.EnableTriggers(entry) : string.Empty) + "\n");
         var longest = BlockText.MarkerLine(int.MaxValue, Info(int.MaxValue));
         _reserved = longest.Length + _disable.Length + _copyIn.Length;
-        _current = NewBuffer();
+        // A small table's block starts small (it grows if the estimate was low): thousands of small tables
+        // would otherwise each rent and touch a block-sized array.
+        _current = NewBuffer(Math.Min(_blockSize, Math.Max(64 * 1024, firstBlockCapacity)));
     }
 
     /// <summary>Rows bytes in the current block.</summary>
@@ -129,7 +134,7 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         if (RowsLength > 0 || rows > 0 || !_emittedAny || _pieces is not null)
         {
             var full = _current;
-            _current = NewBuffer();
+            _current = new PooledBuffer(0); // nothing more is written: only there to be disposed
             await EmitAsync(full, rows, cancellationToken).ConfigureAwait(false);
         }
 
@@ -185,6 +190,14 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         WritePrefix(block, start, marker);
         _table.AddRows(rows);
         var writer = _writer;
+        if (_encoding.Count == 0 && block.Length <= InlineEncodeBytes)
+        {
+            // A small table's only block: encoding it here costs less than the hand-off to another thread and back,
+            // which is most of a small table's cost when there are thousands of them.
+            await writer.AppendAsync(writer.Encoder.Encode(id, info, block, start, rows), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _encoding.Enqueue(Task.Run(
             async () =>
             {
@@ -217,9 +230,9 @@ internal sealed class DataBlockAssembler : IAsyncDisposable
         return new BlockInfo(BlockInfo.DataSection, _kind, e.Schema, e.Name, e.Owner, chunk);
     }
 
-    private PooledBuffer NewBuffer()
+    private PooledBuffer NewBuffer(int capacity = 0)
     {
-        var buffer = new PooledBuffer(_blockSize);
+        var buffer = new PooledBuffer(capacity > 0 ? capacity : _blockSize);
         buffer.GetSpan(_reserved);
         buffer.Advance(_reserved);
         return buffer;

@@ -18,4 +18,13 @@ public interface ICopyOutSession : IAsyncDisposable
     /// Does not complete the writer. Returns the number of bytes written.
     /// </summary>
     Task<long> CopyOutAsync(string copySql, PipeWriter destination, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends <c>COPY … TO STDOUT</c> statements ahead, so that the server runs each one as soon as it has finished the
+    /// one before, with no round trip in between (many small tables: one round trip per call, not per table). The
+    /// caller then runs exactly these statements through <see cref="CopyOutAsync"/>, in this order, before anything
+    /// else; a failure of one of them leaves the session unusable. Returns false when the session cannot pipeline
+    /// (then nothing was sent and each statement costs its own round trip as usual).
+    /// </summary>
+    ValueTask<bool> SendAheadAsync(IReadOnlyList<string> copySqls, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

@@ -49,6 +49,9 @@ public sealed class DumpSessionSettings
             // A synchronized scan would start mid-table and change row order between dump and reload.
             .Append("SET synchronize_seqscans = off; ")
             .Append("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; ")
+            // The catalog queries of a database with thousands of tables are costed high enough for the server's JIT,
+            // whose compiling took longer than running them (4 of 5.6 s of the coverage digest on 5,000 tables).
+            .Append("SET jit = off; ")
             // --lock-wait-timeout bounds the wait for a table's lock (the only locks a dump takes); else wait.
             .Append("SET lock_timeout = ").Append(_lockTimeout is null ? "0" : Ddl.Quoting.Literal(_lockTimeout)).Append("; ");
         if (_role is not null)

@@ -43,46 +43,83 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         async Task WorkAsync(ICopyOutSession session, ConcurrentQueue<TableSlice> work, bool holdsLeaderLocks)
         {
             var locked = new HashSet<uint>();
-            while (work.TryDequeue(out var slice))
+            var batch = new List<TableSlice>(SmallTableBatch.MaxTables);
+            while (SmallTableBatch.TryTake(work, batch))
             {
                 failed.Token.ThrowIfCancellationRequested();
-                var entry = slice.Table.Entry;
-                try
+                var ready = holdsLeaderLocks ? batch : await LockAsync(session, batch, locked).ConfigureAwait(false);
+                var statements = dataOptions.Inserts == InsertMode.None ? ready.Select(CopyStatements.CopyOut).ToList() : null;
+                for (var i = 0; i < ready.Count; i++)
                 {
-                    if (!holdsLeaderLocks && !locked.Contains(entry.Oid))
+                    failed.Token.ThrowIfCancellationRequested();
+                    var slice = ready[i];
+                    var entry = slice.Table.Entry;
+                    try
                     {
-                        if (!await WorkerTableLock.TryTakeAsync(session, entry.QualifiedName, failed.Token).ConfigureAwait(false))
+                        if (statements is not null)
                         {
-                            forLeader.Enqueue(slice);
-                            continue;
+                            if (i % SmallTableBatch.SendAheadWindow == 0 && ready.Count > 1)
+                            {
+                                // Each window of small tables' COPYs goes out at once: the server runs them back
+                                // to back while the client reads, one round trip per window instead of per table.
+                                var window = statements.GetRange(i, Math.Min(SmallTableBatch.SendAheadWindow, ready.Count - i));
+                                await session.SendAheadAsync(window, failed.Token).ConfigureAwait(false);
+                            }
+
+                            await CopySliceExporter.ExportAsync(session, slice, statements[i], writer, dataOptions, failed.Token).ConfigureAwait(false);
                         }
-
-                        locked.Add(entry.Oid);
+                        else
+                        {
+                            var mode = withGenerated.Contains(entry.Oid) ? dataOptions with { Inserts = InsertMode.ColumnValues } : dataOptions;
+                            await InsertSliceExporter.ExportAsync(session, slice, writer, mode, failed.Token).ConfigureAwait(false);
+                        }
+                    }
+                    catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException && !failed.IsCancellationRequested)
+                    {
+                        throw new PgSnapException(PgSnapErrorKind.Failure, $"copying the rows of {entry.QualifiedName} failed: {DumpFailure.Describe(ex)}", ex)
+                        {
+                            SqlState = (ex as PostgresException)?.SqlState,
+                        };
                     }
 
-                    if (dataOptions.Inserts == InsertMode.None)
+                    if (slice.Table.CompleteSlice())
                     {
-                        await CopySliceExporter.ExportAsync(session, slice, writer, dataOptions, failed.Token).ConfigureAwait(false);
+                        Progress?.TableFinished(entry.Schema, entry.Name, slice.Table.Rows);
                     }
-                    else
-                    {
-                        var mode = withGenerated.Contains(entry.Oid) ? dataOptions with { Inserts = InsertMode.ColumnValues } : dataOptions;
-                        await InsertSliceExporter.ExportAsync(session, slice, writer, mode, failed.Token).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException && !failed.IsCancellationRequested)
-                {
-                    throw new PgSnapException(PgSnapErrorKind.Failure, $"copying the rows of {entry.QualifiedName} failed: {DumpFailure.Describe(ex)}", ex)
-                    {
-                        SqlState = (ex as PostgresException)?.SqlState,
-                    };
-                }
-
-                if (slice.Table.CompleteSlice())
-                {
-                    Progress?.TableFinished(entry.Schema, entry.Name, slice.Table.Rows);
                 }
             }
+        }
+
+        // Locks the batch's tables this worker has not locked yet, all in one statement when they are free; a table
+        // whose lock is not free at once goes to the leader (WorkerTableLock). Returns the slices this worker copies.
+        async Task<List<TableSlice>> LockAsync(ICopyOutSession session, List<TableSlice> batch, HashSet<uint> locked)
+        {
+            var names = batch.Select(s => s.Table.Entry).Where(e => !locked.Contains(e.Oid)).DistinctBy(e => e.Oid).ToList();
+            if (names.Count == 0 || await WorkerTableLock.TryTakeAllAsync(session, [.. names.Select(e => e.QualifiedName)], failed.Token).ConfigureAwait(false))
+            {
+                locked.UnionWith(names.Select(e => e.Oid));
+                return batch;
+            }
+
+            var ready = new List<TableSlice>(batch.Count);
+            foreach (var slice in batch)
+            {
+                var entry = slice.Table.Entry;
+                if (!locked.Contains(entry.Oid))
+                {
+                    if (!await WorkerTableLock.TryTakeAsync(session, entry.QualifiedName, failed.Token).ConfigureAwait(false))
+                    {
+                        forLeader.Enqueue(slice);
+                        continue;
+                    }
+
+                    locked.Add(entry.Oid);
+                }
+
+                ready.Add(slice);
+            }
+
+            return ready;
         }
 
         var sessions = new List<ICopyOutSession>();

@@ -288,9 +288,8 @@ internal sealed class ArchiveWriter
                 Tables = [.. _tables],
                 Objects = objects,
             };
-            var line = BlockText.ManifestLine(manifest);
-            var raw = new PooledBuffer(line.Length);
-            raw.Write(line);
+            var raw = BlockText.ManifestBlock(manifest);
+            var lineHash = XxHash64.HashToUInt64(raw.WrittenSpan);
             var info = new BlockInfo(ArchiveFormat.Sections.Manifest, ArchiveFormat.Kinds.Manifest, null, null, null);
             using var encoded = _encoder.Encode(_nextToWrite, info, raw, 0, null);
             var manifestOffset = _offset;
@@ -298,7 +297,7 @@ internal sealed class ArchiveWriter
             _offset += encoded.Length;
             _rawOffset += encoded.RawLength;
 
-            var footer = new ArchiveFooter(manifestOffset, encoded.Length, XxHash64.HashToUInt64(line));
+            var footer = new ArchiveFooter(manifestOffset, encoded.Length, lineHash);
             var footerBytes = footer.Encode(Compression.Kind);
             await SinkWriteAsync(footerBytes, cancellationToken).ConfigureAwait(false);
             _offset += footerBytes.Length;

@@ -55,6 +55,34 @@ internal static class BlockText
         return line;
     }
 
+    /// <summary>
+    /// The manifest block's one line, serialized straight into a pooled buffer: with thousands of tables the line
+    /// is several MB, and building it as an array first, then the line, then the block, held it four times over.
+    /// </summary>
+    public static PooledBuffer ManifestBlock(ArchiveManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var estimate = (manifest.Blocks.Count * 220L) + ((manifest.Objects?.Count ?? 0) * 160L) + 4096;
+        var raw = new PooledBuffer((int)Math.Min(estimate, 256L * 1024 * 1024));
+        try
+        {
+            raw.Write(Encoding.ASCII.GetBytes(ArchiveManifest.LinePrefix));
+            var options = ArchiveJsonContext.Default.Options;
+            using (var json = new Utf8JsonWriter(raw, new JsonWriterOptions { Encoder = options.Encoder, Indented = false, SkipValidation = true }))
+            {
+                JsonSerializer.Serialize(json, manifest, ArchiveJsonContext.Default.ArchiveManifest);
+            }
+
+            raw.Write("\n"u8);
+            return raw;
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The manifest block's one line.</summary>
     public static byte[] ManifestLine(ArchiveManifest manifest)
     {

@@ -50,7 +50,7 @@ internal static class CoverageAudit
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
-        await using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_catalog.set_config('search_path', '', true)", connection))
+        await using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('jit', 'off', true)", connection))
         {
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }

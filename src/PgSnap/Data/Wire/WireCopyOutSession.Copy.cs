@@ -22,18 +22,26 @@ public sealed partial class WireCopyOutSession
     {
         ArgumentNullException.ThrowIfNull(copySql);
         ArgumentNullException.ThrowIfNull(destination);
+        var sentAhead = TakeSentAhead(copySql);
         BeginOperation();
         using var registration = cancellationToken.UnsafeRegister(static s => ((WireCopyOutSession)s!).Abort(), this);
         try
         {
-            await SendAsync(FrontendMessages.Query(copySql), cancellationToken).ConfigureAwait(false);
+            if (!sentAhead)
+            {
+                await SendAsync(FrontendMessages.Query(copySql), cancellationToken).ConfigureAwait(false);
+            }
+
             var error = await AwaitCopyOutResponseAsync(copySql, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
-                throw StatementFailure(copySql, error);
+                throw CopyFailure(copySql, error);
             }
 
-            var progress = await PumpOnOwnThreadAsync(destination).ConfigureAwait(false);
+            // A statement sent ahead is one of many small tables' (ICopyOutSession.SendAheadAsync): its rows are
+            // few and mostly in the buffer already, so the pump runs right here, and without batched reads, whose
+            // short wait for a full batch would be paid by every table whose answer is still on its way.
+            var progress = sentAhead ? Pump(destination, batchReads: false) : await PumpOnOwnThreadAsync(destination).ConfigureAwait(false);
             _state = SessionState.Ready;
             if (progress.ReaderGone)
             {
@@ -42,7 +50,7 @@ public sealed partial class WireCopyOutSession
 
             if (progress.Error is not null)
             {
-                throw StatementFailure(copySql, progress.Error);
+                throw CopyFailure(copySql, progress.Error);
             }
 
             return progress.Total;
@@ -51,6 +59,85 @@ public sealed partial class WireCopyOutSession
         {
             throw await TransportFailureAsync(ex, copySql, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The statements go out in one write. Each is a Query message of its own, so each still ends with its own
+    /// ReadyForQuery and <see cref="CopyOutAsync"/> reads the answers one statement at a time, as if it had just sent
+    /// it. The caller keeps the window small (a few KiB of statements): they must fit in the socket buffers, since
+    /// nothing reads the server's output while they are being written.
+    /// </remarks>
+    public async ValueTask<bool> SendAheadAsync(IReadOnlyList<string> copySqls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(copySqls);
+        if (copySqls.Count == 0)
+        {
+            return true;
+        }
+
+        BeginOperation();
+        var messages = copySqls.Select(FrontendMessages.Query).ToList();
+        var all = new byte[messages.Sum(m => m.Length)];
+        var at = 0;
+        foreach (var message in messages)
+        {
+            message.CopyTo(all, at);
+            at += message.Length;
+        }
+
+        try
+        {
+            await SendAsync(all, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            throw await TransportFailureAsync(ex, copySqls[0], cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var sql in copySqls)
+        {
+            _sentAhead.Enqueue(sql);
+        }
+
+        _state = SessionState.Ready;
+        return true;
+    }
+
+    /// <summary>
+    /// A COPY the server refused. Answers to statements sent after it are still on their way, so the session cannot
+    /// be used for anything else any more (its transaction is aborted anyway).
+    /// </summary>
+    private PgSnapException CopyFailure(string copySql, ServerError error)
+    {
+        if (_sentAhead.Count > 0)
+        {
+            _sentAhead.Clear();
+            _state = SessionState.Broken;
+            _transport.Abort();
+        }
+
+        return StatementFailure(copySql, error);
+    }
+
+    /// <summary>
+    /// True when <paramref name="copySql"/> is the next statement sent ahead (its answer is the next one the server
+    /// gives); a statement out of that order would read another statement's answer, so it is refused.
+    /// </summary>
+    private bool TakeSentAhead(string copySql)
+    {
+        if (_sentAhead.Count == 0)
+        {
+            return false;
+        }
+
+        if (!string.Equals(_sentAhead.Peek(), copySql, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("statements sent ahead must be copied in the order they were sent");
+        }
+
+        _sentAhead.Dequeue();
+        return true;
     }
 
     /// <summary>
@@ -62,17 +149,17 @@ public sealed partial class WireCopyOutSession
             static state =>
             {
                 var (session, destination) = ((WireCopyOutSession, PipeWriter))state!;
-                return session.Pump(destination);
+                return session.Pump(destination, batchReads: true);
             },
             (this, destination),
             CancellationToken.None,
             TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default);
 
-    private CopyProgress Pump(PipeWriter destination)
+    private CopyProgress Pump(PipeWriter destination, bool batchReads)
     {
         var raw = _transport.Raw;
-        raw.BatchReads = true;
+        raw.BatchReads = batchReads;
         try
         {
             var progress = new CopyProgress();

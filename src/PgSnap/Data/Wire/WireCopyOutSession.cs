@@ -29,6 +29,9 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
     private readonly int _secretKey;
     private SessionState _state = SessionState.Ready;
 
+    /// <summary>COPY statements sent ahead whose answers have not been read yet, oldest first.</summary>
+    private readonly Queue<string> _sentAhead = new();
+
     private WireCopyOutSession(WireTransport transport, BackendReader reader, ConnectionSpec spec, StartupResult startup)
     {
         _transport = transport;
@@ -105,6 +108,11 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        if (_sentAhead.Count > 0)
+        {
+            throw new InvalidOperationException("statements sent ahead must be copied before anything else runs");
+        }
+
         BeginOperation();
         using var registration = cancellationToken.UnsafeRegister(static s => ((WireCopyOutSession)s!).Abort(), this);
         try
