@@ -20,8 +20,10 @@ internal static class RestoreCommand
         var ifExists = new Option<bool>("--if-exists") { Description = "Accepted for pg_restore compatibility: pgsnap's drops always use IF EXISTS." };
         var create = new Option<bool>("--create", "-C") { Description = "Create the database the URL names (on the server's maintenance database) and restore into it; it must not exist, and a failed restore drops it again." };
         var force = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects (a data-only archive: append to tables that hold rows)." };
-        var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
-        var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
+        var noOwner = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO and SET/RESET SESSION AUTHORIZATION (any archive, pgsnap's or a pg_dump plain file)." };
+        var noAcl = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES (any archive)." };
+        var noComments = new Option<bool>("--no-comments") { Description = "Skip COMMENT ON (any archive)." };
+        var role = new Option<string?>("--role") { Description = "SET ROLE to this role right after connecting: what the restore creates is owned by it.", HelpName = "ROLENAME" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Connections for data and indexes (seekable PgSnap archives).", DefaultValueFactory = _ => 1 };
         var allowDowngrade = new Option<bool>(PgSnap.Preflight.RestoreVersionGuard.OverrideOption) { Description = "Restore an archive dumped from a newer server major into an older one (refused by default)." };
@@ -48,7 +50,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a PgSnap archive or a pg_dump plain SQL file into a database.");
         command.Arguments.Add(input);
         connection.AddTo(command);
-        foreach (var option in new Option[] { tables, indexes, functions, excludeTables, schemas, excludeSchemas, schemaOnly, dataOnly, sections, list, useList, single, noSingle, clean, create, ifExists, force, noOwner, noAcl, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
+        foreach (var option in new Option[] { tables, indexes, functions, excludeTables, schemas, excludeSchemas, schemaOnly, dataOnly, sections, list, useList, single, noSingle, clean, create, ifExists, force, noOwner, noAcl, noComments, role, dryRun, jobs, allowConnect, allowDowngrade, exitOnError, progress, quiet, json, backupDir, noSafetyBackup, env })
         {
             command.Options.Add(option);
         }
@@ -66,6 +68,8 @@ internal static class RestoreCommand
                 Create = result.GetValue(create),
                 NoOwner = result.GetValue(noOwner),
                 NoAcl = result.GetValue(noAcl),
+                NoComments = result.GetValue(noComments),
+                Role = string.IsNullOrEmpty(result.GetValue(role)) ? null : result.GetValue(role),
                 DryRun = result.GetValue(dryRun),
                 Jobs = result.GetValue(jobs),
                 AllowConnect = result.GetValue(allowConnect),

@@ -166,6 +166,11 @@ public static class RestoreEngine
                     // one of them buys nothing, since durability is only promised once the whole restore has
                     // finished, and then the final synchronous commit below flushes everything written before it.
                     await ExecuteAsync(opened, "SET synchronous_commit = off", ct).ConfigureAwait(false);
+                    if (options.Role is { } role)
+                    {
+                        // pg_restore --role: what the restore creates is owned by, and checked against, that role.
+                        await ExecuteAsync(opened, "SET ROLE \"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", ct).ConfigureAwait(false);
+                    }
                 }
                 catch
                 {
