@@ -12,7 +12,7 @@ internal sealed class RestoreArguments
     {
         command.Arguments.Add(Input);
         Connection.AddTo(command);
-        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env })
+        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, NoComments, Role, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env })
         {
             command.Options.Add(option);
         }
@@ -34,9 +34,13 @@ internal sealed class RestoreArguments
 
     public Option<bool> Force { get; } = new Option<bool>("--force") { Description = "Restore into a database that already holds user objects (a data-only archive: append to tables that hold rows)." };
 
-    public Option<bool> NoOwner { get; } = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO." };
+    public Option<bool> NoOwner { get; } = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO and SET/RESET SESSION AUTHORIZATION (any archive, pgsnap's or a pg_dump plain file)." };
 
-    public Option<bool> NoAcl { get; } = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES." };
+    public Option<bool> NoAcl { get; } = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES (any archive)." };
+
+    public Option<bool> NoComments { get; } = new Option<bool>("--no-comments") { Description = "Skip COMMENT ON (any archive)." };
+
+    public Option<string?> Role { get; } = new Option<string?>("--role") { Description = "SET ROLE to this role right after connecting: what the restore creates is owned by it.", HelpName = "ROLENAME" };
 
     public Option<bool> DryRun { get; } = new Option<bool>("--dry-run") { Description = "List what would run, without connecting." };
 
@@ -94,6 +98,8 @@ internal sealed class RestoreArguments
             Create = result.GetValue(Create),
             NoOwner = result.GetValue(NoOwner),
             NoAcl = result.GetValue(NoAcl),
+            NoComments = result.GetValue(NoComments),
+            Role = string.IsNullOrEmpty(result.GetValue(Role)) ? null : result.GetValue(Role),
             DryRun = result.GetValue(DryRun),
             Jobs = result.GetValue(Jobs),
             AllowConnect = result.GetValue(AllowConnect),

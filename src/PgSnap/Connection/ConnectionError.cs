@@ -31,6 +31,8 @@ public static class ConnectionError
                 => " (the server requires TLS: use sslmode=require)",
             _ when reason.Contains("pg_hba.conf", StringComparison.OrdinalIgnoreCase)
                 => " (the server's pg_hba.conf does not let this user in from this host to this database)",
+            _ when reason.Contains("client certificate", StringComparison.OrdinalIgnoreCase)
+                => " (the server logs this user in by certificate: give sslcert and sslkey, or PGSSLCERT and PGSSLKEY)",
             "28P01" or "28000" => " (check the user name and password, PGPASSWORD or ~/.pgpass)",
             "3D000" => " (create the database first, or pick another with the URL's path)",
             _ when reason.Contains("does not support SSL", StringComparison.OrdinalIgnoreCase) => " (the server has no TLS: use sslmode=disable or prefer)",

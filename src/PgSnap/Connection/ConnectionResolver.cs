@@ -5,7 +5,9 @@ namespace PgSnap.Connection;
 /// order of precedence: the string itself, then the PG* environment, then ~/.pgpass for the password, then
 /// libpq's defaults (the local Unix socket when there is one, port 5432, the OS user name). Separate flags
 /// (pg_dump's <c>-h -p -U</c>) come between the string and the environment: libpq expands pg_dump's dbname after
-/// the flags, so what the string names wins and the flags fill what it leaves out.
+/// the flags, so what the string names wins and the flags fill what it leaves out. A service (the <c>service</c>
+/// parameter or PGSERVICE, see <see cref="ServiceFile"/>) comes after the flags and before the environment. Client
+/// certificate, key, root certificate and CRL default to libpq's files under <c>~/.postgresql/</c> when they exist.
 /// </summary>
 public static class ConnectionResolver
 {
@@ -15,13 +17,28 @@ public static class ConnectionResolver
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         var given = string.IsNullOrWhiteSpace(connectionString) ? new ConnectionSpec() : ConnectionStringParser.Parse(connectionString);
-        var spec = given.WithFallback(flags ?? new ConnectionSpec()).WithFallback(ConnectionEnvironment.Read(getVariable));
+        var spec = given.WithFallback(flags ?? new ConnectionSpec());
+        var environment = ConnectionEnvironment.Read(getVariable);
+        var service = spec.Service ?? NullIfEmpty(getVariable("PGSERVICE"));
+        if (service is not null)
+        {
+            spec = spec.WithFallback(ServiceFile.Load(service, getVariable)) with { Service = service };
+        }
+
+        spec = WithDefaultClientFiles(spec.WithFallback(environment), getVariable);
 
         var port = spec.Port ?? 5432;
         var host = spec.Host ?? DefaultHost(port);
         var user = spec.User ?? Environment.UserName;
         var database = spec.Database ?? user;
-        spec = spec with { Host = host, Port = port, User = user, Database = database };
+        spec = spec with { Host = host, Port = spec.PortList is null ? port : spec.Port, User = user, Database = database };
+        if (spec.HasSeveralHosts)
+        {
+            // The password file is looked up per host, as libpq does; here the first server's entry serves all.
+            var first = ConnectionTargets.Candidates(spec)[0];
+            host = first.Host!;
+            port = first.Port!.Value;
+        }
 
         if (spec.Password is null)
         {
@@ -34,7 +51,29 @@ public static class ConnectionResolver
         return spec;
     }
 
-    private static string DefaultHost(int port)
+    /// <summary>libpq's default client files (~/.postgresql/postgresql.crt, .key, root.crt, root.crl), where they exist.</summary>
+    private static ConnectionSpec WithDefaultClientFiles(ConnectionSpec spec, Func<string, string?> getVariable)
+    {
+        var home = getVariable("HOME");
+        if (string.IsNullOrEmpty(home) || spec.SslMode == "disable")
+        {
+            return spec;
+        }
+
+        string? Existing(string name) => File.Exists(Path.Combine(home, ".postgresql", name)) ? Path.Combine(home, ".postgresql", name) : null;
+        return spec with
+        {
+            SslCert = spec.SslCert ?? Existing("postgresql.crt"),
+            SslKey = spec.SslKey ?? Existing("postgresql.key"),
+            SslRootCert = spec.SslRootCert ?? Existing("root.crt"),
+            SslCrl = spec.SslCrl ?? Existing("root.crl"),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The local socket directory holding the server's socket for <paramref name="port"/>, else localhost.</summary>
+    internal static string DefaultHost(int port)
     {
         foreach (var dir in s_socketDirectories)
         {

@@ -78,11 +78,12 @@ public static class ConnectionStringParser
         var query = CutAfter(ref rest, '?');
         var path = CutAfter(ref rest, '/');
         var (user, password) = CutUserInfo(ref rest);
-        var (host, port) = ParseHostAndPort(rest);
+        var (host, port, portList) = ParseHosts(rest);
         var spec = new ConnectionSpec
         {
             Host = string.IsNullOrEmpty(host) ? null : host,
             Port = port,
+            PortList = portList,
             User = string.IsNullOrEmpty(user) ? null : user,
             Password = password,
             Database = string.IsNullOrEmpty(path) ? null : CheckDatabaseName(Decode(path), "the URL"),
@@ -133,35 +134,80 @@ public static class ConnectionStringParser
             : (Decode(userInfo), null);
     }
 
-    /// <summary>The URL's <c>host[:port]</c> or <c>[ipv6][:port]</c>; one host only.</summary>
-    private static (string? Host, int? Port) ParseHostAndPort(string rest)
+    /// <summary>
+    /// The URL's <c>host[:port]</c> list: one host, or several separated by commas (libpq tries them in order), each
+    /// a name, an address or <c>[ipv6]</c>, each with its own port or none (5432).
+    /// </summary>
+    private static (string? Host, int? Port, string? PortList) ParseHosts(string rest)
     {
         if (rest.Length == 0)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        if (rest[0] == '[')
+        var hosts = new List<string>();
+        var ports = new List<string>();
+        foreach (var part in SplitHostList(rest))
         {
-            var close = rest.IndexOf(']', StringComparison.Ordinal);
+            var (host, port) = ParseHostAndPort(part);
+            hosts.Add(host);
+            ports.Add(port);
+        }
+
+        var first = ports[0].Length == 0 ? (int?)null : ParsePort(ports[0]);
+        if (hosts.Count == 1)
+        {
+            return (hosts[0].Length == 0 ? null : hosts[0], first, null);
+        }
+
+        foreach (var port in ports.Where(p => p.Length > 0))
+        {
+            ParsePort(port);
+        }
+
+        var portList = ports.All(p => p.Length == 0) ? null : string.Join(',', ports);
+        return (string.Join(',', hosts), first, portList);
+    }
+
+    /// <summary>Splits <c>a:1,[::1]:2</c> at the commas outside brackets.</summary>
+    private static List<string> SplitHostList(string rest)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        var inBrackets = false;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            inBrackets = rest[i] switch { '[' => true, ']' => false, _ => inBrackets };
+            if (rest[i] == ',' && !inBrackets)
+            {
+                parts.Add(rest[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(rest[start..]);
+        return parts;
+    }
+
+    /// <summary>One <c>host[:port]</c> or <c>[ipv6][:port]</c> of the URL: the decoded host and the port's text (empty when absent).</summary>
+    private static (string Host, string Port) ParseHostAndPort(string part)
+    {
+        if (part.StartsWith('['))
+        {
+            var close = part.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
                 throw Invalid("the URL's IPv6 host has no closing ']'");
             }
 
-            var after = rest[(close + 1)..];
-            return (rest[1..close], after.StartsWith(':') ? ParsePort(after[1..]) : null);
+            var after = part[(close + 1)..];
+            return (part[1..close], after.StartsWith(':') ? after[1..] : string.Empty);
         }
 
-        if (rest.Contains(',', StringComparison.Ordinal))
-        {
-            throw Invalid("URLs with several hosts are not supported; give one host");
-        }
-
-        var colon = rest.LastIndexOf(':');
+        var colon = part.LastIndexOf(':');
         return colon >= 0
-            ? (Decode(rest[..colon]), ParsePort(rest[(colon + 1)..]))
-            : (Decode(rest), null);
+            ? (Decode(part[..colon]), part[(colon + 1)..])
+            : (Decode(part), string.Empty);
     }
 
     private static ConnectionSpec ParseKeyValue(string text)
@@ -254,11 +300,11 @@ public static class ConnectionStringParser
         return value.ToString();
     }
 
-    private static ConnectionSpec Apply(ConnectionSpec spec, string key, string value) =>
+    internal static ConnectionSpec Apply(ConnectionSpec spec, string key, string value) =>
         key.ToLowerInvariant() switch
         {
             "host" or "hostaddr" => spec with { Host = value },
-            "port" => spec with { Port = ParsePort(value) },
+            "port" => ApplyPort(spec, value),
             "dbname" or "database" => spec with { Database = CheckDatabaseName(value, "dbname") },
             "user" or "username" => spec with { User = value },
             "password" => spec with { Password = value },
@@ -268,8 +314,14 @@ public static class ConnectionStringParser
             "connect_timeout" => spec with { ConnectTimeoutSeconds = ParseInt(value, "connect_timeout") },
             "options" => spec with { Options = value },
             "passfile" => spec with { PassFile = value },
+            "service" => spec with { Service = value },
+            "target_session_attrs" => spec with { TargetSessionAttrs = TargetSessionAttrs.Normalize(value) },
+            "sslcert" => spec with { SslCert = value },
+            "sslkey" => spec with { SslKey = value },
+            "sslpassword" => spec with { SslPassword = value },
+            "sslcrl" => spec with { SslCrl = value },
             // Accepted and ignored: they do not change what PgSnap does over the wire.
-            "fallback_application_name" or "client_encoding" or "target_session_attrs" or "gssencmode" or "channel_binding" => spec,
+            "fallback_application_name" or "client_encoding" or "gssencmode" or "channel_binding" => spec,
             _ => throw Invalid($"unsupported connection parameter {NameForMessage(key)}"),
         };
 
@@ -294,6 +346,23 @@ public static class ConnectionStringParser
         }
 
         return "(a name that is not a libpq keyword)";
+    }
+
+    /// <summary>libpq's <c>port</c>: one number, or a comma-separated list (one per host; an empty entry is 5432).</summary>
+    internal static ConnectionSpec ApplyPort(ConnectionSpec spec, string value)
+    {
+        if (!value.Contains(',', StringComparison.Ordinal))
+        {
+            return spec with { Port = ParsePort(value), PortList = null };
+        }
+
+        var ports = value.Split(',');
+        foreach (var port in ports.Where(p => p.Length > 0))
+        {
+            ParsePort(port);
+        }
+
+        return spec with { Port = ports[0].Length == 0 ? null : ParsePort(ports[0]), PortList = value };
     }
 
     private static int ParsePort(string value) =>

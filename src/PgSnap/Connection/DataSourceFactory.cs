@@ -1,25 +1,43 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Npgsql;
+using PgSnap.Data.Wire;
 
 namespace PgSnap.Connection;
 
 /// <summary>
 /// Builds Npgsql data sources from a resolved spec through the slim (trimming- and AOT-friendly) builder,
 /// with only the features PgSnap uses switched on, and opens connections with errors that are one safe line.
+/// Certificates are judged by the wire client's <see cref="TlsSettings"/> (so both clients accept the same servers and
+/// present the same client certificate), and several hosts are walked by <see cref="HostSelection"/>, as the wire
+/// client walks them.
 /// </summary>
 public static class DataSourceFactory
 {
+    /// <summary>The TLS settings of each data source, to explain a refused certificate.</summary>
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, TlsSettings> s_tls = new();
+
+    /// <summary>Data sources for the other hosts of a several-host spec, made when the walk reaches them.</summary>
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, Dictionary<string, NpgsqlDataSource>> s_otherHosts = new();
+
+    /// <summary>
+    /// A data source for the spec's server; for a spec naming several, for its first one (<see cref="OpenAsync"/>
+    /// walks them all).
+    /// </summary>
     public static NpgsqlDataSource Create(ConnectionSpec spec, string applicationName = "pgsnap")
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var server = ConnectionTargets.Candidates(spec)[0];
+        var tls = TlsSettings.For(spec);
         var csb = new NpgsqlConnectionStringBuilder
         {
-            Host = spec.Host,
-            Port = spec.Port ?? 5432,
+            Host = server.Host,
+            Port = server.Port ?? 5432,
             Database = spec.Database,
             Username = spec.User,
             Password = spec.Password,
-            SslMode = SslModes.ToNpgsql(spec.SslMode),
+            // Verification is TlsSettings' (Npgsql refuses its verify modes next to a validation callback of ours).
+            SslMode = tls.SslMode is "verify-ca" or "verify-full" ? SslMode.Require : SslModes.ToNpgsql(tls.SslMode),
             ApplicationName = spec.ApplicationName ?? applicationName,
             Timeout = spec.ConnectTimeoutSeconds is > 0 ? spec.ConnectTimeoutSeconds.Value : 15,
             CommandTimeout = 0,
@@ -34,11 +52,6 @@ public static class DataSourceFactory
             // from the very file we had just refused; an empty file makes its lookup find nothing.
             Passfile = "/dev/null",
         };
-        if (spec.SslRootCert is not null)
-        {
-            csb.RootCertificate = spec.SslRootCert;
-        }
-
         if (spec.Options is not null)
         {
             csb.Options = spec.Options;
@@ -46,13 +59,20 @@ public static class DataSourceFactory
 
         var builder = new NpgsqlSlimDataSourceBuilder(csb.ConnectionString);
         builder.EnableTransportSecurity();
+        if (tls.SslMode != "disable")
+        {
+            builder.UseSslClientAuthenticationOptionsCallback(tls.ApplyTo);
+        }
+
         builder.EnableArrays();
 
         // Every query PgSnap sends returns built-in types (catalog text, oids, arrays of them), so Npgsql's load of
         // the whole pg_type catalog at the first open (~100 ms per data source, paid by the preflight, the dump and
         // each restore worker) buys nothing.
         builder.ConfigureTypeLoading(static t => t.EnableTypeLoading(false));
-        return builder.Build();
+        var dataSource = builder.Build();
+        s_tls.AddOrUpdate(dataSource, tls);
+        return dataSource;
     }
 
     /// <summary>Opens a connection, turning every way of failing into one clear, password-free line.</summary>
@@ -60,12 +80,74 @@ public static class DataSourceFactory
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(spec);
+        if (!ConnectionTargets.NeedsSelection(spec))
+        {
+            return await OpenOneAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await HostSelection.SelectAsync(
+            spec,
+            (server, token) => OpenOneAsync(SourceFor(dataSource, spec, server), server, token),
+            ReadServerStateAsync,
+            static connection => connection.DisposeAsync(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The data source for one server of a several-host spec: the given one for its first server.</summary>
+    private static NpgsqlDataSource SourceFor(NpgsqlDataSource first, ConnectionSpec spec, ConnectionSpec server)
+    {
+        var key = server.Host + ":" + server.Port;
+        var candidates = ConnectionTargets.Candidates(spec);
+        if (candidates[0].Host == server.Host && candidates[0].Port == server.Port)
+        {
+            return first;
+        }
+
+        var others = s_otherHosts.GetValue(first, static _ => new Dictionary<string, NpgsqlDataSource>(StringComparer.Ordinal));
+        lock (others)
+        {
+            if (!others.TryGetValue(key, out var source))
+            {
+                // Unpooled, like every data source here: it holds no connection of its own, so it is left to the collector.
+                source = Create(server, new NpgsqlConnectionStringBuilder(first.ConnectionString).ApplicationName ?? "pgsnap");
+                others[key] = source;
+            }
+
+            return source;
+        }
+    }
+
+    /// <summary>What target_session_attrs judges: the reported parameters (14+), else one query.</summary>
+    private static async Task<ServerState> ReadServerStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (ServerState.FromParameters(name => connection.PostgresParameters.GetValueOrDefault(name)) is { } reported)
+        {
+            return reported;
+        }
+
+        await using var command = new NpgsqlCommand(ServerState.Query, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new ServerState(reader.GetBoolean(0), reader.GetBoolean(1));
+    }
+
+    private static async Task<NpgsqlConnection> OpenOneAsync(NpgsqlDataSource dataSource, ConnectionSpec spec, CancellationToken cancellationToken)
+    {
         try
         {
             return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or IOException
-                                   or System.Security.Authentication.AuthenticationException)
+        catch (Exception ex) when (Inner<PgSnapException>(ex) is { } ours)
+        {
+            // Thrown by our TLS callback (an unreadable client key or CRL file): the same words as the wire client's.
+            throw ConnectionError.Create(spec, ours.Message, ours.SqlState, ex);
+        }
+        catch (Exception ex) when (Inner<System.Security.Authentication.AuthenticationException>(ex) is { } auth)
+        {
+            s_tls.TryGetValue(dataSource, out var tls);
+            throw ConnectionError.Create(spec, TlsSettings.HandshakeFailure(tls?.LastPolicy, auth), null, ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or IOException)
         {
             throw ConnectionFailure(ex, spec);
         }
@@ -77,6 +159,20 @@ public static class DataSourceFactory
         ArgumentNullException.ThrowIfNull(ex);
         ArgumentNullException.ThrowIfNull(spec);
         return ConnectionError.Create(spec, Innermost(ex), (ex as PostgresException)?.SqlState, ex);
+    }
+
+    private static T? Inner<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static string Innermost(Exception ex)

@@ -82,6 +82,11 @@ internal sealed class DumpJob
             var sink = file?.Stream ?? _output.Stream!;
             await using var dataSource = DataSourceFactory.Create(_spec);
             await using var leader = await DataSourceFactory.OpenAsync(dataSource, _spec, cancellationToken).ConfigureAwait(false);
+
+            // Workers import the leader's snapshot, so they must reach the server the leader settled on among several.
+            var workers = ConnectionTargets.PinTo(_spec, leader.Host, leader.Port);
+            await using var workerSource = ReferenceEquals(workers, _spec) ? null : DataSourceFactory.Create(workers);
+            await TransactionPoolerCheck.ThrowIfTransactionPoolerAsync(leader, workerSource ?? dataSource, workers, cancellationToken).ConfigureAwait(false);
             await _settings.ApplyAsync(leader, cancellationToken).ConfigureAwait(false);
             if (BeforeSnapshot is not null)
             {
@@ -91,7 +96,7 @@ internal sealed class DumpJob
             DumpSummary summary;
             try
             {
-                summary = await DumpAsync(leader, dataSource, sink, started, cancellationToken).ConfigureAwait(false);
+                summary = await DumpAsync(leader, workerSource ?? dataSource, workers, sink, started, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException && !cancellationToken.IsCancellationRequested)
             {
@@ -132,7 +137,7 @@ internal sealed class DumpJob
         return await ScalarAsync(leader, "SELECT pg_catalog.pg_export_snapshot()", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, ConnectionSpec workers, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
         var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
@@ -173,7 +178,7 @@ internal sealed class DumpJob
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
         if (tables.Count > 0)
         {
-            var copier = new TableDataCopier(_spec, _options, _output.Compression, _settings)
+            var copier = new TableDataCopier(workers, _options, _output.Compression, _settings)
             {
                 Progress = Progress,
                 SessionFactory = SessionFactory,

@@ -7,7 +7,7 @@ namespace PgSnap.Restore;
 /// Opens the restore's connections (the leader, -j workers, databases a followed \connect names) and disposes their
 /// data sources when the restore ends. Thread-safe: -j workers open their connections concurrently.
 /// </summary>
-internal sealed class RestoreConnections : IAsyncDisposable
+internal sealed class RestoreConnections(string? role = null) : IAsyncDisposable
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
 
@@ -27,6 +27,12 @@ internal sealed class RestoreConnections : IAsyncDisposable
             // final synchronous commit flushes everything written before it.
             await using var command = new NpgsqlCommand("SET synchronous_commit = off", opened);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (role is not null)
+            {
+                // pg_restore --role: what the restore creates is owned by, and checked against, that role.
+                await using var setRole = new NpgsqlCommand("SET ROLE \"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", opened);
+                await setRole.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {

@@ -26,11 +26,26 @@ public sealed record RestoreOptions
     /// <summary>--force: restore into a database that already holds user objects.</summary>
     public bool Force { get; init; }
 
-    /// <summary>-O: skip ALTER … OWNER TO.</summary>
+    /// <summary>-O: skip ALTER … OWNER TO and SET/RESET SESSION AUTHORIZATION.</summary>
     public bool NoOwner { get; init; }
 
     /// <summary>-x: skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES.</summary>
     public bool NoAcl { get; init; }
+
+    /// <summary>--no-comments: skip COMMENT ON.</summary>
+    public bool NoComments { get; init; }
+
+    /// <summary>Whether these options leave a statement of this kind out (--no-owner, --no-acl, --no-comments).</summary>
+    public bool Skips(PgSnap.Sql.OptionalStatementKind kind) => kind switch
+    {
+        PgSnap.Sql.OptionalStatementKind.Ownership => NoOwner,
+        PgSnap.Sql.OptionalStatementKind.Privileges => NoAcl,
+        PgSnap.Sql.OptionalStatementKind.Comment => NoComments,
+        _ => false,
+    };
+
+    /// <summary>--role: every restore connection runs <c>SET ROLE</c> to it right after connecting.</summary>
+    public string? Role { get; init; }
 
     /// <summary>List what would run instead of running it (no connection is made).</summary>
     public bool DryRun { get; init; }

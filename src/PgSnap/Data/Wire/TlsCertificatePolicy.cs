@@ -8,33 +8,38 @@ namespace PgSnap.Data.Wire;
 /// <c>require</c> accepts any certificate (unless a root certificate file is given, then it acts as
 /// <c>verify-ca</c>, as libpq does); <c>verify-ca</c> needs a chain to a trusted root and ignores the host
 /// name; <c>verify-full</c> needs the chain and the host name. Trusted roots are the certificates in
-/// <c>sslrootcert</c> (a PEM file), or the system store when it is not set or is <c>system</c>.
+/// <c>sslrootcert</c> (a PEM file), or the system store when it is not set or is <c>system</c>. With <c>sslcrl</c>, a
+/// verified server certificate must also not be revoked by its issuer's list in that file (OpenSSL's check for libpq:
+/// a missing list for the issuer is a failure too). Both clients validate through this class.
 /// </summary>
 internal sealed class TlsCertificatePolicy
 {
     private readonly bool _verifyChain;
     private readonly bool _verifyHostName;
     private readonly X509Certificate2Collection? _roots;
+    private readonly IReadOnlyList<RevocationList>? _revocationLists;
 
-    private TlsCertificatePolicy(bool verifyChain, bool verifyHostName, X509Certificate2Collection? roots)
+    private TlsCertificatePolicy(bool verifyChain, bool verifyHostName, X509Certificate2Collection? roots, IReadOnlyList<RevocationList>? revocationLists = null)
     {
         _verifyChain = verifyChain;
         _verifyHostName = verifyHostName;
         _roots = roots;
+        _revocationLists = verifyChain ? revocationLists : null;
     }
 
     /// <summary>Why the last certificate was refused, for the error message.</summary>
     public string? Failure { get; private set; }
 
-    public static TlsCertificatePolicy For(string sslMode, string? rootCertificatePath)
+    public static TlsCertificatePolicy For(string sslMode, string? rootCertificatePath, string? revocationListPath = null)
     {
         var explicitRoots = rootCertificatePath is not null && !string.Equals(rootCertificatePath, "system", StringComparison.OrdinalIgnoreCase);
         var roots = explicitRoots ? LoadRoots(rootCertificatePath!) : null;
+        var crls = revocationListPath is not null && (sslMode is "verify-ca" or "verify-full" || (sslMode == "require" && explicitRoots)) ? RevocationList.LoadPemFile(revocationListPath) : null;
         return sslMode switch
         {
-            "verify-full" => new TlsCertificatePolicy(true, true, roots),
-            "verify-ca" => new TlsCertificatePolicy(true, false, roots),
-            "require" when explicitRoots => new TlsCertificatePolicy(true, false, roots),
+            "verify-full" => new TlsCertificatePolicy(true, true, roots, crls),
+            "verify-ca" => new TlsCertificatePolicy(true, false, roots, crls),
+            "require" when explicitRoots => new TlsCertificatePolicy(true, false, roots, crls),
             _ => new TlsCertificatePolicy(false, false, null),
         };
     }
@@ -66,13 +71,13 @@ internal sealed class TlsCertificatePolicy
                 return false;
             }
 
-            return true;
+            return NotRevoked(certificate, chain);
         }
 
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_roots);
-        // libpq checks revocation only with sslcrl, which PgSnap does not take.
+        // libpq checks revocation only against sslcrl (NotRevoked below), never online.
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain is not null)
         {
@@ -86,6 +91,38 @@ internal sealed class TlsCertificatePolicy
         if (!custom.Build(leaf))
         {
             Failure = "the server certificate does not chain to the root certificate in sslrootcert" + ChainStatus(custom);
+            return false;
+        }
+
+        return NotRevoked(leaf, custom);
+    }
+
+    /// <summary>The sslcrl check of the server's certificate against its issuer's list (true when there is no sslcrl).</summary>
+    private bool NotRevoked(X509Certificate certificate, X509Chain? chain)
+    {
+        if (_revocationLists is null)
+        {
+            return true;
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        var issuer = chain is { ChainElements.Count: > 1 } ? chain.ChainElements[1].Certificate : chain?.ChainElements[0].Certificate;
+        var list = _revocationLists.FirstOrDefault(l => l.Issuer.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
+        if (list is null || issuer is null)
+        {
+            Failure = "sslcrl holds no certificate revocation list of the server certificate's issuer";
+            return false;
+        }
+
+        if (!list.IsSignedBy(issuer))
+        {
+            Failure = "the certificate revocation list in sslcrl is not signed by the server certificate's issuer";
+            return false;
+        }
+
+        if (list.Revokes(leaf))
+        {
+            Failure = "the server certificate is revoked (sslcrl)";
             return false;
         }
 

@@ -66,9 +66,44 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
     public static async Task<WireCopyOutSession> OpenAsync(ConnectionSpec spec, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (!ConnectionTargets.NeedsSelection(spec))
+        {
+            return await OpenOneAsync(spec, ct).ConfigureAwait(false);
+        }
+
+        return await HostSelection.SelectAsync(
+            spec,
+            OpenOneAsync,
+            static (session, token) => session.ReadServerStateAsync(token),
+            static session => session.DisposeAsync(),
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The host this session connected to (one of the spec's hosts) and its port.</summary>
+    public ConnectionSpec Target => _spec;
+
+    /// <summary>Whether the server is a hot standby and its sessions read-only, as target_session_attrs judges it.</summary>
+    internal async Task<ServerState> ReadServerStateAsync(CancellationToken cancellationToken)
+    {
+        if (ServerState.FromParameters(name => _parameters.GetValueOrDefault(name)) is { } reported)
+        {
+            return reported;
+        }
+
+        var pipe = new System.IO.Pipelines.Pipe();
+        await CopyOutAsync($"COPY ({ServerState.Query}) TO STDOUT", pipe.Writer, cancellationToken).ConfigureAwait(false);
+        await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+        var result = await pipe.Reader.ReadAtLeastAsync(int.MaxValue / 2, cancellationToken).ConfigureAwait(false);
+        var fields = System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(result.Buffer)).TrimEnd('\n').Split('\t');
+        await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        return new ServerState(fields[0] == "t", fields.Length > 1 && fields[1] == "t");
+    }
+
+    /// <summary>Connects to the one server <paramref name="spec"/> names.</summary>
+    private static async Task<WireCopyOutSession> OpenOneAsync(ConnectionSpec spec, CancellationToken ct)
+    {
         var host = spec.Host ?? "localhost";
         var port = spec.Port ?? 5432;
-        var sslMode = spec.SslMode is null ? "prefer" : SslModes.Normalize(spec.SslMode);
         var timeoutSeconds = spec.ConnectTimeoutSeconds is > 0 ? spec.ConnectTimeoutSeconds.Value : 15;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
@@ -77,7 +112,7 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
         BackendReader? reader = null;
         try
         {
-            transport = await WireTransport.ConnectAsync(host, port, sslMode, spec.SslRootCert, timeout.Token).ConfigureAwait(false);
+            transport = await WireTransport.ConnectAsync(host, port, TlsSettings.For(spec), timeout.Token).ConfigureAwait(false);
             reader = new BackendReader(transport.Stream, ReadBufferSize);
             var startup = await SessionStartup.RunAsync(transport, reader, spec, timeout.Token).ConfigureAwait(false);
             return new WireCopyOutSession(transport, reader, spec, startup);

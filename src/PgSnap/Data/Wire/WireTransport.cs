@@ -13,7 +13,7 @@ namespace PgSnap.Data.Wire;
 /// <remarks>
 /// Differences from libpq: <c>allow</c> behaves like <c>prefer</c> (TLS first, plain only when the server
 /// answers 'N'), and neither retries without TLS after a failed handshake; no ALPN, no direct TLS (PG 17's
-/// <c>sslnegotiation=direct</c>), no client certificates, no CRL.
+/// <c>sslnegotiation=direct</c>).
 /// </remarks>
 internal sealed class WireTransport : IAsyncDisposable
 {
@@ -46,8 +46,10 @@ internal sealed class WireTransport : IAsyncDisposable
     /// Connects to the spec's host and port and negotiates TLS as its sslmode says. A host that starts with
     /// '/' is a Unix socket directory (<c>{host}/.s.PGSQL.{port}</c>); as in libpq, TLS is never tried there.
     /// </summary>
-    public static async Task<WireTransport> ConnectAsync(string host, int port, string sslMode, string? sslRootCert, CancellationToken cancellationToken)
+    public static async Task<WireTransport> ConnectAsync(string host, int port, TlsSettings tls, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tls);
+        var sslMode = tls.SslMode;
         var (socket, endPoint) = await OpenSocketAsync(host, port, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -69,7 +71,7 @@ internal sealed class WireTransport : IAsyncDisposable
             switch (answer[0])
             {
                 case (byte)'S':
-                    return await StartTlsAsync(socket, network, endPoint, host, sslMode, sslRootCert, cancellationToken).ConfigureAwait(false);
+                    return await StartTlsAsync(socket, network, endPoint, host, tls, cancellationToken).ConfigureAwait(false);
                 case (byte)'N' when sslMode is "prefer" or "allow":
                     return new WireTransport(socket, network, network, endPoint, null);
                 case (byte)'N':
@@ -85,25 +87,19 @@ internal sealed class WireTransport : IAsyncDisposable
         }
     }
 
-    private static async Task<WireTransport> StartTlsAsync(Socket socket, SocketStream network, EndPoint endPoint, string host, string sslMode, string? sslRootCert, CancellationToken cancellationToken)
+    private static async Task<WireTransport> StartTlsAsync(Socket socket, SocketStream network, EndPoint endPoint, string host, TlsSettings settings, CancellationToken cancellationToken)
     {
-        var policy = TlsCertificatePolicy.For(sslMode, sslRootCert);
+        var options = new SslClientAuthenticationOptions { TargetHost = host };
+        var policy = settings.Apply(options);
         var tls = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = host,
-                    RemoteCertificateValidationCallback = policy.Validate,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await tls.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException ex)
         {
             await tls.DisposeAsync().ConfigureAwait(false);
-            throw new PgSnapException(PgSnapErrorKind.Connection, "TLS handshake failed: " + (policy.Failure ?? ex.Message), ex);
+            throw new PgSnapException(PgSnapErrorKind.Connection, TlsSettings.HandshakeFailure(policy, ex), ex);
         }
 
         var certificate = tls.RemoteCertificate is null ? null : new X509Certificate2(tls.RemoteCertificate);

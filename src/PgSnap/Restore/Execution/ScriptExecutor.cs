@@ -250,7 +250,7 @@ internal sealed class ScriptExecutor
     private async Task RunStatementAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
     {
         var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
-        if ((info.Kind == StatementKind.OwnerTo && _options.NoOwner) || (info.Kind == StatementKind.Privileges && _options.NoAcl))
+        if (_options.Skips(OptionalStatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord, info)))
         {
             _counters.AddSkipped();
             return;
