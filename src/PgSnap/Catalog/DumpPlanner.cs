@@ -101,7 +101,7 @@ public static class DumpPlanner
         await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
         plan.AddAll(await EventTriggerReader.ReadAsync(session, ct).ConfigureAwait(false), EventTriggerEmitter.Emit, session.Emit);
         plan.AddAll(await DefaultAclReader.ReadAsync(session, ct).ConfigureAwait(false), DefaultAclEmitter.Emit, session.Emit);
         ExtensionDependencyEmitter.Attach(await ExtensionDependencyReader.ReadAsync(session, ct).ConfigureAwait(false), plan.Objects, session.Emit);
