@@ -100,7 +100,8 @@ public static class DumpPlanner
         plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, session.Emit);
         await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
-        await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
+        plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
         plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
         plan.AddAll(await EventTriggerReader.ReadAsync(session, ct).ConfigureAwait(false), EventTriggerEmitter.Emit, session.Emit);
         plan.AddAll(await DefaultAclReader.ReadAsync(session, ct).ConfigureAwait(false), DefaultAclEmitter.Emit, session.Emit);
