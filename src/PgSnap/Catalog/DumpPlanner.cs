@@ -98,7 +98,9 @@ public static class DumpPlanner
         plan.AddAll(textSearch.Templates, TextSearchEmitter.EmitTemplate, session.Emit);
         plan.AddAll(textSearch.Dictionaries, TextSearchEmitter.EmitDictionary, session.Emit);
         plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, session.Emit);
-        await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        var foreignData = await ForeignDataReader.ReadAsync(session, ct).ConfigureAwait(false);
+        plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, session.Emit);
+        plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, session.Emit)));
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
         plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
