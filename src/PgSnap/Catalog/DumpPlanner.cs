@@ -98,10 +98,13 @@ public static class DumpPlanner
         plan.AddAll(textSearch.Templates, TextSearchEmitter.EmitTemplate, session.Emit);
         plan.AddAll(textSearch.Dictionaries, TextSearchEmitter.EmitDictionary, session.Emit);
         plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, session.Emit);
-        await ForeignDataReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        var foreignData = await ForeignDataReader.ReadAsync(session, ct).ConfigureAwait(false);
+        plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, session.Emit);
+        plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, session.Emit)));
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
-        await PublicationReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await SubscriptionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
+        plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
+        plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
         plan.AddAll(await EventTriggerReader.ReadAsync(session, ct).ConfigureAwait(false), EventTriggerEmitter.Emit, session.Emit);
         plan.AddAll(await DefaultAclReader.ReadAsync(session, ct).ConfigureAwait(false), DefaultAclEmitter.Emit, session.Emit);
         ExtensionDependencyEmitter.Attach(await ExtensionDependencyReader.ReadAsync(session, ct).ConfigureAwait(false), plan.Objects, session.Emit);
