@@ -54,21 +54,6 @@ internal static class PolicyEmitter
         }
 
         sb.Append(";\n");
-        context.Describe(sb, "POLICY", q.Ident(p.Name) + " ON " + rel.Qualified, p.Description);
-        var obj = new DumpObject
-        {
-            Id = new CatalogId(CatalogId.PgPolicy, p.Oid),
-            Kind = "POLICY",
-            Schema = rel.Schema,
-            Name = rel.Name + " " + p.Name,
-            Owner = rel.Owner,
-            Table = rel.Name,
-            Section = DumpSection.PostData,
-            Priority = SortPriority.Policy,
-            Sql = sb.ToString(),
-            DropSql = "DROP POLICY " + (context.Options.IfExists ? "IF EXISTS " : string.Empty) + q.Ident(p.Name) + " ON " + rel.Qualified + ";\n",
-        };
-        obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, p.RelOid));
-        return obj;
+        return TableSubObject.Block("POLICY", new CatalogId(CatalogId.PgPolicy, p.Oid), p.Name, rel, SortPriority.Policy, sb, p.Description, context);
     }
 }

@@ -26,21 +26,6 @@ internal static class RuleEmitter
             sb.Append("ALTER TABLE ").Append(rel.Qualified).Append(' ').Append(state).Append(q.Ident(rule.Name)).Append(";\n");
         }
 
-        context.Describe(sb, "RULE", q.Ident(rule.Name) + " ON " + rel.Qualified, rule.Description);
-        var obj = new DumpObject
-        {
-            Id = new CatalogId(CatalogId.PgRewrite, rule.Oid),
-            Kind = "RULE",
-            Schema = rel.Schema,
-            Name = rel.Name + " " + rule.Name,
-            Owner = rel.Owner,
-            Table = rel.Name,
-            Section = DumpSection.PostData,
-            Priority = SortPriority.Rule,
-            Sql = sb.ToString(),
-            DropSql = "DROP RULE " + (context.Options.IfExists ? "IF EXISTS " : string.Empty) + q.Ident(rule.Name) + " ON " + rel.Qualified + ";\n",
-        };
-        obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rule.RelOid));
-        return obj;
+        return TableSubObject.Block("RULE", new CatalogId(CatalogId.PgRewrite, rule.Oid), rule.Name, rel, SortPriority.Rule, sb, rule.Description, context);
     }
 }
