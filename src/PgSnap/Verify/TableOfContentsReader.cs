@@ -55,28 +55,7 @@ public static class TableOfContentsReader
         }
 
         await using var stream = index.OpenBlock(block);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
-            {
-                return TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
-            }
-        }
-
-        return null;
-    }
-
-    private static ArchiveHeader? TryHeader(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveHeader);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return (await ArchiveStart.ReadAsync(stream, cancellationToken).ConfigureAwait(false)).Header;
     }
 
     private static async Task<TableOfContents> ScanAsync(ArchiveInput input, CancellationToken cancellationToken)
@@ -158,7 +137,7 @@ public static class TableOfContentsReader
 
         if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
         {
-            header = TryHeader(line[ArchiveHeader.LinePrefix.Length..]);
+            header = ArchiveStart.Decode(line.AsSpan(ArchiveHeader.LinePrefix.Length));
             return null;
         }
 

@@ -54,7 +54,8 @@ public sealed record ArchiveStart(ArchiveHeader? Header, string? PgDumpServerVer
         return new ArchiveStart(null, null);
     }
 
-    private static ArchiveHeader? Decode(ReadOnlySpan<char> json)
+    /// <summary>The header from the JSON after <see cref="ArchiveHeader.LinePrefix"/>; null when it does not decode.</summary>
+    internal static ArchiveHeader? Decode(ReadOnlySpan<char> json)
     {
         try
         {
