@@ -34,6 +34,8 @@ public sealed class SupabaseRoundTripTests(ITestOutputHelper output)
         END
         $$;
         CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
+        CREATE ROLE app_reader NOLOGIN;
+        GRANT SELECT ON public.profiles TO app_reader;
         INSERT INTO storage.buckets (id, name, public) VALUES ('avatars', 'avatars', false);
         CREATE POLICY "Avatar images are readable by their owner." ON storage.objects FOR SELECT TO authenticated USING (bucket_id = 'avatars' AND owner_id = (SELECT auth.uid())::text);
         CREATE POLICY "Users upload their own avatar." ON storage.objects FOR INSERT TO authenticated
@@ -102,6 +104,9 @@ public sealed class SupabaseRoundTripTests(ITestOutputHelper output)
             Assert.Equal("on_auth_user_created", await ScalarAsync(target, "postgres",
                 "SELECT string_agg(tgname, ',') FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal"));
             Assert.Equal("t", await ScalarAsync(target, "postgres", "SELECT relrowsecurity::text::char FROM pg_class WHERE oid = 'public.profiles'::regclass"));
+
+            // The project's own role came from the archive's roles part, with its grant.
+            Assert.Equal("t", await ScalarAsync(target, "postgres", "SELECT has_table_privilege('app_reader', 'public.profiles', 'SELECT')::text::char"));
 
             // A user who signs up after the move still gets a profile: the trigger works on the restored project.
             await SignUpAsync(target, "0c4e6a8b-2d4f-4a6b-8c0e-3a5c7e9b1d33", "carol@example.com", "carol");
