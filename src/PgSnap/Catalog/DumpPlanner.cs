@@ -182,9 +182,12 @@ public static class DumpPlanner
             plan.Add(PolicyEmitter.RowSecurity(relations[oid]));
         }
 
+        var platformTables = security.PlatformTables.ToDictionary(
+            t => t.Oid,
+            t => new RelationInfo(t.Oid, t.Schema, t.Name, t.Kind, t.Owner, context.Quoting.Qualified(t.Schema, t.Name), IsPartition: false, DefinitionDumped: false));
         foreach (var policy in security.Policies)
         {
-            plan.Add(PolicyEmitter.Emit(policy, relations[policy.RelOid], context));
+            plan.Add(PolicyEmitter.Emit(policy, relations.TryGetValue(policy.RelOid, out var rel) ? rel : platformTables[policy.RelOid], context));
         }
     }
 
