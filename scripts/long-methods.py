@@ -12,7 +12,7 @@ import re
 import sys
 
 DECL = re.compile(r"^(?P<indent> {4,8})(?![/*\[\"$@])(?!return |if |for|while |switch |using |lock |catch|else|try|var |await )"
-                  r"[^;=]*?\b(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(<[^()]*>)?\s*\(")
+                  r"[^;=]*?\b(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(<[^()=]*>)?\s*\(")
 
 
 def methods(path):

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PgSnap.Dump;
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
 
 namespace PgSnap.Cli.Commands;
 

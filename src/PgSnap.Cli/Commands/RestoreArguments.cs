@@ -46,7 +46,7 @@ internal sealed class RestoreArguments
 
     public Option<int> Jobs { get; } = new Option<int>("--jobs", "-j") { Description = "Connections for data and indexes (seekable PgSnap archives).", DefaultValueFactory = _ => 1 };
 
-    public Option<bool> AllowDowngrade { get; } = new Option<bool>(PgSnap.Preflight.RestoreVersionGuard.OverrideOption) { Description = "Restore an archive dumped from a newer server major into an older one (refused by default)." };
+    public Option<bool> AllowDowngrade { get; } = new Option<bool>(PgSnap.Restore.Target.RestoreVersionGuard.OverrideOption) { Description = "Restore an archive dumped from a newer server major into an older one (refused by default)." };
 
     public Option<bool> AllowConnect { get; } = new Option<bool>("--allow-connect") { Description = "Follow \\connect to another database on the same server." };
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PgSnap.Restore;
-using PgSnap.Safety;
+using PgSnap.Restore.Backup;
 using PgSnap.Verbs;
 
 namespace PgSnap.Cli.Commands;

@@ -44,19 +44,7 @@ public static class DumpPlanner
 
     private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
     {
-        var version = await ScalarAsync(connection, "SELECT pg_catalog.current_setting('server_version_num')::int4", ct).ConfigureAwait(false);
-        var keywords = new List<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", connection))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                keywords.Add(reader.GetString(0));
-            }
-        }
-
-        var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
-        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
 
         // A -t/-n pattern without a schema matches what the connection's own search path makes visible, as in
         // pg_dump: the dump's session settings (DumpSessionSettings) emptied it, so the selection runs with the
@@ -74,6 +62,51 @@ public static class DumpPlanner
 
         await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
         var plan = new PlanBuilder();
+        await AddTypesAndRoutinesAsync(session, plan, ct).ConfigureAwait(false);
+        await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
+        await AddDatabaseWideObjectsAsync(session, plan, ct).ConfigureAwait(false);
+        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
+
+        // Before any row is read: refuse a dump that would lose something no option explains.
+        var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
+        if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
+        {
+            throw CoverageAudit.Refusal(coverage.Uncovered);
+        }
+
+        var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
+        PullConstraintsIntoPreData(plan.Objects, edges);
+        ViewCycleBreaker.Break(plan.Objects, edges);
+        var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
+        var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
+        return Assemble(options, plan, pre, post, largeObjects, coverage);
+    }
+
+    /// <summary>A catalog session on the connection: server version, reserved keywords for quoting, extension members.</summary>
+    private static async Task<CatalogSession> OpenSessionAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
+    {
+        var version = await ScalarAsync(connection, "SELECT pg_catalog.current_setting('server_version_num')::int4", ct).ConfigureAwait(false);
+        var keywords = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keywords.Add(reader.GetString(0));
+            }
+        }
+
+        var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
+        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        return session;
+    }
+
+    /// <summary>
+    /// What relations may use, in the order pg_dump reads it: schemas, extensions, languages, access methods,
+    /// collations, types, functions, casts, transforms, operators, conversions, text search, foreign data.
+    /// </summary>
+    private static async Task AddTypesAndRoutinesAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    {
         plan.AddAll(await SchemaReader.ReadAsync(session, ct).ConfigureAwait(false), SchemaEmitter.Emit, session.Emit);
         plan.AddAll(await ExtensionReader.ReadAsync(session, ct).ConfigureAwait(false), ExtensionEmitter.Emit, session.Emit);
         plan.AddAll(await LanguageReader.ReadAsync(session, ct).ConfigureAwait(false), LanguageEmitter.Emit, session.Emit);
@@ -101,7 +134,14 @@ public static class DumpPlanner
         var foreignData = await ForeignDataReader.ReadAsync(session, ct).ConfigureAwait(false);
         plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, session.Emit);
         plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, session.Emit)));
-        await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What comes after the relations: publications, subscriptions, event triggers, default privileges, extension
+    /// dependencies, and the changed privileges of extension members.
+    /// </summary>
+    private static async Task AddDatabaseWideObjectsAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    {
         var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
         plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
         plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
@@ -110,21 +150,11 @@ public static class DumpPlanner
         ExtensionDependencyEmitter.Attach(await ExtensionDependencyReader.ReadAsync(session, ct).ConfigureAwait(false), plan.Objects, session.Emit);
         var dumpedExtensions = plan.Objects.Where(o => o.Id.ClassId == CatalogId.PgExtension).Select(o => o.Id.ObjectId).ToList();
         plan.AddAll(await InitialPrivilegeReader.ReadAsync(session, dumpedExtensions, ct).ConfigureAwait(false), AclOnlyEmitter.Emit, session.Emit);
-        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
+    }
 
-        // Before any row is read: refuse a dump that would lose something no option explains.
-        var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
-        if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
-        {
-            throw CoverageAudit.Refusal(coverage.Uncovered);
-        }
-
-        var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
-        PullConstraintsIntoPreData(plan.Objects, edges);
-        ViewCycleBreaker.Break(plan.Objects, edges);
-        var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
-        var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
-
+    /// <summary>The sorted objects as the archive's sections: --clean's DROPs (post-data first, in reverse) lead the pre-data.</summary>
+    private static DumpPlan Assemble(DumpOptions options, PlanBuilder plan, List<DumpObject> pre, List<DumpObject> post, List<DdlEntry> largeObjects, CoverageResult coverage)
+    {
         if (options.DataOnly)
         {
             return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };

@@ -37,9 +37,36 @@ internal sealed class ObjectSelection
             "SELECT oid, nspname FROM pg_catalog.pg_namespace",
             r => (Oid: r.Oid(0), Name: r.GetString(1)),
             ct);
+        var relations = await ReadRelationsAsync(session, ct).ConfigureAwait(false);
+        var patterns = new SelectionPatterns(
+            Parse(options.IncludeSchemas, 2), Parse(options.ExcludeSchemas, 2), Parse(options.IncludeTables, 3), Parse(options.ExcludeTables, 3), Parse(options.ExcludeTableData, 3));
+        var supabase = options.Profile == DumpProfile.Supabase;
+        CheckDatabasePart(patterns.IncludeSchemas.Concat(patterns.ExcludeSchemas).Select(p => p.Schema), database);
+        CheckDatabasePart(patterns.IncludeTables.Concat(patterns.ExcludeTables).Concat(patterns.ExcludeData).Select(p => p.Database), database);
+        var selection = new ObjectSelection();
+        SelectSchemas(session, schemas, patterns, Parse(supabase ? SupabaseProfile.ManagedSchemas : [], 2));
+        if (options.StrictNames)
+        {
+            CheckEveryIncludeMatches(patterns, schemas.Select(s => s.Name), relations);
+        }
 
-        // Visibility is judged with the role's and database's own search path, as pg_dump resets it to expand -t
-        // patterns (so `-t orders` finds public.orders); the dump's empty search path comes back right after.
+        selection.SelectRelations(session, relations, patterns);
+        if (patterns.IncludeTables.Count > 0)
+        {
+            await selection.AddOwnedSequencesAsync(session, relations, ct).ConfigureAwait(false);
+        }
+
+        selection.SelectDataTables(session, relations, patterns, supabase);
+        await ConfigurationSelection.SelectAsync(session, selection, relations, patterns, supabase, ct);
+        return selection;
+    }
+
+    /// <summary>
+    /// Every relation with whether the role's and database's own search path shows it: pg_dump resets the search
+    /// path to expand -t patterns (so `-t orders` finds public.orders); the dump's empty search path comes back right after.
+    /// </summary>
+    private static async Task<List<RelationName>> ReadRelationsAsync(CatalogSession session, CancellationToken ct)
+    {
         await session.ExecuteAsync("RESET search_path", ct).ConfigureAwait(false);
         var relations = await session.QueryAsync(
             """
@@ -50,21 +77,12 @@ internal sealed class ObjectSelection
             r => new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5)),
             ct);
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', false)", ct).ConfigureAwait(false);
+        return relations;
+    }
 
-        var includeSchemas = Parse(options.IncludeSchemas, 2);
-        var excludeSchemas = Parse(options.ExcludeSchemas, 2);
-        var includeTables = Parse(options.IncludeTables, 3);
-        var excludeTables = Parse(options.ExcludeTables, 3);
-        var excludeData = Parse(options.ExcludeTableData, 3);
-        var supabase = options.Profile == DumpProfile.Supabase;
-        var managed = Parse(supabase ? SupabaseProfile.ManagedSchemas : [], 2);
-        var dataManaged = Parse(supabase ? SupabaseProfile.DataExcludedSchemas : [], 2);
-        var dataManagedTables = Parse(supabase ? SupabaseProfile.DataExcludedTables : [], 3);
-
-        CheckDatabasePart(includeSchemas.Concat(excludeSchemas).Select(p => p.Schema), database);
-        CheckDatabasePart(includeTables.Concat(excludeTables).Concat(excludeData).Select(p => p.Database), database);
-        var selection = new ObjectSelection();
-
+    /// <summary>Fills the session's dumped and profile-managed schemas.</summary>
+    private static void SelectSchemas(CatalogSession session, List<(uint Oid, string Name)> schemas, SelectionPatterns patterns, List<NamePattern> managed)
+    {
         foreach (var (oid, name) in schemas)
         {
             if (managed.Any(p => p.Name.IsMatch(name)))
@@ -73,105 +91,114 @@ internal sealed class ObjectSelection
             }
 
             if (IsSystemSchema(name) || session.IsExtensionMember(Model.CatalogId.PgNamespace, oid)
-                || managed.Any(p => p.Name.IsMatch(name)) || excludeSchemas.Any(p => p.Name.IsMatch(name)))
+                || managed.Any(p => p.Name.IsMatch(name)) || patterns.ExcludeSchemas.Any(p => p.Name.IsMatch(name)))
             {
                 continue;
             }
 
-            if (includeTables.Count > 0 || (includeSchemas.Count > 0 && !includeSchemas.Any(p => p.Name.IsMatch(name))))
+            if (patterns.IncludeTables.Count > 0 || (patterns.IncludeSchemas.Count > 0 && !patterns.IncludeSchemas.Any(p => p.Name.IsMatch(name))))
             {
                 continue;
             }
 
             session.DumpedSchemas[oid] = name;
         }
+    }
 
-        if (options.StrictNames)
+    /// <summary>--strict-names: an include pattern that matches nothing is an error.</summary>
+    private static void CheckEveryIncludeMatches(SelectionPatterns patterns, IEnumerable<string> schemaNames, List<RelationName> relations)
+    {
+        foreach (var p in patterns.IncludeSchemas)
         {
-            foreach (var p in includeSchemas)
+            if (!schemaNames.Any(s => p.Name.IsMatch(s)))
             {
-                if (!schemas.Any(s => p.Name.IsMatch(s.Name)))
-                {
-                    throw new PgSnapException(PgSnapErrorKind.Usage, $"no matching schemas were found for pattern \"{p.Text}\"");
-                }
-            }
-
-            foreach (var p in includeTables)
-            {
-                if (!relations.Any(r => Matches(p, r)))
-                {
-                    throw new PgSnapException(PgSnapErrorKind.Usage, $"no matching tables were found for pattern \"{p.Text}\"");
-                }
+                throw new PgSnapException(PgSnapErrorKind.Usage, $"no matching schemas were found for pattern \"{p.Text}\"");
             }
         }
 
+        foreach (var p in patterns.IncludeTables)
+        {
+            if (!relations.Any(r => Matches(p, r)))
+            {
+                throw new PgSnapException(PgSnapErrorKind.Usage, $"no matching tables were found for pattern \"{p.Text}\"");
+            }
+        }
+    }
+
+    /// <summary>With -t the matching relations, otherwise those of the dumped schemas; never -T's nor an extension's.</summary>
+    private void SelectRelations(CatalogSession session, List<RelationName> relations, SelectionPatterns patterns)
+    {
         foreach (var rel in relations)
         {
-            if (session.IsExtensionMember(Model.CatalogId.PgClass, rel.Oid) || excludeTables.Any(p => Matches(p, rel)))
+            if (session.IsExtensionMember(Model.CatalogId.PgClass, rel.Oid) || patterns.ExcludeTables.Any(p => Matches(p, rel)))
             {
                 continue;
             }
 
-            var selected = includeTables.Count > 0
-                ? includeTables.Any(p => Matches(p, rel)) && !IsSystemSchema(rel.Schema)
+            var selected = patterns.IncludeTables.Count > 0
+                ? patterns.IncludeTables.Any(p => Matches(p, rel)) && !IsSystemSchema(rel.Schema)
                 : session.DumpedSchemas.ContainsKey(rel.SchemaOid);
             if (selected)
             {
-                selection.Relations[rel.Oid] = rel;
+                Relations[rel.Oid] = rel;
             }
         }
+    }
 
-        if (includeTables.Count > 0)
+    /// <summary>As pg_dump: a sequence owned by a dumped table (serial, identity) is dumped with it.</summary>
+    private async Task AddOwnedSequencesAsync(CatalogSession session, List<RelationName> relations, CancellationToken ct)
+    {
+        var owned = await session.QueryAsync(
+            """
+            SELECT d.objid FROM pg_catalog.pg_depend d
+            WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.deptype IN ('a', 'i') AND d.refobjid = ANY(@oids)
+            """,
+            r => r.Oid(0),
+            ct,
+            ("oids", Relations.Keys.ToArray()));
+        foreach (var rel in relations)
         {
-            // As pg_dump: a sequence owned by a dumped table (serial, identity) is dumped with it.
-            var owned = await session.QueryAsync(
-                """
-                SELECT d.objid FROM pg_catalog.pg_depend d
-                WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                  AND d.deptype IN ('a', 'i') AND d.refobjid = ANY(@oids)
-                """,
-                r => r.Oid(0),
-                ct,
-                ("oids", selection.Relations.Keys.ToArray()));
-            foreach (var rel in relations)
+            if (rel.Kind == 'S' && owned.Contains(rel.Oid))
             {
-                if (rel.Kind == 'S' && owned.Contains(rel.Oid))
-                {
-                    selection.Relations.TryAdd(rel.Oid, rel);
-                }
+                Relations.TryAdd(rel.Oid, rel);
             }
         }
+    }
 
+    /// <summary>The plain tables whose rows are dumped: the selected ones but --exclude-table-data's, or under the Supabase profile's data dump its own rule.</summary>
+    private void SelectDataTables(CatalogSession session, List<RelationName> relations, SelectionPatterns patterns, bool supabase)
+    {
+        var options = session.Options;
+        var dataManaged = Parse(supabase ? SupabaseProfile.DataExcludedSchemas : [], 2);
+        var dataManagedTables = Parse(supabase ? SupabaseProfile.DataExcludedTables : [], 3);
         foreach (var rel in relations)
         {
             if (rel.Kind != 'r' || session.IsExtensionMember(Model.CatalogId.PgClass, rel.Oid) || options.SchemaOnly
-                || excludeData.Any(p => Matches(p, rel)) || excludeTables.Any(p => Matches(p, rel)))
+                || patterns.ExcludeData.Any(p => Matches(p, rel)) || patterns.ExcludeTables.Any(p => Matches(p, rel)))
             {
                 continue;
             }
 
             bool wanted;
-            if (supabase && includeTables.Count == 0 && includeSchemas.Count == 0)
+            if (supabase && patterns.IncludeTables.Count == 0 && patterns.IncludeSchemas.Count == 0)
             {
                 // Supabase dumps with data keep the rows of platform tables the project owns (auth.users,
                 // storage.objects…), whose definitions the fresh project already has: what `supabase db dump
                 // --data-only` adds to the schema dump in its restore recipe, in the same archive.
                 wanted = !IsSystemSchema(rel.Schema) && !dataManaged.Any(p => p.Name.IsMatch(rel.Schema))
-                    && !excludeSchemas.Any(p => p.Name.IsMatch(rel.Schema)) && !dataManagedTables.Any(p => Matches(p, rel));
+                    && !patterns.ExcludeSchemas.Any(p => p.Name.IsMatch(rel.Schema)) && !dataManagedTables.Any(p => Matches(p, rel));
             }
             else
             {
-                wanted = selection.Relations.ContainsKey(rel.Oid);
+                wanted = Relations.ContainsKey(rel.Oid);
             }
 
             if (wanted)
             {
-                selection.DataTables.Add(rel.Oid);
+                DataTables.Add(rel.Oid);
             }
         }
-
-        await ConfigurationSelection.SelectAsync(session, selection, relations, new SelectionPatterns(includeSchemas, excludeSchemas, includeTables, excludeTables, excludeData), supabase, ct);
-        return selection;
     }
 
     public static bool IsSystemSchema(string name) =>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using PgSnap.Connection;
-using PgSnap.Safety;
+using PgSnap.Restore.Target;
 
 namespace PgSnap.Drill;
 

@@ -37,92 +37,8 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             : [];
         var slices = TableSlicePlanner.Plan(tables, _options.Jobs, SplitThresholdBytes);
         var queue = new ConcurrentQueue<TableSlice>(slices);
-        // Slices of tables a worker could not lock at once (WorkerTableLock): the leader copies them at the end.
-        var forLeader = new ConcurrentQueue<TableSlice>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        async Task WorkAsync(ICopyOutSession session, ConcurrentQueue<TableSlice> work, bool holdsLeaderLocks)
-        {
-            var locked = new HashSet<uint>();
-            var batch = new List<TableSlice>(SmallTableBatch.MaxTables);
-            while (SmallTableBatch.TryTake(work, batch))
-            {
-                failed.Token.ThrowIfCancellationRequested();
-                var ready = holdsLeaderLocks ? batch : await LockAsync(session, batch, locked).ConfigureAwait(false);
-                var statements = dataOptions.Inserts == InsertMode.None ? ready.Select(CopyStatements.CopyOut).ToList() : null;
-                for (var i = 0; i < ready.Count; i++)
-                {
-                    failed.Token.ThrowIfCancellationRequested();
-                    var slice = ready[i];
-                    var entry = slice.Table.Entry;
-                    try
-                    {
-                        if (statements is not null)
-                        {
-                            if (i % SmallTableBatch.SendAheadWindow == 0 && ready.Count > 1)
-                            {
-                                // Each window of small tables' COPYs goes out at once: the server runs them back
-                                // to back while the client reads, one round trip per window instead of per table.
-                                var window = statements.GetRange(i, Math.Min(SmallTableBatch.SendAheadWindow, ready.Count - i));
-                                await session.SendAheadAsync(window, failed.Token).ConfigureAwait(false);
-                            }
-
-                            await CopySliceExporter.ExportAsync(session, slice, statements[i], writer, dataOptions, failed.Token).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            var mode = withGenerated.Contains(entry.Oid) ? dataOptions with { Inserts = InsertMode.ColumnValues } : dataOptions;
-                            await InsertSliceExporter.ExportAsync(session, slice, writer, mode, failed.Token).ConfigureAwait(false);
-                        }
-                    }
-                    catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException && !failed.IsCancellationRequested)
-                    {
-                        throw new PgSnapException(PgSnapErrorKind.Failure, $"copying the rows of {entry.QualifiedName} failed: {DumpFailure.Describe(ex)}", ex)
-                        {
-                            SqlState = (ex as PostgresException)?.SqlState,
-                        };
-                    }
-
-                    if (slice.Table.CompleteSlice())
-                    {
-                        Progress?.TableFinished(entry.Schema, entry.Name, slice.Table.Rows);
-                    }
-                }
-            }
-        }
-
-        // Locks the batch's tables this worker has not locked yet, all in one statement when they are free; a table
-        // whose lock is not free at once goes to the leader (WorkerTableLock). Returns the slices this worker copies.
-        async Task<List<TableSlice>> LockAsync(ICopyOutSession session, List<TableSlice> batch, HashSet<uint> locked)
-        {
-            var names = batch.Select(s => s.Table.Entry).Where(e => !locked.Contains(e.Oid)).DistinctBy(e => e.Oid).ToList();
-            if (names.Count == 0 || await WorkerTableLock.TryTakeAllAsync(session, [.. names.Select(e => e.QualifiedName)], failed.Token).ConfigureAwait(false))
-            {
-                locked.UnionWith(names.Select(e => e.Oid));
-                return batch;
-            }
-
-            var ready = new List<TableSlice>(batch.Count);
-            foreach (var slice in batch)
-            {
-                var entry = slice.Table.Entry;
-                if (!locked.Contains(entry.Oid))
-                {
-                    if (!await WorkerTableLock.TryTakeAsync(session, entry.QualifiedName, failed.Token).ConfigureAwait(false))
-                    {
-                        forLeader.Enqueue(slice);
-                        continue;
-                    }
-
-                    locked.Add(entry.Oid);
-                }
-
-                ready.Add(slice);
-            }
-
-            return ready;
-        }
-
+        var copier = new SliceCopier(writer, dataOptions, withGenerated, failed, Progress);
         var sessions = new List<ICopyOutSession>();
         var onLeader = false;
         try
@@ -132,7 +48,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             {
                 try
                 {
-                    await WorkAsync(s, queue, onLeader).ConfigureAwait(false);
+                    await copier.WorkAsync(s, queue, onLeader).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -141,10 +57,10 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
                 }
             }, CancellationToken.None)).ToArray();
             await WhenAllReportingTheFirstFailureAsync(workers).ConfigureAwait(false);
-            if (!forLeader.IsEmpty)
+            if (!copier.ForLeader.IsEmpty)
             {
                 await using var leaderSession = new NpgsqlCopyOutSession(leader, ownsConnection: false);
-                await WorkAsync(leaderSession, forLeader, holdsLeaderLocks: true).ConfigureAwait(false);
+                await copier.WorkAsync(leaderSession, copier.ForLeader, holdsLeaderLocks: true).ConfigureAwait(false);
             }
         }
         finally
@@ -153,8 +69,11 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         }
     }
 
-    /// <summary>Opens <paramref name="count"/> data workers on the leader's snapshot into <paramref name="sessions"/> (the caller disposes them, also on failure).</summary>
-    /// <summary>Opens the workers; true when the one worker of -j 1 had to copy on the leader's own session.</summary>
+    /// <summary>
+    /// Opens <paramref name="count"/> data workers on the leader's snapshot into <paramref name="sessions"/> (the
+    /// caller disposes them, also on failure).
+    /// </summary>
+    /// <returns>True when the one worker of -j 1 had to copy on the leader's own session.</returns>
     private async Task<bool> OpenWorkersAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, int count, List<ICopyOutSession> sessions, CancellationToken cancellationToken)
     {
         var onLeader = false;

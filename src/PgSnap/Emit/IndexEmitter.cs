@@ -25,8 +25,6 @@ internal static class IndexEmitter
 
     private static Dictionary<uint, DumpObject> EmitConstraints(IReadOnlyList<KeyConstraintRecord> constraints, IReadOnlyDictionary<uint, RelationInfo> relations, EmitContext context, List<DumpObject> blocks)
     {
-        var q = context.Quoting;
-        var ifExists = context.Options.IfExists ? "IF EXISTS " : string.Empty;
         var constraintByIndex = new Dictionary<uint, DumpObject>();
         var parentOf = constraints.ToDictionary(c => c.Oid, c => c.ParentOid);
         var byOid = constraints.ToDictionary(c => c.Oid);
@@ -39,22 +37,12 @@ internal static class IndexEmitter
                 // A partition's foreign key under a name of its own (it was there before the partition was attached,
                 // or the parent's name was taken): added first under that name, the parent's ADD FOREIGN KEY takes it
                 // over instead of making a copy named after itself.
-                for (var p = c.ParentOid; p != 0; p = parentOf.GetValueOrDefault(p))
-                {
-                    ownNamed.Add((c.Oid, p));
-                }
+                ownNamed.AddRange(Ancestors(c, parentOf).Select(p => (c.Oid, p)));
             }
             else if (c.Type == 'f' && c.ParentOid != 0)
             {
                 // A partition's copy of its parent's foreign key comes with the parent's; only its comment is its own.
-                var ancestors = new List<CatalogId>();
-                for (var p = c.ParentOid; p != 0; p = parentOf.GetValueOrDefault(p))
-                {
-                    ancestors.Add(new CatalogId(CatalogId.PgConstraint, p));
-                }
-
-                var id = new CatalogId(CatalogId.PgConstraint, c.Oid);
-                if (CloneCommentEmitter.Emit(rel, id, c.Name, "CONSTRAINT", q.Ident(c.Name) + " ON " + rel.Qualified, c.Description, ancestors, context) is { } comment)
+                if (CloneComment(c, rel, parentOf, context) is { } comment)
                 {
                     blocks.Add(comment);
                 }
@@ -62,40 +50,74 @@ internal static class IndexEmitter
                 continue;
             }
 
-            var isFk = c.Type == 'f';
-            var only = isFk && rel.Kind == 'p' ? string.Empty : "ONLY ";
-            var sb = new StringBuilder();
-            sb.Append("ALTER TABLE ").Append(only).Append(rel.Qualified).Append("\n    ADD CONSTRAINT ").Append(q.Ident(c.Name)).Append(' ').Append(c.Definition).Append(";\n");
-            context.Describe(sb, "CONSTRAINT", q.Ident(c.Name) + " ON " + rel.Qualified, c.Description);
-            var obj = new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgConstraint, c.Oid),
-                Kind = isFk ? "FK CONSTRAINT" : "CONSTRAINT",
-                Schema = rel.Schema,
-                Name = rel.Name + " " + c.Name,
-                Owner = rel.Owner,
-                Table = rel.Name,
-                Section = DumpSection.PostData,
-                Priority = isFk ? SortPriority.FkConstraint : SortPriority.Constraint,
-                Sql = sb.ToString(),
-                DropSql = "ALTER TABLE " + ifExists + only + rel.Qualified + " DROP CONSTRAINT " + ifExists + q.Ident(c.Name) + ";\n",
-            };
+            var obj = Constraint(c, rel, byOid, context);
             blocks.Add(obj);
-            obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, c.RelOid));
-            if (c.ParentOid != 0 && byOid.TryGetValue(c.ParentOid, out var attachedTo))
-            {
-                // Both tables must exist, and the partition be attached, before the parent's key takes it over.
-                obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, attachedTo.RelOid));
-            }
-
-            if (!isFk && c.IndexOid != 0)
+            if (c.Type != 'f' && c.IndexOid != 0)
             {
                 obj.Aliases.Add(new CatalogId(CatalogId.PgClass, c.IndexOid));
                 constraintByIndex[c.IndexOid] = obj;
             }
         }
 
-        // Each ancestor key (written, when it has a name of its own or is the root) waits for the partitions' own keys.
+        WaitForOwnNamedClones(blocks, ownNamed);
+        return constraintByIndex;
+    }
+
+    /// <summary>The constraint's parent, its parent, and so on.</summary>
+    private static List<uint> Ancestors(KeyConstraintRecord c, Dictionary<uint, uint> parentOf)
+    {
+        var ancestors = new List<uint>();
+        for (var p = c.ParentOid; p != 0; p = parentOf.GetValueOrDefault(p))
+        {
+            ancestors.Add(p);
+        }
+
+        return ancestors;
+    }
+
+    private static DumpObject? CloneComment(KeyConstraintRecord c, RelationInfo rel, Dictionary<uint, uint> parentOf, EmitContext context)
+    {
+        var ancestors = Ancestors(c, parentOf).Select(p => new CatalogId(CatalogId.PgConstraint, p)).ToList();
+        var id = new CatalogId(CatalogId.PgConstraint, c.Oid);
+        return CloneCommentEmitter.Emit(rel, id, c.Name, "CONSTRAINT", context.Quoting.Ident(c.Name) + " ON " + rel.Qualified, c.Description, ancestors, context);
+    }
+
+    /// <summary>ALTER TABLE … ADD CONSTRAINT, after its table and, for a partition's key, after the parent's table.</summary>
+    private static DumpObject Constraint(KeyConstraintRecord c, RelationInfo rel, Dictionary<uint, KeyConstraintRecord> byOid, EmitContext context)
+    {
+        var q = context.Quoting;
+        var ifExists = context.Options.IfExists ? "IF EXISTS " : string.Empty;
+        var isFk = c.Type == 'f';
+        var only = isFk && rel.Kind == 'p' ? string.Empty : "ONLY ";
+        var sb = new StringBuilder();
+        sb.Append("ALTER TABLE ").Append(only).Append(rel.Qualified).Append("\n    ADD CONSTRAINT ").Append(q.Ident(c.Name)).Append(' ').Append(c.Definition).Append(";\n");
+        context.Describe(sb, "CONSTRAINT", q.Ident(c.Name) + " ON " + rel.Qualified, c.Description);
+        var obj = new DumpObject
+        {
+            Id = new CatalogId(CatalogId.PgConstraint, c.Oid),
+            Kind = isFk ? "FK CONSTRAINT" : "CONSTRAINT",
+            Schema = rel.Schema,
+            Name = rel.Name + " " + c.Name,
+            Owner = rel.Owner,
+            Table = rel.Name,
+            Section = DumpSection.PostData,
+            Priority = isFk ? SortPriority.FkConstraint : SortPriority.Constraint,
+            Sql = sb.ToString(),
+            DropSql = "ALTER TABLE " + ifExists + only + rel.Qualified + " DROP CONSTRAINT " + ifExists + q.Ident(c.Name) + ";\n",
+        };
+        obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, c.RelOid));
+        if (c.ParentOid != 0 && byOid.TryGetValue(c.ParentOid, out var attachedTo))
+        {
+            // Both tables must exist, and the partition be attached, before the parent's key takes it over.
+            obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, attachedTo.RelOid));
+        }
+
+        return obj;
+    }
+
+    /// <summary>Each ancestor key (written, when it has a name of its own or is the root) waits for the partitions' own keys.</summary>
+    private static void WaitForOwnNamedClones(List<DumpObject> blocks, List<(uint Clone, uint Ancestor)> ownNamed)
+    {
         var written = blocks.Where(o => o.Id.ClassId == CatalogId.PgConstraint).GroupBy(o => o.Id.ObjectId).ToDictionary(g => g.Key, g => g.First());
         foreach (var (clone, ancestor) in ownNamed)
         {
@@ -104,8 +126,6 @@ internal static class IndexEmitter
                 ancestorObject.DependsOn.Add(new CatalogId(CatalogId.PgConstraint, clone));
             }
         }
-
-        return constraintByIndex;
     }
 
     private static void EmitIndexes(

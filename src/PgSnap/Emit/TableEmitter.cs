@@ -14,35 +14,73 @@ internal static class TableEmitter
     /// <returns>In order: constraints added after the data, the table, its TABLE ATTACH, its DEFAULTs.</returns>
     public static List<DumpObject> Emit(TableRecord table, EmitContext context)
     {
-        var (rel, cols, checks, parentColumns) = table;
-        var q = context.Quoting;
-        var d = context.Decorations;
-        var qn = q.Qualified(rel.Schema, rel.Name);
-        var sb = new StringBuilder();
-        var isForeign = rel.Kind == 'f';
+        var rel = table.Relation;
+        var qn = context.Quoting.Qualified(rel.Schema, rel.Name);
         var blocks = new List<DumpObject>();
-        var obj = new DumpObject
+        var obj = NewTableObject(rel, qn, context.Decorations);
+        var sb = new StringBuilder();
+        AppendCreateHead(sb, rel, qn);
+        var items = ColumnItems(table, obj, context.Quoting);
+        AddNotNullConstraints(table, obj, blocks, context);
+        items.AddRange(InlineChecks(table, obj, blocks, context));
+        AppendColumnList(sb, items, rel);
+        AppendInheritance(sb, rel, obj, context);
+        AppendStorageClauses(sb, rel, context.Quoting);
+        sb.Append(";\n");
+        AppendAfterCreate(sb, table, qn, context);
+        RelationParts.AddAliases(obj, rel);
+        obj.Sql = context.Decorations.InTablespace(rel.Tablespace, sb.ToString());
+        blocks.Add(obj);
+
+        if (PartitionAttachEmitter.Emit(rel, context) is { } attach)
+        {
+            blocks.Add(attach);
+        }
+
+        foreach (var c in table.Columns)
+        {
+            if (c.DefaultExpr is not null && c.Generated == '\0' && c.Identity == '\0')
+            {
+                blocks.Add(ColumnEmitter.Default(rel, qn, c, context));
+            }
+        }
+
+        return blocks;
+    }
+
+    private static DumpObject NewTableObject(RelationRecord rel, string qn, Ddl.Decorations d)
+    {
+        var keyword = rel.Kind == 'f' ? "FOREIGN TABLE" : "TABLE";
+        return new DumpObject
         {
             Id = new CatalogId(CatalogId.PgClass, rel.Oid),
-            Kind = isForeign ? "FOREIGN TABLE" : "TABLE",
+            Kind = keyword,
             Schema = rel.Schema,
             Name = rel.Name,
             Owner = rel.Owner,
             Section = DumpSection.PreData,
             Priority = SortPriority.Table,
             Sql = string.Empty,
-            DropSql = d.Drop(isForeign ? "FOREIGN TABLE" : "TABLE", qn),
+            DropSql = d.Drop(keyword, qn),
         };
+    }
 
-        sb.Append("CREATE ").Append(isForeign ? "FOREIGN " : string.Empty).Append(rel.Persistence == 'u' ? "UNLOGGED " : string.Empty)
+    private static void AppendCreateHead(StringBuilder sb, RelationRecord rel, string qn)
+    {
+        sb.Append("CREATE ").Append(rel.Kind == 'f' ? "FOREIGN " : string.Empty).Append(rel.Persistence == 'u' ? "UNLOGGED " : string.Empty)
           .Append("TABLE ").Append(qn);
         if (rel.OfType is not null)
         {
             sb.Append(" OF ").Append(rel.OfType);
         }
+    }
 
+    /// <summary>The column lines of the CREATE (a generated column's default becomes an alias of the table).</summary>
+    private static List<string> ColumnItems(TableRecord table, DumpObject obj, Ddl.Quoting q)
+    {
+        var rel = table.Relation;
         var items = new List<string>();
-        foreach (var c in cols)
+        foreach (var c in table.Columns)
         {
             if (rel.OfType is not null)
             {
@@ -67,10 +105,20 @@ internal static class TableEmitter
                 continue;
             }
 
-            items.Add(ColumnLine(c, rel, parentColumns, obj, q));
+            items.Add(ColumnLine(c, rel, table.ParentColumns, obj, q));
         }
 
-        foreach (var c in cols)
+        return items;
+    }
+
+    /// <summary>
+    /// NOT NULL constraints (18+) the CREATE brings become aliases of the table; a NOT VALID one is a block of its
+    /// own added after the data.
+    /// </summary>
+    private static void AddNotNullConstraints(TableRecord table, DumpObject obj, List<DumpObject> blocks, EmitContext context)
+    {
+        var rel = table.Relation;
+        foreach (var c in table.Columns)
         {
             if (c.NotNullConstraint is { MadeByAncestorsAfterData: false } nn)
             {
@@ -81,17 +129,23 @@ internal static class TableEmitter
                 else
                 {
                     // 18+: a NOT VALID NOT NULL is added after the data, like a NOT VALID check constraint.
-                    var notValid = new CheckConstraintRecord(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + q.Ident(c.Name) + " NOT VALID", false, true) { Description = nn.Description };
+                    var notValid = new CheckConstraintRecord(nn.Oid, rel.Oid, nn.Name, "NOT NULL " + context.Quoting.Ident(c.Name) + " NOT VALID", false, true) { Description = nn.Description };
                     blocks.Add(CheckConstraintEmitter.Separate(rel, notValid, context));
                 }
             }
         }
+    }
 
-        foreach (var ch in checks)
+    /// <returns>The check constraints written inside the CREATE; the others become blocks of their own.</returns>
+    private static List<string> InlineChecks(TableRecord table, DumpObject obj, List<DumpObject> blocks, EmitContext context)
+    {
+        var rel = table.Relation;
+        var items = new List<string>();
+        foreach (var ch in table.Checks)
         {
             if (ch.Validated && (ch.IsLocal || rel.IsPartition) && !ch.BreaksLoop)
             {
-                items.Add("    CONSTRAINT " + q.Ident(ch.Name) + " " + ch.Definition);
+                items.Add("    CONSTRAINT " + context.Quoting.Ident(ch.Name) + " " + ch.Definition);
                 obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, ch.Oid));
             }
             else if (ch.IsLocal)
@@ -100,6 +154,11 @@ internal static class TableEmitter
             }
         }
 
+        return items;
+    }
+
+    private static void AppendColumnList(StringBuilder sb, List<string> items, RelationRecord rel)
+    {
         if (items.Count > 0)
         {
             sb.Append(" (\n").Append(string.Join(",\n", items)).Append("\n)");
@@ -109,7 +168,10 @@ internal static class TableEmitter
             // A typed table's column list cannot be empty, a plain table's can.
             sb.Append(" (\n)");
         }
+    }
 
+    private static void AppendInheritance(StringBuilder sb, RelationRecord rel, DumpObject obj, EmitContext context)
+    {
         if (rel.Parents.Length > 0 && !rel.IsPartition)
         {
             sb.Append("\nINHERITS (").Append(string.Join(", ", rel.Parents.Select((_, i) => RelationParts.ParentName(context, rel, i)))).Append(')');
@@ -118,7 +180,11 @@ internal static class TableEmitter
                 obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, p));
             }
         }
+    }
 
+    /// <summary>Partition key, access method, foreign server and options, and storage parameters.</summary>
+    private static void AppendStorageClauses(StringBuilder sb, RelationRecord rel, Ddl.Quoting q)
+    {
         if (rel.PartitionKey is not null)
         {
             sb.Append("\nPARTITION BY ").Append(rel.PartitionKey);
@@ -131,7 +197,7 @@ internal static class TableEmitter
             sb.Append("\nUSING ").Append(q.Ident(rel.AccessMethod));
         }
 
-        if (isForeign && rel.ForeignServer is not null)
+        if (rel.Kind == 'f' && rel.ForeignServer is not null)
         {
             sb.Append("\nSERVER ").Append(q.Ident(rel.ForeignServer));
             if (rel.ForeignOptions is { Length: > 0 })
@@ -155,9 +221,14 @@ internal static class TableEmitter
         {
             sb.Append("\nWITH (").Append(string.Join(", ", with)).Append(')');
         }
+    }
 
-        sb.Append(";\n");
-        d.Owner(sb, "TABLE", qn, rel.Owner);
+    /// <summary>What follows the CREATE in the table's block: owner, column changes, replica identity, forced RLS, decorations.</summary>
+    private static void AppendAfterCreate(StringBuilder sb, TableRecord table, string qn, EmitContext context)
+    {
+        var (rel, cols, checks, parentColumns) = table;
+        var q = context.Quoting;
+        context.Decorations.Owner(sb, "TABLE", qn, rel.Owner);
         foreach (var c in cols.Where(c => !c.IsLocal && ColumnInheritance.NeedsDefaultNull(c, parentColumns)))
         {
             // The child's CREATE copied a parent's default into this column, which has none.
@@ -177,24 +248,6 @@ internal static class TableEmitter
 
         RelationParts.AppendDecorations(context, sb, rel, qn, cols);
         TableConstraintComments.Append(context, sb, qn, cols, checks);
-        RelationParts.AddAliases(obj, rel);
-        obj.Sql = d.InTablespace(rel.Tablespace, sb.ToString());
-        blocks.Add(obj);
-
-        if (PartitionAttachEmitter.Emit(rel, context) is { } attach)
-        {
-            blocks.Add(attach);
-        }
-
-        foreach (var c in cols)
-        {
-            if (c.DefaultExpr is not null && c.Generated == '\0' && c.Identity == '\0')
-            {
-                blocks.Add(ColumnEmitter.Default(rel, qn, c, context));
-            }
-        }
-
-        return blocks;
     }
 
     private static string ColumnLine(ColumnRecord c, RelationRecord rel, IReadOnlyList<ColumnRecord> parentColumns, DumpObject obj, Ddl.Quoting q)

@@ -8,12 +8,15 @@ namespace PgSnap.Emit;
 /// <summary>
 /// The block of an object that is named on its table (<c>CREATE RULE r ON t</c>, <c>CREATE POLICY p ON t</c>): its
 /// comment and labels, its TOC name "table name", its post-data place after the table, and its DROP … ON for --clean.
+/// Triggers (Emit/TriggerEmitter.cs) are built here too.
 /// </summary>
 internal static class TableSubObject
 {
     /// <param name="kind">The keyword of COMMENT ON, DROP and the TOC (RULE, POLICY).</param>
     /// <param name="sql">The CREATE statement and anything after it but the comment.</param>
-    public static DumpObject Block(string kind, CatalogId id, string name, RelationInfo rel, SortPriority priority, StringBuilder sql, Description description, EmitContext context)
+    /// <param name="droppable">False for what goes with another object (a partition's clone of a parent's trigger): no DROP.</param>
+    public static DumpObject Block(
+        string kind, CatalogId id, string name, RelationInfo rel, SortPriority priority, StringBuilder sql, Description description, EmitContext context, bool droppable = true)
     {
         var target = context.Quoting.Ident(name) + " ON " + rel.Qualified;
         context.Describe(sql, kind, target, description);
@@ -28,7 +31,7 @@ internal static class TableSubObject
             Section = DumpSection.PostData,
             Priority = priority,
             Sql = sql.ToString(),
-            DropSql = context.Decorations.Drop(kind, target),
+            DropSql = droppable ? context.Decorations.Drop(kind, target) : null,
         };
         obj.DependsOn.Add(new CatalogId(CatalogId.PgClass, rel.Oid));
         return obj;

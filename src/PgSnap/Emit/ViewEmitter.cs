@@ -17,38 +17,10 @@ internal static class ViewEmitter
         var d = context.Decorations;
         var qn = q.Qualified(rel.Schema, rel.Name);
         var isMat = rel.Kind == 'm';
-        var definition = (rel.ViewDefinition ?? string.Empty).TrimEnd();
-        if (definition.EndsWith(';'))
-        {
-            definition = definition[..^1];
-        }
-
         var allOptions = rel.Options ?? [];
-        var options = allOptions.Where(o => !o.StartsWith("check_option=", StringComparison.Ordinal)).ToList();
-
-        // The server keeps reloptions in the order they were given, and WITH … CHECK OPTION appends check_option
-        // last: a check option stored before another option goes inside WITH (…) so the order comes back as it was.
-        var checkOption = allOptions.Length > 0 && allOptions[^1].StartsWith("check_option=", StringComparison.Ordinal) ? allOptions[^1] : null;
-        var createOptions = checkOption is null ? allOptions.ToList() : options;
+        var (options, checkOption) = SplitOptions(allOptions);
         var sb = new StringBuilder();
-        sb.Append(isMat ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ").Append(qn);
-        if (isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
-        {
-            sb.Append(" USING ").Append(q.Ident(rel.AccessMethod));
-        }
-
-        if (createOptions.Count > 0)
-        {
-            sb.Append(" WITH (").Append(q.OptionList(createOptions)).Append(')');
-        }
-
-        sb.Append(" AS\n").Append(definition);
-        if (checkOption is not null)
-        {
-            sb.Append("\n  WITH ").Append(checkOption.EndsWith("local", StringComparison.Ordinal) ? "LOCAL" : "CASCADED").Append(" CHECK OPTION");
-        }
-
-        sb.Append(isMat ? "\n  WITH NO DATA;\n" : ";\n");
+        AppendCreate(sb, rel, qn, checkOption is null ? allOptions : options, checkOption, q);
         if (isMat)
         {
             // What CREATE MATERIALIZED VIEW cannot say: per-column statistics, storage, compression and options
@@ -89,22 +61,70 @@ internal static class ViewEmitter
 
         if (isMat && rel.IsPopulated)
         {
-            var refresh = new DumpObject
-            {
-                Id = new CatalogId(0, rel.Oid),
-                Kind = "MATERIALIZED VIEW DATA",
-                Schema = rel.Schema,
-                Name = rel.Name,
-                Owner = rel.Owner,
-                Section = DumpSection.PostData,
-                Priority = SortPriority.RefreshMaterializedView,
-                Sql = "REFRESH MATERIALIZED VIEW " + qn + ";\n",
-            };
-            refresh.DependsOn.Add(obj.Id);
-            blocks.Add(refresh);
+            blocks.Add(Refresh(rel, qn, obj));
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// The server keeps reloptions in the order they were given, and WITH … CHECK OPTION appends check_option
+    /// last: a check option stored before another option goes inside WITH (…) so the order comes back as it was.
+    /// </summary>
+    /// <returns>The options but check_option, and the trailing check_option (null when it is not last or absent).</returns>
+    private static (List<string> Options, string? CheckOption) SplitOptions(string[] allOptions)
+    {
+        var options = allOptions.Where(o => !o.StartsWith("check_option=", StringComparison.Ordinal)).ToList();
+        var checkOption = allOptions.Length > 0 && allOptions[^1].StartsWith("check_option=", StringComparison.Ordinal) ? allOptions[^1] : null;
+        return (options, checkOption);
+    }
+
+    /// <summary>CREATE [MATERIALIZED] VIEW … AS definition [WITH … CHECK OPTION] [WITH NO DATA];</summary>
+    private static void AppendCreate(StringBuilder sb, RelationRecord rel, string qn, IReadOnlyCollection<string> createOptions, string? checkOption, Ddl.Quoting q)
+    {
+        var isMat = rel.Kind == 'm';
+        var definition = (rel.ViewDefinition ?? string.Empty).TrimEnd();
+        if (definition.EndsWith(';'))
+        {
+            definition = definition[..^1];
+        }
+
+        sb.Append(isMat ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ").Append(qn);
+        if (isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
+        {
+            sb.Append(" USING ").Append(q.Ident(rel.AccessMethod));
+        }
+
+        if (createOptions.Count > 0)
+        {
+            sb.Append(" WITH (").Append(q.OptionList(createOptions)).Append(')');
+        }
+
+        sb.Append(" AS\n").Append(definition);
+        if (checkOption is not null)
+        {
+            sb.Append("\n  WITH ").Append(checkOption.EndsWith("local", StringComparison.Ordinal) ? "LOCAL" : "CASCADED").Append(" CHECK OPTION");
+        }
+
+        sb.Append(isMat ? "\n  WITH NO DATA;\n" : ";\n");
+    }
+
+    /// <summary>A populated materialized view's post-data REFRESH.</summary>
+    private static DumpObject Refresh(RelationRecord rel, string qn, DumpObject view)
+    {
+        var refresh = new DumpObject
+        {
+            Id = new CatalogId(0, rel.Oid),
+            Kind = "MATERIALIZED VIEW DATA",
+            Schema = rel.Schema,
+            Name = rel.Name,
+            Owner = rel.Owner,
+            Section = DumpSection.PostData,
+            Priority = SortPriority.RefreshMaterializedView,
+            Sql = "REFRESH MATERIALIZED VIEW " + qn + ";\n",
+        };
+        refresh.DependsOn.Add(view.Id);
+        return refresh;
     }
 
     /// <summary>

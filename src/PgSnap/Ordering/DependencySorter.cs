@@ -22,6 +22,16 @@ internal static class DependencySorter
             .ThenBy(o => o.Kind, StringComparer.Ordinal)
             .ThenBy(o => o.Id.ObjectId)
             .ToList();
+        var (waitingOn, dependents) = Graph(ordered, dependsOn);
+        return Emit(ordered, waitingOn, dependents);
+    }
+
+    /// <summary>
+    /// The dependencies between positions in <paramref name="ordered"/>: how many each waits on, and who waits on
+    /// each. Dependencies on objects outside the list, and on the object itself, are left out.
+    /// </summary>
+    private static (int[] WaitingOn, List<int>[] Dependents) Graph(List<DumpObject> ordered, IReadOnlyDictionary<DumpObject, HashSet<DumpObject>> dependsOn)
+    {
         var index = new Dictionary<DumpObject, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -52,6 +62,12 @@ internal static class DependencySorter
             }
         }
 
+        return (waitingOn, dependents);
+    }
+
+    /// <summary>The topological sort: always the earliest ready object, or in a cycle the earliest still waiting.</summary>
+    private static List<DumpObject> Emit(List<DumpObject> ordered, int[] waitingOn, List<int>[] dependents)
+    {
         var ready = new PriorityQueue<int, int>();
         for (var i = 0; i < ordered.Count; i++)
         {

@@ -1,7 +1,7 @@
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Restore.Execution;
-using PgSnap.Restore.Safety;
+using PgSnap.Restore.Input;
 using PgSnap.Restore.Selection;
 
 namespace PgSnap.Restore;

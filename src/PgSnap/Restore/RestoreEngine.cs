@@ -2,12 +2,12 @@ using Npgsql;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
-using PgSnap.Preflight;
+using PgSnap.Restore.Clean;
 using PgSnap.Restore.Execution;
+using PgSnap.Restore.Input;
 using PgSnap.Restore.Parallel;
-using PgSnap.Restore.Safety;
 using PgSnap.Restore.Selection;
-using PgSnap.Safety;
+using PgSnap.Restore.Target;
 using PgSnap.Sql;
 
 namespace PgSnap.Restore;

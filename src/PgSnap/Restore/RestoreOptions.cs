@@ -56,7 +56,7 @@ public sealed record RestoreOptions
     /// <summary>Follow <c>\connect</c> to another database on the same server.</summary>
     public bool AllowConnect { get; init; }
 
-    /// <summary>--allow-downgrade: restore an archive dumped from a newer server major (see Preflight.RestoreVersionGuard).</summary>
+    /// <summary>--allow-downgrade: restore an archive dumped from a newer server major (see <see cref="Target.RestoreVersionGuard"/>).</summary>
     public bool AllowDowngrade { get; init; }
 
     /// <summary>Receives progress now and then (from one thread at a time).</summary>

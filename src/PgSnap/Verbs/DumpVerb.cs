@@ -1,6 +1,6 @@
 using PgSnap.Catalog;
 using PgSnap.Dump;
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
 using PgSnap.Roles;
 
 namespace PgSnap.Verbs;

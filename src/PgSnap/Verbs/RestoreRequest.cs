@@ -1,6 +1,6 @@
 using PgSnap.Connection;
 using PgSnap.Restore;
-using PgSnap.Safety;
+using PgSnap.Restore.Backup;
 
 namespace PgSnap.Verbs;
 

@@ -1,5 +1,5 @@
 using PgSnap.Restore;
-using PgSnap.Safety;
+using PgSnap.Restore.Backup;
 
 namespace PgSnap.Verbs;
 

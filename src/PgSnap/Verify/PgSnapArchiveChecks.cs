@@ -103,7 +103,8 @@ internal static class PgSnapArchiveChecks
 
     /// <summary>
     /// What is wrong with one block as the stream showed it, against its manifest record (null: nothing): not where
-    /// the manifest puts it, another length or checksum, another row count.
+    /// the manifest puts it, another length or checksum (judged by <see cref="BlockDigest"/>, as the seek that names
+    /// the first bad block, restore's checked stream and the drill judge it), another row count.
     /// </summary>
     private static (string Code, string Problem)? CompareBlock(BlockRecord record, Dictionary<long, HashedRange> rangeAt, Dictionary<long, long> seenRows)
     {
@@ -112,15 +113,9 @@ internal static class PgSnapArchiveChecks
             return ("structure", "not found in the stream where the manifest puts it");
         }
 
-        var expected = ulong.TryParse(record.Xxh64, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : (ulong?)null;
-        if (seen.RawLength != record.RawLength)
+        if (BlockDigest.Mismatch(seen.RawLength, seen.Xxh64, record) is { } problem)
         {
-            return ("checksum", $"is {seen.RawLength} bytes uncompressed, the manifest says {record.RawLength}");
-        }
-
-        if (expected != seen.Xxh64)
-        {
-            return ("checksum", $"checksum mismatch (xxh64 {seen.Xxh64:x16}, manifest {record.Xxh64})");
+            return ("checksum", problem);
         }
 
         return record.Rows is { } rows && seenRows.GetValueOrDefault(record.RawOffset) != rows

@@ -1,4 +1,5 @@
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
+
 
 namespace PgSnap.Tests.Guards;
 

@@ -91,7 +91,7 @@ public sealed class GuardsCliTests(ITestOutputHelper output)
         Assert.Equal(5L, await server.ScalarAsync<long>(target, "SELECT count(*) FROM public.clients"));
 
         // The safety backup verifies, and restores the target as it was before the restore changed it.
-        await PgSnap.Safety.SafetyBackup.VerifyEngineVerifier(backup, CancellationToken.None);
+        await PgSnap.Restore.Backup.SafetyBackup.VerifyEngineVerifier(backup, CancellationToken.None);
         var rollback = await server.CreateDatabaseAsync("cli_safety_rollback");
         await PgSnapCli.Default.RunCheckedAsync(["restore", backup, "--url", server.UrlFor(rollback)]);
         Assert.Equal(before, await GuardsKit.FingerprintAsync(server, rollback, "public.clients"));

@@ -1,7 +1,7 @@
 using Npgsql;
 using PgSnap.Archive;
 using PgSnap.Dump;
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using PgSnap.Catalog;
-using PgSnap.Safety;
+using PgSnap.Restore.Backup;
 using PgSnap.Tests.Infrastructure;
 using Xunit;
 

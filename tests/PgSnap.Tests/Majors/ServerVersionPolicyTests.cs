@@ -1,4 +1,4 @@
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
 using PgSnap.Tests.Cli;
 using PgSnap.Tests.Infrastructure;
 using Xunit;

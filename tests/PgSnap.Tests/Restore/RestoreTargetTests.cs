@@ -3,7 +3,7 @@ using PgSnap.Catalog;
 using PgSnap.Drill;
 using PgSnap.Dump;
 using PgSnap.Restore;
-using PgSnap.Safety;
+using PgSnap.Restore.Backup;
 using PgSnap.Tests.Cli;
 using PgSnap.Tests.Guards;
 using PgSnap.Tests.Infrastructure;

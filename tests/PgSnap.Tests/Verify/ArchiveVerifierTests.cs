@@ -72,6 +72,13 @@ public sealed class ArchiveVerifierTests
             Assert.Equal(target.Offset, report.FirstBadBlock.Offset);
             Assert.Equal("TABLE DATA", report.FirstBadBlock.Kind);
             Assert.Equal("agent_calls", report.FirstBadBlock.Name);
+            if (compression == ArchiveCompression.None)
+            {
+                // The streaming pass and the seek that names the block judge it with one rule (BlockDigest), in the
+                // same words as restore's checked stream and the drill.
+                Assert.StartsWith("fails its checksum", report.FirstBadBlock.Problem, StringComparison.Ordinal);
+                Assert.Contains(report.Problems, p => p.Message.EndsWith(": " + report.FirstBadBlock.Problem, StringComparison.Ordinal));
+            }
         }
         finally
         {

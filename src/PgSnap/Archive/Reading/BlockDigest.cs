@@ -29,13 +29,20 @@ internal sealed class BlockDigest
     }
 
     /// <summary>Null when the bytes appended since <see cref="Reset"/> are the block <paramref name="record"/> describes; else what differs.</summary>
-    public string? Mismatch(BlockRecord record)
+    public string? Mismatch(BlockRecord record) => Mismatch(_length, _hash.GetCurrentHashAsUInt64(), record);
+
+    /// <summary>
+    /// The same judgement for a block whose bytes were hashed elsewhere (verify's streaming pass hashes the text
+    /// between markers before it has read the manifest): null when <paramref name="length"/> and
+    /// <paramref name="xxh64"/> are what <paramref name="record"/> says; else what differs.
+    /// </summary>
+    public static string? Mismatch(long length, ulong xxh64, BlockRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var actual = _hash.GetCurrentHashAsUInt64().ToString("x16", CultureInfo.InvariantCulture);
-        return _length == record.RawLength && string.Equals(actual, record.Xxh64, StringComparison.OrdinalIgnoreCase)
+        var actual = xxh64.ToString("x16", CultureInfo.InvariantCulture);
+        return length == record.RawLength && string.Equals(actual, record.Xxh64, StringComparison.OrdinalIgnoreCase)
             ? null
             : string.Create(CultureInfo.InvariantCulture,
-                $"fails its checksum ({_length} bytes, xxh64 {actual}; the manifest says {record.RawLength} bytes, xxh64 {record.Xxh64})");
+                $"fails its checksum ({length} bytes, xxh64 {actual}; the manifest says {record.RawLength} bytes, xxh64 {record.Xxh64})");
     }
 }

@@ -13,8 +13,25 @@ internal static class RelationReader
     public static async Task<RelationSet> ReadAsync(CatalogSession session, ObjectSelection selection, CancellationToken ct)
     {
         var oids = selection.Relations.Keys.ToArray();
-        var v = session.ServerVersion;
-        var rels = await session.QueryAsync(
+        var rels = await ReadRelationsAsync(session, oids, ct);
+        var relById = rels.ToDictionary(r => r.Oid);
+        var columns = await ColumnReader.ReadAsync(session, oids, ct);
+        var checks = CheckConstraintReader.WithAncestors(await CheckConstraintReader.ReadAsync(session, oids, ct), relById);
+        var sequences = await SequenceReader.ReadAsync(session, oids, relById, ct);
+        InheritedNotNulls.Mark(columns, relById);
+        var described = rels.Select(rel => WithNames(session, rel, relById)).ToList();
+        return new RelationSet(
+            described,
+            columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
+            checks,
+            sequences,
+            await ReadTableDataAsync(session, selection, described, relById, columns, ct),
+            await ReadConfigurationSequencesAsync(session, selection, relById, ct));
+    }
+
+    private static Task<List<RelationRecord>> ReadRelationsAsync(CatalogSession session, uint[] oids, CancellationToken ct)
+    {
+        return session.QueryAsync(
             $"""
             SELECT c.oid, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_get_userbyid(c.relowner),
                    c.relacl::text[], COALESCE(ip.initprivs, pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))::text[],
@@ -47,23 +64,20 @@ internal static class RelationReader
                 r.IsDBNull(24) ? [] : r.GetFieldValue<uint[]>(24), r.Str(25), r.Arr(26), r.Oid(27), r.Str(28), r.Str(29)),
             ct,
             ("oids", oids));
+    }
 
-        var relById = rels.ToDictionary(r => r.Oid);
-        var columns = await ColumnReader.ReadAsync(session, oids, ct);
-        var checks = CheckConstraintReader.WithAncestors(await CheckConstraintReader.ReadAsync(session, oids, ct), relById);
-        var sequences = await SequenceReader.ReadAsync(session, oids, relById, ct);
-        InheritedNotNulls.Mark(columns, relById);
-
-        var described = new List<RelationRecord>(rels.Count);
-        foreach (var rel in rels)
+    /// <summary>The relation with its comment and labels, and the names of its parents (null for one not dumped).</summary>
+    private static RelationRecord WithNames(CatalogSession session, RelationRecord rel, Dictionary<uint, RelationRecord> relById) =>
+        rel with
         {
-            described.Add(rel with
-            {
-                Description = session.DescriptionOf(CatalogId.PgClass, rel.Oid),
-                ParentNames = [.. rel.Parents.Select(p => relById.TryGetValue(p, out var parent) ? new QualifiedRelationName(parent.Schema, parent.Name) : null)],
-            });
-        }
+            Description = session.DescriptionOf(CatalogId.PgClass, rel.Oid),
+            ParentNames = [.. rel.Parents.Select(p => relById.TryGetValue(p, out var parent) ? new QualifiedRelationName(parent.Schema, parent.Name) : null)],
+        };
 
+    /// <summary>The tables whose rows are copied: the dumped ones, then those whose definitions stay out, then extension configuration tables.</summary>
+    private static async Task<List<TableDataRecord>> ReadTableDataAsync(
+        CatalogSession session, ObjectSelection selection, List<RelationRecord> described, Dictionary<uint, RelationRecord> relById, Dictionary<uint, List<ColumnRecord>> columns, CancellationToken ct)
+    {
         var tableData = new List<TableDataRecord>();
         foreach (var rel in described.Where(r => r.Kind == 'r' && selection.DataTables.Contains(r.Oid)))
         {
@@ -84,16 +98,13 @@ internal static class RelationReader
             tableData.AddRange(await TableDataReader.ReadUncreatedAsync(session, [.. selection.ConfigTables.Keys], oid => selection.ConfigTables[oid], ct));
         }
 
-        List<SequenceRecord> configurationSequences = selection.ConfigSequences.Count == 0
+        return tableData;
+    }
+
+    private static async Task<List<SequenceRecord>> ReadConfigurationSequencesAsync(
+        CatalogSession session, ObjectSelection selection, Dictionary<uint, RelationRecord> relById, CancellationToken ct) =>
+        selection.ConfigSequences.Count == 0
             ? []
             : [.. (await SequenceReader.ReadAsync(session, [.. selection.ConfigSequences], relById, ct)).Values
                 .OrderBy(s => s.Schema, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)];
-        return new RelationSet(
-            described,
-            columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
-            checks,
-            sequences,
-            tableData,
-            configurationSequences);
-    }
 }

@@ -63,7 +63,7 @@ internal sealed class ScriptExecutor
     public Selection.PlainEntrySelection? Only { get; init; }
 
     /// <summary>The pg_dump entry whose statements are being read (with <see cref="Only"/>).</summary>
-    private Safety.TocEntry? _entry;
+    private Input.TocEntry? _entry;
 
     /// <summary>
     /// Other connections restore the same archive at the same time (restore -j): a lost connection's error then
@@ -208,7 +208,7 @@ internal sealed class ScriptExecutor
                         Blocks++;
                     }
 
-                    if (Only is not null && Safety.ScriptSurvey.TryParseEntry(marker) is { } entry)
+                    if (Only is not null && Input.ScriptSurvey.TryParseEntry(marker) is { } entry)
                     {
                         _entry = entry;
                     }

@@ -78,86 +78,9 @@ internal sealed class ParallelRestorer
     /// <summary>One loop per connection, each asking the schedule for its next block until none is left.</summary>
     private async Task RunScheduleAsync(IReadOnlyList<NpgsqlConnection> connections, RestoreSchedule schedule, CancellationToken cancellationToken)
     {
-        var gate = new object();
-        // Completed when the schedule may have something new for a waiting worker; replaced after each completion.
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = new SharedSchedule(schedule);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        void Complete(List<BlockRecord> finished)
-        {
-            TaskCompletionSource done;
-            lock (gate)
-            {
-                foreach (var block in finished)
-                {
-                    schedule.Complete(block);
-                }
-
-                done = changed;
-                changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            finished.Clear();
-            done.SetResult();
-        }
-
-        async Task WorkAsync(int worker, NpgsqlConnection connection)
-        {
-            // One executor per connection: consecutive blocks of one table go into one server COPY, and those
-            // blocks count as done (their table's indexes may start) only once that COPY has ended.
-            var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true, OtherConnections = true };
-            var inOpenCopy = new List<BlockRecord>();
-            try
-            {
-                while (true)
-                {
-                    BlockRecord? block;
-                    Task wait;
-                    lock (gate)
-                    {
-                        if (schedule.IsFinished)
-                        {
-                            return;
-                        }
-
-                        block = schedule.Next(worker);
-                        wait = changed.Task;
-                    }
-
-                    if (inOpenCopy.Count > 0 && (block is null || !SameTable(block, inOpenCopy[0])))
-                    {
-                        await executor.EndCopyAsync(failed.Token).ConfigureAwait(false);
-                        Complete(inOpenCopy);
-                    }
-
-                    if (block is null)
-                    {
-                        await wait.WaitAsync(failed.Token).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    await using (var stream = _index.OpenBlock(block))
-                    using (var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})"))
-                    {
-                        await executor.RunAsync(splitter, failed.Token, keepCopyOpen: true).ConfigureAwait(false);
-                    }
-
-                    inOpenCopy.Add(block);
-                    if (!executor.HasOpenCopy)
-                    {
-                        Complete(inOpenCopy);
-                    }
-                }
-            }
-            catch
-            {
-                // Stop the other workers at their next block; the first error is the one reported.
-                await failed.CancelAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        var tasks = connections.Select((connection, worker) => Task.Run(() => WorkAsync(worker, connection), CancellationToken.None)).ToList();
+        var tasks = connections.Select((connection, worker) => Task.Run(() => WorkAsync(worker, connection, shared, failed), CancellationToken.None)).ToList();
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -171,6 +94,50 @@ internal sealed class ParallelRestorer
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             }
 
+            throw;
+        }
+    }
+
+    /// <summary>One worker: runs the blocks the schedule gives it on <paramref name="connection"/>; a failure stops the others.</summary>
+    private async Task WorkAsync(int worker, NpgsqlConnection connection, SharedSchedule schedule, CancellationTokenSource failed)
+    {
+        // One executor per connection: consecutive blocks of one table go into one server COPY, and those
+        // blocks count as done (their table's indexes may start) only once that COPY has ended.
+        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true, OtherConnections = true };
+        var inOpenCopy = new List<BlockRecord>();
+        try
+        {
+            while (schedule.TryNext(worker, out var block, out var changed))
+            {
+                if (inOpenCopy.Count > 0 && (block is null || !SameTable(block, inOpenCopy[0])))
+                {
+                    await executor.EndCopyAsync(failed.Token).ConfigureAwait(false);
+                    schedule.Complete(inOpenCopy);
+                }
+
+                if (block is null)
+                {
+                    await changed.WaitAsync(failed.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                await using (var stream = _index.OpenBlock(block))
+                using (var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})"))
+                {
+                    await executor.RunAsync(splitter, failed.Token, keepCopyOpen: true).ConfigureAwait(false);
+                }
+
+                inOpenCopy.Add(block);
+                if (!executor.HasOpenCopy)
+                {
+                    schedule.Complete(inOpenCopy);
+                }
+            }
+        }
+        catch
+        {
+            // Stop the other workers at their next block; the first error is the one reported.
+            await failed.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }

@@ -137,61 +137,15 @@ internal sealed class RestoreSchedule
             return TakeChunk(worker, mine, own, fromEnd);
         }
 
-        // The biggest of: an unclaimed table, another data block, a ready index or constraint.
-        TableKey? bestTable = null;
-        long bestWeight = -1;
-        foreach (var (table, chunks) in _pendingChunks)
-        {
-            if (IsClaimed(table))
-            {
-                continue;
-            }
-
-            var bytes = 0L;
-            foreach (var chunk in chunks)
-            {
-                bytes += chunk.RawLength;
-            }
-
-            if (bytes > bestWeight)
-            {
-                (bestTable, bestWeight) = (table, bytes);
-            }
-        }
-
-        var bestOther = -1;
-        for (var i = 0; i < _otherData.Count; i++)
-        {
-            if (_otherData[i].RawLength > bestWeight)
-            {
-                (bestOther, bestWeight, bestTable) = (i, _otherData[i].RawLength, null);
-            }
-        }
-
-        var bestReady = -1;
-        for (var i = 0; i < _ready.Count; i++)
-        {
-            var weight = BuildWeight(_ready[i]);
-            if (weight > bestWeight && CanBuildNow(_ready[i]))
-            {
-                (bestReady, bestWeight, bestOther, bestTable) = (i, weight, -1, null);
-            }
-        }
-
+        // The biggest of: an unclaimed table, another data block, a ready index or constraint (on equal weights the
+        // first of them in that order).
+        var bestWeight = -1L;
+        var bestTable = HeaviestTable(unclaimedOnly: true, ref bestWeight);
+        var bestOther = HeaviestOtherData(ref bestWeight);
+        var bestReady = HeaviestReady(ref bestWeight);
         if (bestReady >= 0)
         {
-            var block = _ready[bestReady];
-            _ready.RemoveAt(bestReady);
-            _workers[worker] = (null, false);
-            if (block.Table is { } t)
-            {
-                var key = new TableKey(t.Schema, t.Name);
-                var (running, exclusive) = _building.GetValueOrDefault(key);
-                _building[key] = (running + 1, exclusive || block.Kind != "INDEX");
-            }
-
-            _running++;
-            return block;
+            return TakeReady(worker, bestReady);
         }
 
         if (bestOther >= 0)
@@ -208,29 +162,11 @@ internal sealed class RestoreSchedule
             return TakeChunk(worker, claimed, _pendingChunks[claimed], fromEnd: false);
         }
 
-        if (_shareTables)
+        // Nothing else to do: help the table with the most bytes left, from its end.
+        var helpBytes = -1L;
+        if (_shareTables && HeaviestTable(unclaimedOnly: false, ref helpBytes) is { } shared)
         {
-            // Nothing else to do: help the table with the most bytes left, from its end.
-            TableKey? help = null;
-            long helpBytes = -1;
-            foreach (var (table, chunks) in _pendingChunks)
-            {
-                var bytes = 0L;
-                foreach (var chunk in chunks)
-                {
-                    bytes += chunk.RawLength;
-                }
-
-                if (bytes > helpBytes)
-                {
-                    (help, helpBytes) = (table, bytes);
-                }
-            }
-
-            if (help is { } shared)
-            {
-                return TakeChunk(worker, shared, _pendingChunks[shared], fromEnd: true);
-            }
+            return TakeChunk(worker, shared, _pendingChunks[shared], fromEnd: true);
         }
 
         return null;
@@ -278,6 +214,81 @@ internal sealed class RestoreSchedule
                 _building[key] = (running - 1, exclusive && block.Kind == "INDEX");
             }
         }
+    }
+
+    /// <summary>The table with the most bytes still to hand out, if heavier than <paramref name="bestWeight"/> (which it then raises).</summary>
+    /// <param name="unclaimedOnly">Only tables no worker is loading.</param>
+    private TableKey? HeaviestTable(bool unclaimedOnly, ref long bestWeight)
+    {
+        TableKey? best = null;
+        foreach (var (table, chunks) in _pendingChunks)
+        {
+            if (unclaimedOnly && IsClaimed(table))
+            {
+                continue;
+            }
+
+            var bytes = 0L;
+            foreach (var chunk in chunks)
+            {
+                bytes += chunk.RawLength;
+            }
+
+            if (bytes > bestWeight)
+            {
+                (best, bestWeight) = (table, bytes);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The index of the biggest data block of no table heavier than <paramref name="bestWeight"/>, or -1.</summary>
+    private int HeaviestOtherData(ref long bestWeight)
+    {
+        var best = -1;
+        for (var i = 0; i < _otherData.Count; i++)
+        {
+            if (_otherData[i].RawLength > bestWeight)
+            {
+                (best, bestWeight) = (i, _otherData[i].RawLength);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The index of the heaviest ready index or constraint that can run now and outweighs <paramref name="bestWeight"/>, or -1.</summary>
+    private int HeaviestReady(ref long bestWeight)
+    {
+        var best = -1;
+        for (var i = 0; i < _ready.Count; i++)
+        {
+            var weight = BuildWeight(_ready[i]);
+            if (weight > bestWeight && CanBuildNow(_ready[i]))
+            {
+                (best, bestWeight) = (i, weight);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Hands out the ready index or constraint at <paramref name="index"/>, noting the lock it takes on its table.</summary>
+    private BlockRecord TakeReady(int worker, int index)
+    {
+        var block = _ready[index];
+        _ready.RemoveAt(index);
+        _workers[worker] = (null, false);
+        if (block.Table is { } t)
+        {
+            var key = new TableKey(t.Schema, t.Name);
+            var (running, exclusive) = _building.GetValueOrDefault(key);
+            _building[key] = (running + 1, exclusive || block.Kind != "INDEX");
+        }
+
+        _running++;
+        return block;
     }
 
     private BlockRecord TakeChunk(int worker, TableKey table, LinkedList<BlockRecord> chunks, bool fromEnd)

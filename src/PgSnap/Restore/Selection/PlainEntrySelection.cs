@@ -1,5 +1,5 @@
 using PgSnap.Archive;
-using PgSnap.Restore.Safety;
+using PgSnap.Restore.Input;
 using PgSnap.Sql;
 using static PgSnap.Restore.Selection.RestoreSelection;
 

@@ -63,6 +63,45 @@ public sealed record RestoreSelection
     public IReadOnlyList<BlockRecord> Select(ArchiveIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
+        CheckModes();
+        var blocks = index.Manifest.Blocks;
+        if (UseList is { } ids)
+        {
+            return FromList(blocks, ids);
+        }
+
+        var tables = Tables.Select(Parse).ToList();
+        var excluded = ExcludeTables.Select(Parse).ToList();
+        CheckTablesExist(blocks, tables);
+        var indexes = Indexes.Select(Parse).ToList();
+        var functions = Functions.Select(ParseFunction).ToList();
+        CheckIndexesAndFunctionsExist(blocks, indexes, functions);
+        var chosen = tables.Count + indexes.Count + functions.Count > 0;
+        var owned = OwnedSequences(index, tables.Concat(excluded).ToList());
+        var selected = new List<BlockRecord>();
+        foreach (var b in blocks)
+        {
+            if (b.Section == ArchiveFormat.Sections.Header)
+            {
+                selected.Add(b);
+                continue;
+            }
+
+            if (!InSectionsAndSchemas(b)
+                || excluded.Any(t => BelongsTo(t, b, owned))
+                || (chosen && !tables.Any(t => BelongsTo(t, b, owned)) && !indexes.Any(i => b.Kind == "INDEX" && Names(i, b.Schema, b.Name)) && !functions.Any(f => IsRoutine(f, b))))
+            {
+                continue;
+            }
+
+            selected.Add(b);
+        }
+
+        return selected;
+    }
+
+    private void CheckModes()
+    {
         if (SchemaOnly && DataOnly)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "-s/--schema-only and -a/--data-only cannot be used together");
@@ -75,33 +114,37 @@ public sealed record RestoreSelection
                 throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{section}\": use pre-data, data or post-data");
             }
         }
+    }
 
-        var blocks = index.Manifest.Blocks;
-        if (UseList is { } ids)
+    /// <summary>-L: the header and the listed blocks; every listed id must be in the archive.</summary>
+    private static List<BlockRecord> FromList(IReadOnlyList<BlockRecord> blocks, IReadOnlyCollection<int> ids)
+    {
+        var byId = blocks.ToDictionary(static b => b.Id);
+        var unknown = ids.Where(id => !byId.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
         {
-            var byId = blocks.ToDictionary(static b => b.Id);
-            var unknown = ids.Where(id => !byId.ContainsKey(id)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new PgSnapException(PgSnapErrorKind.Usage,
-                    $"the list file names {unknown.Count} entr(ies) the archive does not have: {string.Join(", ", unknown.Select(static i => i.ToString(CultureInfo.InvariantCulture)))}");
-            }
-
-            var wanted = ids.ToHashSet();
-            return [.. blocks.Where(b => b.Section == ArchiveFormat.Sections.Header || wanted.Contains(b.Id))];
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                $"the list file names {unknown.Count} entr(ies) the archive does not have: {string.Join(", ", unknown.Select(static i => i.ToString(CultureInfo.InvariantCulture)))}");
         }
 
-        var tables = Tables.Select(Parse).ToList();
-        var excluded = ExcludeTables.Select(Parse).ToList();
+        var wanted = ids.ToHashSet();
+        return [.. blocks.Where(b => b.Section == ArchiveFormat.Sections.Header || wanted.Contains(b.Id))];
+    }
+
+    /// <summary>Every -t table must be in the archive.</summary>
+    private static void CheckTablesExist(IReadOnlyList<BlockRecord> blocks, List<TableName> tables)
+    {
         var missing = tables.Where(t => !blocks.Any(b => s_relationKinds.Contains(b.Kind) || s_sequenceKinds.Contains(b.Kind) ? Names(t, b.Schema, b.Name) : false)).ToList();
         if (missing.Count > 0)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage,
                 $"-t names {missing.Count} table(s) the archive does not have: {string.Join(", ", missing.Select(Show))}");
         }
+    }
 
-        var indexes = Indexes.Select(Parse).ToList();
-        var functions = Functions.Select(ParseFunction).ToList();
+    /// <summary>Every -I index and -P function must be in the archive.</summary>
+    private static void CheckIndexesAndFunctionsExist(IReadOnlyList<BlockRecord> blocks, List<TableName> indexes, List<TableName> functions)
+    {
         var missingIndexes = indexes.Where(i => !blocks.Any(b => b.Kind == "INDEX" && Names(i, b.Schema, b.Name))).ToList();
         var missingFunctions = functions.Where(f => !blocks.Any(b => IsRoutine(f, b))).ToList();
         if (missingIndexes.Count + missingFunctions.Count > 0)
@@ -110,40 +153,19 @@ public sealed record RestoreSelection
             throw new PgSnapException(PgSnapErrorKind.Usage,
                 $"-I/-P name {missingIndexes.Count + missingFunctions.Count} entr(ies) the archive does not have: {string.Join(", ", named)}");
         }
+    }
 
-        var chosen = tables.Count + indexes.Count + functions.Count > 0;
-        var owned = OwnedSequences(index, tables.Concat(excluded).ToList());
-        var selected = new List<BlockRecord>();
-        foreach (var b in blocks)
+    /// <summary>Whether the block passes -s/-a/--section and -n/-N.</summary>
+    private bool InSectionsAndSchemas(BlockRecord b)
+    {
+        if ((SchemaOnly && b.Section == ArchiveFormat.Sections.Data) || (DataOnly && b.Section != ArchiveFormat.Sections.Data) || (Sections.Count > 0 && !Sections.Contains(b.Section)))
         {
-            if (b.Section == ArchiveFormat.Sections.Header)
-            {
-                selected.Add(b);
-                continue;
-            }
-
-            if ((SchemaOnly && b.Section == ArchiveFormat.Sections.Data) || (DataOnly && b.Section != ArchiveFormat.Sections.Data) || (Sections.Count > 0 && !Sections.Contains(b.Section)))
-            {
-                continue;
-            }
-
-            // -n also brings the schema itself (its CREATE SCHEMA entry has no schema of its own).
-            var schema = b.Kind == "SCHEMA" ? b.Name : b.Schema;
-            if ((Schemas.Count > 0 && (schema is null || !Schemas.Contains(schema))) || (schema is not null && ExcludeSchemas.Contains(schema)))
-            {
-                continue;
-            }
-
-            if (excluded.Any(t => BelongsTo(t, b, owned))
-                || (chosen && !tables.Any(t => BelongsTo(t, b, owned)) && !indexes.Any(i => b.Kind == "INDEX" && Names(i, b.Schema, b.Name)) && !functions.Any(f => IsRoutine(f, b))))
-            {
-                continue;
-            }
-
-            selected.Add(b);
+            return false;
         }
 
-        return selected;
+        // -n also brings the schema itself (its CREATE SCHEMA entry has no schema of its own).
+        var schema = b.Kind == "SCHEMA" ? b.Name : b.Schema;
+        return !((Schemas.Count > 0 && (schema is null || !Schemas.Contains(schema))) || (schema is not null && ExcludeSchemas.Contains(schema)));
     }
 
     private static bool BelongsTo(TableName t, BlockRecord b, Dictionary<(string Schema, string Name), TableName> owned)

@@ -2,8 +2,8 @@ namespace PgSnap.Storage.S3;
 
 /// <summary>
 /// Where and how to reach an S3-compatible service. <see cref="ForcePathStyle"/> null means automatic: path-style
-/// (http://host/bucket/key) for an IP address or localhost endpoint, which has no per-bucket DNS names, and
-/// virtual-host style (http://bucket.host/key) otherwise, as AWS prefers.
+/// (host/bucket/key) for an IP address or localhost endpoint, which has no per-bucket DNS names, and
+/// virtual-host style (bucket.host/key) otherwise, as AWS prefers.
 /// </summary>
 public sealed record S3ClientOptions(Uri Endpoint, string Region, S3Credentials Credentials)
 {

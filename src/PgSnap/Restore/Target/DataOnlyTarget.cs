@@ -1,7 +1,8 @@
 using System.Text;
 using Npgsql;
+using PgSnap.Restore.Input;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Target;
 
 /// <summary>
 /// The target check of a data-only archive, whose natural target holds the schema with empty tables: every table

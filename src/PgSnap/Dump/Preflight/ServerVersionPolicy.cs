@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// What a dump does with the server's major version (README, "Server versions"): PgSnap reads the catalogs of PostgreSQL 13 to 18,

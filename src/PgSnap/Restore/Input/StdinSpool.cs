@@ -1,4 +1,4 @@
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Input;
 
 /// <summary>
 /// Copies stdin, as it arrives (still compressed, if it is), into a temporary file so that a restore from a pipe

@@ -1,7 +1,7 @@
 using Npgsql;
-using PgSnap.Safety;
+using PgSnap.Restore.Target;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Clean;
 
 /// <summary>
 /// Proof that --clean left in place what the archive does not hold. A DROP … CASCADE also removes what depends on

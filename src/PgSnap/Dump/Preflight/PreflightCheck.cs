@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>Which precondition of a dump a <see cref="PreflightProblem"/> is about.</summary>
 public enum PreflightCheck

@@ -1,4 +1,4 @@
-namespace PgSnap.Safety;
+namespace PgSnap.Restore.Backup;
 
 /// <summary>What the safety backup step did.</summary>
 public enum SafetyBackupStatus

@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// The real free space of a folder's filesystem. On Unix <see cref="DriveInfo"/> given any path runs statvfs on

@@ -4,7 +4,7 @@ using PgSnap.Catalog;
 using PgSnap.Ddl;
 using PgSnap.Dump;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// Finds what the dump will read but the connecting role may not: the same selection as the planner (-n/-N/-t/-T,

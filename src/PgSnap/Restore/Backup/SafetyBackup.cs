@@ -1,9 +1,10 @@
 using PgSnap.Archive;
 using PgSnap.Connection;
 using PgSnap.Dump;
-using PgSnap.Preflight;
+using PgSnap.Dump.Preflight;
+using PgSnap.Restore.Target;
 
-namespace PgSnap.Safety;
+namespace PgSnap.Restore.Backup;
 
 /// <summary>
 /// The runbook's "back up the current state before restoring" made automatic (docs/ARCHITECTURE.md, "restore"). Before a destructive

@@ -3,7 +3,7 @@ using Npgsql;
 using PgSnap.Connection;
 using PgSnap.Dump;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// The checks a dump runs before it writes its first byte or reads its first row (docs/ARCHITECTURE.md, "dump"): the output folder

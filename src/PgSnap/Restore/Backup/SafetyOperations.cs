@@ -1,6 +1,6 @@
 using PgSnap.Connection;
 
-namespace PgSnap.Safety;
+namespace PgSnap.Restore.Backup;
 
 /// <summary>
 /// Dumps the whole database <paramref name="source"/> into the new file <paramref name="path"/> (gzip), throwing a

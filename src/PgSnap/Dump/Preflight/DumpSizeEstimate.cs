@@ -1,6 +1,6 @@
 using PgSnap.Archive;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// How big a dump will be on disk, from the server's own relation sizes and the chosen compression. The factors

@@ -5,7 +5,7 @@ using PgSnap.Archive.Reading;
 using PgSnap.Restore.Execution;
 using PgSnap.Sql;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Input;
 
 /// <summary>
 /// A read-only pass over a seekable input before anything runs: refuses forbidden meta-commands with file and

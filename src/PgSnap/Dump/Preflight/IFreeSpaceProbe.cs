@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// Tells how many bytes an unprivileged writer can still put in a folder's filesystem. An interface so that a

@@ -3,7 +3,7 @@ using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Input;
 
 /// <summary>
 /// The uncompressed text of a complete PgSnap archive, read block by block through its manifest, checking each

@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// One thing that would make a dump fail or that the user should know before it starts.

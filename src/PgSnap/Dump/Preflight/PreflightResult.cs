@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>Everything the preflight found, and the figures behind the disk-space decision.</summary>
 public sealed record PreflightResult

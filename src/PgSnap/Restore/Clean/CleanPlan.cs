@@ -1,8 +1,8 @@
 using System.Globalization;
 using Npgsql;
-using PgSnap.Safety;
+using PgSnap.Restore.Input;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Clean;
 
 /// <summary>
 /// --clean for an archive made without it (a PgSnap archive or a pg_dump plain file): the archive's table of

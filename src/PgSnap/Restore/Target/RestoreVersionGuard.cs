@@ -4,7 +4,7 @@ using System.Text.Json;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Restore.Target;
 
 /// <summary>
 /// Restoring across server majors (README, "Server versions"). Upward moves (a 15 dump into 17) are what users upgrade with and just

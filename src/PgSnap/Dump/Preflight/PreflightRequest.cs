@@ -1,7 +1,7 @@
 using PgSnap.Archive;
 using PgSnap.Dump;
 
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>What a dump is about to do, as far as its preconditions are concerned.</summary>
 public sealed record PreflightRequest

@@ -1,4 +1,4 @@
-namespace PgSnap.Preflight;
+namespace PgSnap.Dump.Preflight;
 
 /// <summary>
 /// Proves that the output folder exists and takes a new file, by creating and deleting a probe file: permission

@@ -1,6 +1,6 @@
 using PgSnap.Connection;
 
-namespace PgSnap.Safety;
+namespace PgSnap.Restore.Backup;
 
 /// <summary>What a restore is about to do to its target, as far as the safety backup is concerned.</summary>
 public sealed record SafetyBackupRequest

@@ -1,16 +1,16 @@
 using Npgsql;
 
-namespace PgSnap.Restore.Safety;
+namespace PgSnap.Restore.Target;
 
 /// <summary>Checks on the target database before anything runs: is it empty, do the archive's roles exist.</summary>
 internal static class TargetInspector
 {
     /// <summary>
     /// Refuses (exit 6) when the target holds user objects (<paramref name="userObjects"/>, from
-    /// <see cref="PgSnap.Safety.DatabaseContents"/>, the one definition of "not empty").
+    /// <see cref="PgSnap.Restore.Target.DatabaseContents"/>, the one definition of "not empty").
     /// </summary>
     /// <param name="which">What the objects are (e.g. "of the selected objects"), or null for all user objects.</param>
-    public static void EnsureEmpty(NpgsqlConnection connection, IReadOnlyList<PgSnap.Safety.UserObject> userObjects, string? which)
+    public static void EnsureEmpty(NpgsqlConnection connection, IReadOnlyList<PgSnap.Restore.Target.UserObject> userObjects, string? which)
     {
         if (userObjects.Count > 0 && which is null)
         {

@@ -1,7 +1,7 @@
 using Npgsql;
 using PgSnap.Catalog;
 
-namespace PgSnap.Safety;
+namespace PgSnap.Restore.Target;
 
 /// <summary>
 /// The one definition of "the database holds user objects", used by restore's refusal of a non-empty target, by
