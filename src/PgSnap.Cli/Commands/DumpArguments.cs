@@ -23,6 +23,7 @@ internal sealed class DumpArguments
 
         // pg_dump options pgsnap refuses by name, listed after the ones it takes.
         Unsupported = PgDumpUnsupportedOptions.AddTo(command);
+        command.Options.Add(PgDumpUnsupportedOptions.NoReconnect());
         command.Options.Add(Json);
     }
 
