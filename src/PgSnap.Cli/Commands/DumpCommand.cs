@@ -79,7 +79,7 @@ internal static class DumpCommand
         var compression = parseResult.GetValue(a.Compress) is { } z ? CompressionSpec.Parse(z) : null;
         var output = ResolveOutput(
             parseResult.GetValue(a.File), parseResult.GetValue(a.OutputDir), parseResult.GetValue(a.Env), parseResult.GetValue(a.Label),
-            compression, parseResult.GetValue(a.Force), options);
+            compression, parseResult.GetValue(a.Force), options, parseResult.GetValue(a.Utc));
         return new DumpRequest
         {
             Source = resolveSpec(),
@@ -92,7 +92,7 @@ internal static class DumpCommand
     }
 
     /// <summary>-f FILE, --output-dir DIR (named by convention) or stdout; refuses ambiguous combinations.</summary>
-    private static DumpOutput ResolveOutput(string? file, string? outputDir, string? env, string? label, CompressionSpec? compression, bool force, DumpOptions options)
+    private static DumpOutput ResolveOutput(string? file, string? outputDir, string? env, string? label, CompressionSpec? compression, bool force, DumpOptions options, bool utc)
     {
         if (file is not null && outputDir is not null)
         {
@@ -118,7 +118,7 @@ internal static class DumpCommand
 
             var spec = compression ?? CompressionSpec.Gzip;
             var name = PgSnap.Retention.BackupName.Create(
-                PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.UtcNow, label, spec.Kind).FileName;
+                PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.Now, label, spec.Kind, inLocalTime: !utc).FileName;
             return DumpOutput.InFolder(outputDir, name, spec, force);
         }
 
