@@ -55,11 +55,24 @@ internal static class DumpCommand
         }
         else if (!parseResult.GetValue(a.Quiet))
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pgsnap: dumped {summary.Tables} tables, {summary.Rows:N0} rows, {Format.Bytes(summary.RawBytes)} ({Format.Bytes(summary.FileBytes)} {summary.Compression}) in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}"));
+            Console.Error.WriteLine(Describe(summary, request.Options));
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The summary line in a person's words: what the dump holds ("schema only: 44 tables, 0 rows"), then what was
+    /// written ("7.3 MB written (not compressed)", or the file's size with the compression and the SQL's size).
+    /// </summary>
+    private static string Describe(PgSnap.Dump.DumpSummary summary, PgSnap.Dump.DumpOptions options)
+    {
+        var scope = options.SchemaOnly ? "schema only:" : options.DataOnly ? "data only:" : "dumped";
+        var written = summary.Compression == "none"
+            ? $"{Format.Bytes(summary.FileBytes)} written (not compressed)"
+            : $"{Format.Bytes(summary.FileBytes)} written ({summary.Compression}, {Format.Bytes(summary.RawBytes)} of SQL)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"pgsnap: {scope} {(options.SchemaOnly ? summary.TablesDefined : summary.Tables)} tables, {summary.Rows:N0} rows, {written} in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}");
     }
 
     /// <summary>The engine's request from the command line: every usage check, in the order the user meets them.</summary>

@@ -205,6 +205,7 @@ internal sealed class DumpJob
             Snapshot = snapshot,
             Jobs = _options.Jobs,
             Tables = manifest.Tables.Count,
+            TablesDefined = manifest.Blocks.Count(static b => b.Kind == "TABLE"),
             Rows = rows,
             Blocks = blocks + 1,
             RawBytes = rawBytes,

@@ -45,7 +45,12 @@ public sealed class DumpCliTests : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.StartsWith("-- pgsnap archive v1\n", Encoding.UTF8.GetString(bytes, 0, 40), StringComparison.Ordinal);
         DumpTestKit.Read(path, ArchiveCompression.None);
-        Assert.Contains("pgsnap: dumped 2 tables, 2,050 rows", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("pgsnap: dumped 2 tables, 2,050 rows, ", result.StdErr, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@" [0-9.]+ (kB|MB) written \(not compressed\) in "), result.StdErr);
+
+        var schemaOnly = await PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(_db), "-s", "-Z", "gzip", "-f", Path.Combine(_dir, "words.sql.gz")]);
+        Assert.True(schemaOnly.ExitCode == 0, schemaOnly.StdErr);
+        Assert.Matches(new Regex(@"pgsnap: schema only: 2 tables, 0 rows, [0-9.]+ (B|kB) written \(gzip:6, [0-9.]+ (B|kB) of SQL\) in "), schemaOnly.StdErr);
 
         var restored = await DumpTestKit.RestoreWithPsqlAsync(_server, path);
         foreach (var table in new[] { "public.clients", "public.agent_calls" })
