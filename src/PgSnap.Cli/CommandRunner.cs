@@ -16,28 +16,28 @@ internal static class CommandRunner
         }
         catch (PgSnapException ex)
         {
-            Report(ex.Message, verbose ? ex : null);
-            return ExitCodes.From(ex.Kind);
+            return Report(ExitCodes.From(ex.Kind), ex.Message, verbose ? ex : null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Report("cancelled", null);
-            return ExitCodes.Cancelled;
+            return Report(ExitCodes.Cancelled, "cancelled", null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Report($"unexpected error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}", verbose ? ex : null);
-            return ExitCodes.Failure;
+            return Report(ExitCodes.Failure, $"unexpected error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}", verbose ? ex : null);
         }
     }
 
-    private static void Report(string message, Exception? detail)
+    private static int Report(int exitCode, string message, Exception? detail)
     {
         // Everything printed goes through the redactor: a message may quote a connection string.
         Console.Error.WriteLine("pgsnap: error: " + SecretRedactor.Redact(message));
+        ErrorJson.WriteIfRequested(exitCode, SecretRedactor.Redact(message));
         if (detail is not null)
         {
             Console.Error.WriteLine(SecretRedactor.Redact(detail.ToString()));
         }
+
+        return exitCode;
     }
 }

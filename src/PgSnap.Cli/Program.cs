@@ -22,6 +22,11 @@ root.Subcommands.Add(DrillCommand.Create());
 root.Subcommands.Add(RolesCommand.Create());
 
 var parseResult = root.Parse(args);
+// --json asks for a JSON object on stdout even when the verb fails (ErrorJson); a command line that does not parse
+// has no values yet, so there the word itself counts.
+ErrorJson.Requested = parseResult.Errors.Count > 0
+    ? args.Contains("--json", StringComparer.Ordinal)
+    : parseResult.CommandResult.Command.Options.FirstOrDefault(static o => o.Name == "--json") is Option<bool> json && parseResult.GetValue(json);
 if (parseResult.Errors.Count > 0)
 {
     // Usage errors exit 2 (System.CommandLine's default is 1), and an echoed argument may hold a password.
@@ -31,6 +36,7 @@ if (parseResult.Errors.Count > 0)
     }
 
     Console.Error.WriteLine("Try 'pgsnap --help'.");
+    ErrorJson.WriteIfRequested(ExitCodes.Usage, PgSnap.Connection.SecretRedactor.Redact(parseResult.Errors[0].Message));
     return ExitCodes.Usage;
 }
 

@@ -23,6 +23,8 @@ internal sealed class DumpArguments
 
         // pg_dump options pgsnap refuses by name, listed after the ones it takes.
         Unsupported = PgDumpUnsupportedOptions.AddTo(command);
+        command.Options.Add(PgDumpUnsupportedOptions.NoReconnect());
+        command.Options.Add(Utc);
         command.Options.Add(Json);
     }
 
@@ -86,7 +88,9 @@ internal sealed class DumpArguments
 
     public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4). Default: stdout.", HelpName = "FILE" };
 
-    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}_{label}.sql.gz into DIR.", HelpName = "DIR" };
+    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}{±hhmm}_{label}.sql.gz into DIR (local time and its offset; created 0700 if missing).", HelpName = "DIR" };
+
+    public Option<bool> Utc { get; } = new Option<bool>("--utc") { Description = "Name the --output-dir file in UTC, without an offset (default: local time with its offset)." };
 
     public Option<string?> Env { get; } = new Option<string?>("--env") { Description = "Environment name for --output-dir file names (e.g. prod).", HelpName = "ENV" };
 

@@ -55,11 +55,24 @@ internal static class DumpCommand
         }
         else if (!parseResult.GetValue(a.Quiet))
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pgsnap: dumped {summary.Tables} tables, {summary.Rows:N0} rows, {Format.Bytes(summary.RawBytes)} ({Format.Bytes(summary.FileBytes)} {summary.Compression}) in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}"));
+            Console.Error.WriteLine(Describe(summary, request.Options));
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The summary line in a person's words: what the dump holds ("schema only: 44 tables, 0 rows"), then what was
+    /// written ("7.3 MB written (not compressed)", or the file's size with the compression and the SQL's size).
+    /// </summary>
+    private static string Describe(PgSnap.Dump.DumpSummary summary, PgSnap.Dump.DumpOptions options)
+    {
+        var scope = options.SchemaOnly ? "schema only:" : options.DataOnly ? "data only:" : "dumped";
+        var written = summary.Compression == "none"
+            ? $"{Format.Bytes(summary.FileBytes)} written (not compressed)"
+            : $"{Format.Bytes(summary.FileBytes)} written ({summary.Compression}, {Format.Bytes(summary.RawBytes)} of SQL)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"pgsnap: {scope} {(options.SchemaOnly ? summary.TablesDefined : summary.Tables)} tables, {summary.Rows:N0} rows, {written} in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}");
     }
 
     /// <summary>The engine's request from the command line: every usage check, in the order the user meets them.</summary>
@@ -79,7 +92,7 @@ internal static class DumpCommand
         var compression = parseResult.GetValue(a.Compress) is { } z ? CompressionSpec.Parse(z) : null;
         var output = ResolveOutput(
             parseResult.GetValue(a.File), parseResult.GetValue(a.OutputDir), parseResult.GetValue(a.Env), parseResult.GetValue(a.Label),
-            compression, parseResult.GetValue(a.Force), options);
+            compression, parseResult.GetValue(a.Force), options, parseResult.GetValue(a.Utc));
         return new DumpRequest
         {
             Source = resolveSpec(),
@@ -92,7 +105,7 @@ internal static class DumpCommand
     }
 
     /// <summary>-f FILE, --output-dir DIR (named by convention) or stdout; refuses ambiguous combinations.</summary>
-    private static DumpOutput ResolveOutput(string? file, string? outputDir, string? env, string? label, CompressionSpec? compression, bool force, DumpOptions options)
+    private static DumpOutput ResolveOutput(string? file, string? outputDir, string? env, string? label, CompressionSpec? compression, bool force, DumpOptions options, bool utc)
     {
         if (file is not null && outputDir is not null)
         {
@@ -118,7 +131,7 @@ internal static class DumpCommand
 
             var spec = compression ?? CompressionSpec.Gzip;
             var name = PgSnap.Retention.BackupName.Create(
-                PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.UtcNow, label, spec.Kind).FileName;
+                PgSnap.Retention.BackupName.KindOf(options.SchemaOnly, options.DataOnly), env, DateTimeOffset.Now, label, spec.Kind, inLocalTime: !utc).FileName;
             return DumpOutput.InFolder(outputDir, name, spec, force);
         }
 

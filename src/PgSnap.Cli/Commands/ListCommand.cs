@@ -40,16 +40,30 @@ internal static class ListCommand
                 }
             }
 
-            Console.Out.WriteLine($"{"id",5}  {"section",-9}  {"kind",-16}  {"schema",-16}  {"name",-32}  {"owner",-12}  {"rows",10}  {"bytes",12}");
-            foreach (var e in toc.Entries)
+            List<string[]> rows = [["id", "section", "kind", "schema", "name", "owner", "rows", "bytes"]];
+            rows.AddRange(toc.Entries.Select(static e => new[]
             {
-                var name = e.Chunk is { } c ? $"{e.Name} [{c}]" : e.Name;
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(e.Id?.ToString(CultureInfo.InvariantCulture) ?? "-"),5}  {e.Section,-9}  {e.Kind,-16}  {e.Schema ?? "-",-16}  {name ?? "-",-32}  {e.Owner ?? "-",-12}  {(e.Rows?.ToString(CultureInfo.InvariantCulture) ?? ""),10}  {e.Bytes,12}"));
-            }
-
+                e.Id?.ToString(CultureInfo.InvariantCulture) ?? "-", e.Section, e.Kind, e.Schema ?? "-",
+                (e.Chunk is { } c ? $"{e.Name} [{c}]" : e.Name) ?? "-", e.Owner ?? "-",
+                e.Rows?.ToString(CultureInfo.InvariantCulture) ?? "", e.Bytes.ToString(CultureInfo.InvariantCulture),
+            }));
+            WriteAligned(rows, rightAligned: [0, 6, 7]);
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> (the header first) with every column as wide as its widest cell, so a long
+    /// kind or name never pushes the columns after it out of line; numbers are right-aligned.
+    /// </summary>
+    private static void WriteAligned(List<string[]> rows, int[] rightAligned)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            var cells = row.Select((cell, i) => rightAligned.Contains(i) ? cell.PadLeft(widths[i]) : i == row.Length - 1 ? cell : cell.PadRight(widths[i]));
+            Console.Out.WriteLine(string.Join("  ", cells).TrimEnd());
+        }
     }
 }

@@ -32,15 +32,24 @@ internal static class PgDumpUnsupportedOptions
         ("--sequence-data", null, false, "sequence values are dumped with the data; a -s dump has none"),
         ("--statistics", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
         ("--statistics-only", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
-        ("--use-set-session-authorization", null, false, "ownership is set with ALTER … OWNER TO"),
+        ("--use-set-session-authorization", null, false, "ownership is written as ALTER … OWNER TO; pgsnap restore --use-set-session-authorization creates each object as its owner"),
         ("--version", "-V", false, "pgsnap --version prints the version"),
     ];
 
+    /// <summary>
+    /// pg_dump's -R/--no-reconnect: obsolete, accepted and ignored by pg_dump and pg_restore themselves, so by pgsnap
+    /// too (hidden from the help).
+    /// </summary>
+    public static Option<bool> NoReconnect() => new("--no-reconnect", "-R") { Hidden = true };
+
     /// <summary>Adds every unsupported option to <paramref name="command"/>, hidden from its help.</summary>
-    public static IReadOnlyList<(Option Option, string Reason)> AddTo(Command command)
+    public static IReadOnlyList<(Option Option, string Reason)> AddTo(Command command) => AddTo(command, s_options);
+
+    /// <summary>Adds <paramref name="options"/> (name, alias, takes a value, reason) to <paramref name="command"/>, hidden from its help.</summary>
+    internal static IReadOnlyList<(Option Option, string Reason)> AddTo(Command command, IEnumerable<(string Name, string? Alias, bool TakesValue, string Reason)> options)
     {
         var added = new List<(Option, string)>();
-        foreach (var (name, alias, takesValue, reason) in s_options)
+        foreach (var (name, alias, takesValue, reason) in options)
         {
             var aliases = alias is null ? Array.Empty<string>() : [alias];
             Option option = takesValue ? new Option<string?>(name, aliases) { Hidden = true } : new Option<bool>(name, aliases) { Hidden = true };
@@ -52,13 +61,13 @@ internal static class PgDumpUnsupportedOptions
     }
 
     /// <summary>Fails with a one-line usage error naming the first unsupported option the command line used.</summary>
-    public static void Check(ParseResult result, IReadOnlyList<(Option Option, string Reason)> options)
+    public static void Check(ParseResult result, IReadOnlyList<(Option Option, string Reason)> options, string tool = "pg_dump")
     {
         foreach (var (option, reason) in options)
         {
             if (result.GetResult(option) is { Implicit: false })
             {
-                throw new PgSnapException(PgSnapErrorKind.Usage, $"pg_dump option {option.Name} is not supported by pgsnap: {reason}");
+                throw new PgSnapException(PgSnapErrorKind.Usage, $"{tool} option {option.Name} is not supported by pgsnap: {reason}");
             }
         }
     }

@@ -12,11 +12,24 @@ internal sealed class RestoreArguments
     {
         command.Arguments.Add(Input);
         Connection.AddTo(command);
-        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, NoComments, Role, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env })
+        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, NoComments, Role, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env, UseSetSessionAuthorization, DisableTriggers, NoDataForFailedTables, NoReconnect })
         {
             command.Options.Add(option);
         }
+
+        Unsupported = PgRestoreUnsupportedOptions.AddTo(command);
     }
+
+    /// <summary>pg_restore options pgsnap refuses, with their reasons (checked before anything runs).</summary>
+    public IReadOnlyList<(Option Option, string Reason)> Unsupported { get; }
+
+    public Option<bool> UseSetSessionAuthorization { get; } = new Option<bool>("--use-set-session-authorization") { Description = "Create each object as its owner (SET SESSION AUTHORIZATION before it) instead of ALTER … OWNER TO after it; needs a superuser login, -j 1." };
+
+    public Option<bool> DisableTriggers { get; } = new Option<bool>("--disable-triggers") { Description = "Data-only restore: ALTER TABLE … DISABLE TRIGGER ALL before each table's rows, ENABLE after them (foreign keys do not fire); needs a superuser, -j 1." };
+
+    public Option<bool> NoDataForFailedTables { get; } = new Option<bool>("--no-data-for-failed-tables") { Description = "Accepted for pg_restore compatibility: pgsnap stops at the first error, so no table whose CREATE failed ever gets rows." };
+
+    public Option<bool> NoReconnect { get; } = PgDumpUnsupportedOptions.NoReconnect();
 
     public ConnectionOptions Connection { get; } = new();
 
@@ -36,7 +49,7 @@ internal sealed class RestoreArguments
 
     public Option<bool> NoOwner { get; } = new Option<bool>("--no-owner", "-O") { Description = "Skip ALTER … OWNER TO and SET/RESET SESSION AUTHORIZATION (any archive, pgsnap's or a pg_dump plain file)." };
 
-    public Option<bool> NoAcl { get; } = new Option<bool>("--no-acl", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES (any archive)." };
+    public Option<bool> NoAcl { get; } = new Option<bool>("--no-acl", "--no-privileges", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES (any archive)." };
 
     public Option<bool> NoComments { get; } = new Option<bool>("--no-comments") { Description = "Skip COMMENT ON (any archive)." };
 
@@ -74,9 +87,9 @@ internal sealed class RestoreArguments
 
     public Option<string[]> ExcludeSchemas { get; } = new Option<string[]>("--exclude-schema", "-N") { Description = "Do not restore objects in this schema (repeatable).", HelpName = "SCHEMA" };
 
-    public Option<bool> SchemaOnly { get; } = new Option<bool>("--schema-only", "-s") { Description = "Restore only the definitions (pre-data and post-data)." };
+    public Option<bool> SchemaOnly { get; } = new Option<bool>("--schema-only", "--no-data", "-s") { Description = "Restore only the definitions (pre-data and post-data)." };
 
-    public Option<bool> DataOnly { get; } = new Option<bool>("--data-only", "-a") { Description = "Restore only the data." };
+    public Option<bool> DataOnly { get; } = new Option<bool>("--data-only", "--no-schema", "-a") { Description = "Restore only the data." };
 
     public Option<string[]> Sections { get; } = new Option<string[]>("--section") { Description = "Restore only this section: pre-data, data or post-data (repeatable).", HelpName = "SECTION" };
 
@@ -99,6 +112,8 @@ internal sealed class RestoreArguments
             NoOwner = result.GetValue(NoOwner),
             NoAcl = result.GetValue(NoAcl),
             NoComments = result.GetValue(NoComments),
+            UseSetSessionAuthorization = result.GetValue(UseSetSessionAuthorization),
+            DisableTriggers = result.GetValue(DisableTriggers),
             Role = string.IsNullOrEmpty(result.GetValue(Role)) ? null : result.GetValue(Role),
             DryRun = result.GetValue(DryRun),
             Jobs = result.GetValue(Jobs),

@@ -24,6 +24,7 @@ internal static class RestoreCommand
 
     private static async Task<int> RunAsync(ParseResult result, RestoreArguments a, CancellationToken ct)
     {
+        PgRestoreUnsupportedOptions.Check(result, a.Unsupported);
         var isQuiet = result.GetValue(a.Quiet);
         var showProgress = !isQuiet && (result.GetValue(a.Progress) || !Console.IsErrorRedirected);
         var request = a.ToRequest(result, showProgress ? RenderProgress : null) with { SafetyBackupReport = ReportSafetyBackup };

@@ -207,6 +207,7 @@ internal sealed class DumpJob
             Snapshot = snapshot,
             Jobs = _options.Jobs,
             Tables = manifest.Tables.Count,
+            TablesDefined = manifest.Blocks.Count(static b => b.Kind == "TABLE"),
             Rows = rows,
             Blocks = blocks + 1,
             RawBytes = rawBytes,

@@ -16,7 +16,11 @@ public sealed record DumpSummary
 
     public int Jobs { get; init; }
 
+    /// <summary>Tables whose rows the archive holds.</summary>
     public int Tables { get; init; }
+
+    /// <summary>Tables the archive defines (CREATE TABLE entries): what a schema-only dump holds.</summary>
+    public int TablesDefined { get; init; }
 
     public long Rows { get; init; }
 

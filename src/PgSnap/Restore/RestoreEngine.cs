@@ -91,6 +91,12 @@ internal static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "--single-transaction and --no-single-transaction contradict each other");
         }
 
+        if (options.Jobs > 1 && (options.DisableTriggers || (options.UseSetSessionAuthorization && !options.NoOwner)))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "--disable-triggers and --use-set-session-authorization work on one connection: restore with -j 1");
+        }
+
         if (options.Clean && input == "-" && options.DryRun)
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, "--clean --dry-run needs a file, not stdin: the objects to drop are read before the restore starts");
@@ -131,10 +137,20 @@ internal static class RestoreEngine
                 "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
         }
 
+        if (options.DisableTriggers && !IsDataOnly(survey, selection))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "--disable-triggers applies to a data-only restore: add -a (or --section data), or restore a data-only archive");
+        }
+
         var sourceVersion = await ReadSourceVersionAsync(source, index, cancellationToken).ConfigureAwait(false);
         var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
         return new PreparedRestore(input, source, index, selected, plain, survey, sourceVersion, counters);
     }
+
+    /// <summary>Whether only rows are restored: -a, --section data alone, or an archive that holds nothing else.</summary>
+    private static bool IsDataOnly(ScriptSurvey? survey, RestoreSelection? selection) =>
+        survey is { IsDataOnly: true } || selection is { DataOnly: true } || selection?.Sections is [PgSnap.Archive.ArchiveFormat.Sections.Data];
 
     /// <summary>--dry-run: what --clean would drop, then every statement that would run; no connection.</summary>
     private static async Task<RestoreSummary> DryRunAsync(PreparedRestore p, RestoreOptions options, CancellationToken cancellationToken)
@@ -164,7 +180,7 @@ internal static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "-C/--create makes a new database: --clean and --force are for restoring over an existing one");
         }
 
-        await TargetDatabase.CreateAsync(spec, "pgsnap restore", cancellationToken).ConfigureAwait(false);
+        await TargetDatabase.CreateAsync(spec, "pgsnap restore", cancellationToken, options.Role).ConfigureAwait(false);
         try
         {
             return await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
@@ -190,6 +206,7 @@ internal static class RestoreEngine
         {
             RestoreVersionGuard.ThrowIfRefused(p.SourceVersion, targetMajor, options.AllowDowngrade);
             var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
+            await CheckSuperuserAsync(connection, options, cancellationToken).ConfigureAwait(false);
             var plan = await CheckTargetAsync(connection, p, userObjects, options, cancellationToken).ConfigureAwait(false);
             await CheckRolesAsync(connection, p.Survey, options, cancellationToken).ConfigureAwait(false);
             var warnings = new List<string>();
@@ -275,6 +292,36 @@ internal static class RestoreEngine
         roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
         await TargetInspector.EnsureRolesExistAsync(connection, roles,
             "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// --use-set-session-authorization needs a superuser login (only one may SET SESSION AUTHORIZATION), and
+    /// --disable-triggers a superuser role (foreign-key triggers are system triggers): refused before anything runs.
+    /// </summary>
+    private static async Task CheckSuperuserAsync(NpgsqlConnection connection, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        var sessionAuthorization = options.UseSetSessionAuthorization && !options.NoOwner;
+        if (!sessionAuthorization && !options.DisableTriggers)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user), (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var (sessionIsSuper, currentIsSuper) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        if (sessionAuthorization && !sessionIsSuper)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Refused,
+                $"--use-set-session-authorization needs a superuser login (only a superuser may SET SESSION AUTHORIZATION), and \"{connection.UserName}\" is not one: connect as one, or leave the option out (owners are then set with ALTER … OWNER TO)");
+        }
+
+        if (options.DisableTriggers && !currentIsSuper)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Refused,
+                "--disable-triggers needs a superuser (ALTER TABLE … DISABLE TRIGGER ALL also disables foreign-key triggers, which are system triggers): connect as one, or leave the option out");
+        }
     }
 
     /// <summary>

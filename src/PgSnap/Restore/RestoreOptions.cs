@@ -29,6 +29,19 @@ public sealed record RestoreOptions
     /// <summary>-O: skip ALTER … OWNER TO and SET/RESET SESSION AUTHORIZATION.</summary>
     public bool NoOwner { get; init; }
 
+    /// <summary>
+    /// --use-set-session-authorization: each entry is created by its owner (SET SESSION AUTHORIZATION before it, as
+    /// the entry line names the owner) instead of being handed over by ALTER … OWNER TO, which is left out. Needs a
+    /// superuser session; no effect with --no-owner.
+    /// </summary>
+    public bool UseSetSessionAuthorization { get; init; }
+
+    /// <summary>
+    /// --disable-triggers (data-only restores): ALTER TABLE … DISABLE TRIGGER ALL before each table's rows and ENABLE
+    /// after them, so foreign keys and user triggers do not fire while rows arrive in any order. Needs a superuser.
+    /// </summary>
+    public bool DisableTriggers { get; init; }
+
     /// <summary>-x: skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES.</summary>
     public bool NoAcl { get; init; }
 

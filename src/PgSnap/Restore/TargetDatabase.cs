@@ -27,11 +27,23 @@ public static class TargetDatabase
     /// Creates the database of <paramref name="target"/> from template0 in UTF8 (the server's own encoding when its
     /// locale cannot do UTF8). An existing database is an error (exit 6): -C never restores into one by accident.
     /// </summary>
-    public static async Task CreateAsync(ConnectionSpec target, string applicationName, CancellationToken cancellationToken)
+    /// <param name="target">Names the database to create.</param>
+    /// <param name="applicationName">The maintenance session's application_name.</param>
+    /// <param name="cancellationToken">Cancels the creation.</param>
+    /// <param name="role">
+    /// restore --role: CREATE DATABASE runs after SET ROLE, so the new database is owned by that role (as pg_restore
+    /// -C --role does); null: by the login user.
+    /// </param>
+    public static async Task CreateAsync(ConnectionSpec target, string applicationName, CancellationToken cancellationToken, string? role = null)
     {
         var name = NameOf(target);
         await using var maintenance = await OpenMaintenanceAsync(target, applicationName, cancellationToken).ConfigureAwait(false);
         var connection = maintenance.Connection;
+        if (role is not null)
+        {
+            await ExecuteAsync(connection, "SET ROLE \"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", cancellationToken).ConfigureAwait(false);
+        }
+
         var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         try
         {

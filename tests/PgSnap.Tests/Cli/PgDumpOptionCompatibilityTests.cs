@@ -43,8 +43,92 @@ public sealed class PgDumpOptionCompatibilityTests
         { "--use-set-session-authorization", null, false }, { "-d", "app", true }, { "--dbname", "app", true },
         { "-h", "127.0.0.1", true }, { "--host", "127.0.0.1", true }, { "-p", "1", true }, { "--port", "1", true },
         { "-U", "alice", true }, { "--username", "alice", true }, { "-w", null, true }, { "--no-password", null, true },
-        { "--role", "reader", true },
+        { "--role", "reader", true }, { "--no-acl", null, true }, { "-R", null, true }, { "--no-reconnect", null, true },
     };
+
+    /// <summary>pg_restore 18's options, as for pg_dump above (-T is pgsnap's --exclude-table, so only --trigger is listed).</summary>
+    private static TheoryData<string, string?, bool> RestoreOptions => new()
+    {
+        { "-d", "app", true }, { "--dbname", "app", true }, { "-f", "out.sql", false }, { "--file", "out.sql", false },
+        { "-F", "c", false }, { "--format", "d", false }, { "-l", null, true }, { "--list", null, true },
+        { "-v", null, true }, { "--verbose", null, true }, { "-V", null, false }, { "--version", null, false },
+        { "-a", null, true }, { "--data-only", null, true }, { "-c", null, true }, { "--clean", null, true },
+        { "-C", null, true }, { "--create", null, true }, { "-e", null, true }, { "--exit-on-error", null, true },
+        { "-I", "i", true }, { "--index", "i", true }, { "-j", "2", true }, { "--jobs", "2", true },
+        { "-L", "LIST", true }, { "--use-list", "LIST", true }, { "-n", "public", true }, { "--schema", "public", true },
+        { "-N", "audit", true }, { "--exclude-schema", "audit", true }, { "-O", null, true }, { "--no-owner", null, true },
+        { "-P", "f()", true }, { "--function", "f()", true }, { "-s", null, true }, { "--schema-only", null, true },
+        { "-S", "postgres", false }, { "--superuser", "postgres", false }, { "-t", "t", true }, { "--table", "t", true },
+        { "--trigger", "trg", false }, { "-x", null, true }, { "--no-privileges", null, true }, { "--no-acl", null, true },
+        { "-1", null, true }, { "--single-transaction", null, true }, { "--disable-triggers", null, true },
+        { "--enable-row-security", null, false }, { "--filter", "FILTER", false }, { "--if-exists", null, true },
+        { "--no-comments", null, true }, { "--no-data", null, true }, { "--no-data-for-failed-tables", null, true },
+        { "--no-policies", null, false }, { "--no-publications", null, false }, { "--no-schema", null, true },
+        { "--no-security-labels", null, false }, { "--no-statistics", null, false }, { "--no-subscriptions", null, false },
+        { "--no-table-access-method", null, false }, { "--no-tablespaces", null, false }, { "--restrict-key", "k", false },
+        { "--section", "data", true }, { "--statistics", null, false }, { "--statistics-only", null, false },
+        { "--strict-names", null, false }, { "--transaction-size", "100", false }, { "--use-set-session-authorization", null, true },
+        { "-h", "127.0.0.1", true }, { "--host", "127.0.0.1", true }, { "-p", "1", true }, { "--port", "1", true },
+        { "-U", "alice", true }, { "--username", "alice", true }, { "-w", null, true }, { "--no-password", null, true },
+        { "--role", "reader", true }, { "-R", null, true }, { "--no-reconnect", null, true },
+    };
+
+    /// <summary>
+    /// Supported pg_restore options that are checked before pgsnap connects, against the small archive of the test:
+    /// -l and -L need a PgSnap archive, --disable-triggers a data-only restore. They must not be refused as
+    /// unsupported; what they say instead is their own usage error.
+    /// </summary>
+    private static readonly HashSet<string> s_checkedBeforeConnecting = ["-l", "--list", "-L", "--use-list", "--disable-triggers", "-j", "--jobs", "-I", "--index", "-P", "--function"];
+
+    [Fact]
+    public async Task Each_pg_restore_option_works_or_is_refused_with_a_reason()
+    {
+        var dir = Directory.CreateTempSubdirectory("pgsnap-restore-compat-").FullName;
+        var archive = Path.Combine(dir, "plain.sql");
+        await File.WriteAllTextAsync(archive, "--\n-- Name: t; Type: TABLE; Schema: public; Owner: -\n--\n\nCREATE TABLE public.t (a int);\n");
+        var list = Path.Combine(dir, "list.txt");
+        await File.WriteAllTextAsync(list, "1;\n");
+        using var gate = new SemaphoreSlim(4);
+        var failures = await Task.WhenAll(RestoreOptions.Select(async row =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var (option, value, supported) = ((string)row[0], (string?)row[1], (bool)row[2]);
+                value = value switch { "LIST" => list, "FILTER" => list, _ => value };
+                List<string> args = ["restore", archive, option];
+                if (value is not null)
+                {
+                    args.Add(value);
+                }
+
+                args.AddRange(option is "-h" or "--host" ? [] : ["-h", "127.0.0.1"]);
+                args.AddRange(option is "-p" or "--port" ? [] : ["-p", "1"]);
+                args.AddRange(option is "-d" or "--dbname" ? [] : ["-d", "app"]);
+                var result = await PgSnapCli.Default.RunAsync(args, timeout: TimeSpan.FromSeconds(120));
+                var stderr = result.StdErr.Trim();
+                var refused = result.ExitCode == 2 && !stderr.Contains('\n', StringComparison.Ordinal) && stderr.Contains("pg_restore option", StringComparison.Ordinal) && stderr.Contains("not supported", StringComparison.Ordinal);
+                if (stderr.Contains("nrecognized", StringComparison.Ordinal) || result.StdOutText.Contains("Usage:", StringComparison.Ordinal))
+                {
+                    return $"{option}: not recognized or printed help: {stderr}";
+                }
+
+                return supported switch
+                {
+                    true when s_checkedBeforeConnecting.Contains(option) => refused ? $"{option}: refused: {stderr}" : null,
+                    true => result.ExitCode == 3 ? null : $"{option}: expected to reach the connection (exit 3), got {result.ExitCode}: {stderr}",
+                    false => refused ? null : $"{option}: expected a one-line refusal (exit 2), got {result.ExitCode}: {stderr}",
+                };
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var failed = failures.Where(f => f is not null).ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
 
     [Fact]
     public async Task Each_pg_dump_option_works_or_is_refused_with_a_reason()

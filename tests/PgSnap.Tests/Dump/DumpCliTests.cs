@@ -45,7 +45,12 @@ public sealed class DumpCliTests : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.StartsWith("-- pgsnap archive v1\n", Encoding.UTF8.GetString(bytes, 0, 40), StringComparison.Ordinal);
         DumpTestKit.Read(path, ArchiveCompression.None);
-        Assert.Contains("pgsnap: dumped 2 tables, 2,050 rows", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("pgsnap: dumped 2 tables, 2,050 rows, ", result.StdErr, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@" [0-9.]+ (kB|MB) written \(not compressed\) in "), result.StdErr);
+
+        var schemaOnly = await PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(_db), "-s", "-Z", "gzip", "-f", Path.Combine(_dir, "words.sql.gz")]);
+        Assert.True(schemaOnly.ExitCode == 0, schemaOnly.StdErr);
+        Assert.Matches(new Regex(@"pgsnap: schema only: 2 tables, 0 rows, [0-9.]+ (B|kB) written \(gzip:6, [0-9.]+ (B|kB) of SQL\) in "), schemaOnly.StdErr);
 
         var restored = await DumpTestKit.RestoreWithPsqlAsync(_server, path);
         foreach (var table in new[] { "public.clients", "public.agent_calls" })
@@ -66,7 +71,7 @@ public sealed class DumpCliTests : IAsyncLifetime
         Assert.Equal(2050, root.GetProperty("rows").GetInt64());
         Assert.Equal("gzip:6", root.GetProperty("compression").GetString());
         var file = root.GetProperty("file").GetString()!;
-        Assert.Matches(new Regex(@"^backup_prod_\d{8}_\d{6}_pre-migration-1\.sql\.gz$"), Path.GetFileName(file));
+        Assert.Matches(new Regex(@"^backup_prod_\d{8}_\d{6}[+-]\d{4}_pre-migration-1\.sql\.gz$"), Path.GetFileName(file));
         Assert.True(File.Exists(file));
         Assert.Empty(Directory.GetFiles(_dir, "*.partial"));
         DumpTestKit.Read(file, ArchiveCompression.Gzip);
@@ -76,6 +81,25 @@ public sealed class DumpCliTests : IAsyncLifetime
         Assert.True(schemaOnly.ExitCode == 0, schemaOnly.StdErr);
         Assert.Single(Directory.GetFiles(_dir, "schema_prod_*.sql.lz4"));
         Assert.Equal(string.Empty, schemaOnly.StdErr);
+    }
+
+    [Fact]
+    public async Task Output_dir_names_are_in_local_time_with_the_offset_and_utc_keeps_them_in_utc()
+    {
+        var dir = Path.Combine(_dir, "tz");
+        var india = new Dictionary<string, string?> { ["TZ"] = "Asia/Kolkata" };
+        var local = await PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(_db), "--output-dir", dir, "--env", "prod", "-s", "--quiet"], environment: india);
+        var utc = await PgSnapCli.Default.RunAsync(["dump", "--url", _server.UrlFor(_db), "--output-dir", dir, "--env", "prod", "-s", "--quiet", "--utc", "--label", "u"], environment: india);
+
+        Assert.True(local.ExitCode == 0, local.StdErr);
+        Assert.True(utc.ExitCode == 0, utc.StdErr);
+        var names = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.Matches(new Regex(@"^schema_prod_\d{8}_\d{6}\+0530\.sql\.gz$"), names.Single(n => !n!.Contains("_u.", StringComparison.Ordinal)));
+        Assert.Matches(new Regex(@"^schema_prod_\d{8}_\d{6}_u\.sql\.gz$"), names.Single(n => n!.Contains("_u.", StringComparison.Ordinal)));
+        Assert.True(PgSnap.Retention.BackupName.TryParse(names[0]!, out var first));
+        Assert.True(PgSnap.Retention.BackupName.TryParse(names[1]!, out var second));
+        Assert.True((first.TimestampUtc - second.TimestampUtc).Duration() < TimeSpan.FromMinutes(5), $"{first.TimestampUtc:O} vs {second.TimestampUtc:O}");
     }
 
     [Fact]

@@ -68,4 +68,46 @@ public sealed class BackupNameTests
         Assert.Equal(compression, name.Compression);
         Assert.Equal(fileName, name.FileName);
     }
+
+    [Theory]
+    [InlineData(1, 0, "backup_prod_20251120_170001+0100_pre-migration.sql.gz")]
+    [InlineData(-5, 0, "backup_prod_20251120_110001-0500_pre-migration.sql.gz")]
+    [InlineData(5, 30, "backup_prod_20251120_213001+0530_pre-migration.sql.gz")]
+    [InlineData(0, 0, "backup_prod_20251120_160001+0000_pre-migration.sql.gz")]
+    public void A_name_in_local_time_carries_its_offset_and_parses_back_to_the_same_instant(int hours, int minutes, string expected)
+    {
+        var offset = new TimeSpan(hours, hours < 0 ? -minutes : minutes, 0);
+        var when = new DateTimeOffset(2025, 11, 20, 16, 0, 1, TimeSpan.Zero).ToOffset(offset);
+
+        var fileName = BackupName.Create(BackupKind.Backup, "prod", when, "pre-migration", ArchiveCompression.Gzip, inLocalTime: true).FileName;
+
+        Assert.Equal(expected, fileName);
+        Assert.True(BackupName.TryParse(fileName, out var name));
+        Assert.Equal(new DateTime(2025, 11, 20, 16, 0, 1, DateTimeKind.Utc), name.TimestampUtc);
+        Assert.Equal(offset, name.Offset);
+        Assert.Equal("pre-migration", name.Label);
+        Assert.Equal(fileName, name.FileName);
+    }
+
+    [Theory]
+    [InlineData("backup_prod_20251120_160000+2400.sql")]
+    [InlineData("backup_prod_20251120_160000+0160.sql")]
+    [InlineData("backup_prod_20251120_160000+01.sql")]
+    public void An_offset_that_is_not_one_does_not_parse(string fileName)
+    {
+        Assert.False(BackupName.TryParse(fileName, out _));
+    }
+
+    [Fact]
+    public void Prune_orders_local_and_utc_names_by_the_instant_they_stand_for()
+    {
+        // 17:30+0100 is 16:30 UTC: older than the UTC name of 16:45, though its text sorts later.
+        string[] names = ["backup_prod_20251120_173000+0100.sql.gz", "backup_prod_20251120_164500.sql.gz", "backup_prod_20251120_113000-0500.sql.gz"];
+        var files = names.Select(n => new BackupFile("/backups/" + n, BackupName.TryParse(n, out var parsed) ? parsed : null, false, BackupCompletion.PgSnapComplete, DateTime.UtcNow, false, null)).ToList();
+
+        var plan = RetentionPolicy.Plan(files, new RetentionOptions { KeepLast = 1 }, new DateTime(2025, 11, 25, 12, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal("backup_prod_20251120_164500.sql.gz", Assert.Single(plan, d => d.Action == PruneAction.Keep).File.FileName);
+        Assert.Equal(2, plan.Count(d => d.Action == PruneAction.Delete));
+    }
 }

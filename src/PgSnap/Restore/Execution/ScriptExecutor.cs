@@ -27,6 +27,8 @@ internal sealed class ScriptExecutor
     private bool _scriptControlsTransactions;
     /// <summary>File:line and first line of the last statement the server confirmed on this connection; null before any.</summary>
     private string? _confirmed;
+    /// <summary>SET SESSION AUTHORIZATION and trigger statements due around entries (pg_restore's options).</summary>
+    private readonly EntrySessionSteps _steps;
 
     public ScriptExecutor(NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
         Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo)
@@ -35,6 +37,7 @@ internal sealed class ScriptExecutor
         _options = options;
         _counters = counters;
         _connectTo = connectTo;
+        _steps = new EntrySessionSteps(options);
     }
 
     /// <summary>The connection statements go to (null in a dry run); a followed \connect replaces it.</summary>
@@ -199,6 +202,12 @@ internal sealed class ScriptExecutor
             switch (kind)
             {
                 case SqlItemKind.End:
+                    if (_steps.IsActive && !keepCopyOpen && !keepBatch)
+                    {
+                        await RunStepsAsync(_steps.AtEnd(), splitter, cancellationToken).ConfigureAwait(false);
+                        await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     return;
                 case SqlItemKind.Marker:
                     var marker = splitter.Current.Span;
@@ -211,6 +220,11 @@ internal sealed class ScriptExecutor
                     if (Only is not null && Input.ScriptSurvey.TryParseEntry(marker) is { } entry)
                     {
                         _entry = entry;
+                    }
+
+                    if (_steps.IsActive)
+                    {
+                        _steps.OnEntry(EntryLine.TryParse(marker));
                     }
 
                     break;
@@ -232,6 +246,7 @@ internal sealed class ScriptExecutor
                     }
                     else if (splitter.IsCopyFromStdin)
                     {
+                        await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
                         await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
                         await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
                     }
@@ -250,10 +265,17 @@ internal sealed class ScriptExecutor
     private async Task RunStatementAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
     {
         var info = StatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord);
-        if (_options.Skips(OptionalStatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord, info)))
+        var optional = OptionalStatementClassifier.Classify(splitter.Current.Span, splitter.FirstWord, info);
+        if (_options.Skips(optional) || (info.Kind == StatementKind.OwnerTo && _options.UseSetSessionAuthorization))
         {
             _counters.AddSkipped();
             return;
+        }
+
+        await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
+        if (optional == OptionalStatementKind.Ownership && info.Kind != StatementKind.OwnerTo)
+        {
+            _steps.OnScriptAuthorization();
         }
 
         var sql = Encoding.UTF8.GetString(splitter.Current.Span);
@@ -295,6 +317,28 @@ internal sealed class ScriptExecutor
         }
 
         Confirm(splitter.Source, splitter.Line, sql);
+    }
+
+    /// <summary>
+    /// Runs statements pgsnap adds itself (<see cref="EntrySessionSteps"/>) where the script's next statement would
+    /// go: in the waiting batch, or alone once the script controls its own transactions; listed in a dry run.
+    /// </summary>
+    private async Task RunStepsAsync(IReadOnlyList<string> steps, SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        foreach (var sql in steps)
+        {
+            if (Connection is null)
+            {
+                _options.DryRunOutput?.WriteLine($"{splitter.Source}:{splitter.Line}: {sql} (added by pgsnap)");
+                continue;
+            }
+
+            _batch.Add(sql, splitter.Source, splitter.Line);
+            if (_scriptControlsTransactions || _batch.IsFull)
+            {
+                await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task RunCopyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
@@ -487,6 +531,7 @@ internal sealed class ScriptExecutor
         var next = await _connectTo(database, cancellationToken).ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
         Connection = next;
+        _steps.OnNewConnection();
     }
 
     /// <summary>The refusal of any backslash command other than \connect, \restrict and \unrestrict.</summary>
