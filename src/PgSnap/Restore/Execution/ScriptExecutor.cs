@@ -210,55 +210,64 @@ internal sealed class ScriptExecutor
 
                     return;
                 case SqlItemKind.Marker:
-                    var marker = splitter.Current.Span;
-                    Completion.OnMarker(marker);
-                    if (marker.StartsWith(Encoding.ASCII.GetBytes(BlockMarker.LinePrefix)))
-                    {
-                        Blocks++;
-                    }
-
-                    if (Only is not null && Input.ScriptSurvey.TryParseEntry(marker) is { } entry)
-                    {
-                        _entry = entry;
-                    }
-
-                    if (_steps.IsActive)
-                    {
-                        _steps.OnEntry(EntryLine.TryParse(marker));
-                    }
-
+                    OnMarker(splitter.Current.Span);
                     break;
                 case SqlItemKind.MetaCommand:
                     await RunMetaCommandAsync(splitter, cancellationToken).ConfigureAwait(false);
                     break;
                 case SqlItemKind.Statement:
-                    Completion.OnStatement();
-                    if (Only is { } only && !only.Includes(_entry) && !splitter.FirstWord.SequenceEqual("set"u8) && !splitter.FirstWord.SequenceEqual("reset"u8))
-                    {
-                        _counters.AddSkipped();
-                        if (splitter.IsCopyFromStdin)
-                        {
-                            while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) == SqlItemKind.CopyData)
-                            {
-                                ReportConsumed(splitter);
-                            }
-                        }
-                    }
-                    else if (splitter.IsCopyFromStdin)
-                    {
-                        await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
-                        await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
-                        await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await RunStatementAsync(splitter, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    await OnStatementAsync(splitter, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new InvalidOperationException($"unexpected {kind} outside COPY");
             }
+        }
+    }
+
+    /// <summary>A structural line: completion tracking, the block count, and the entry that selection and session steps follow.</summary>
+    private void OnMarker(ReadOnlySpan<byte> marker)
+    {
+        Completion.OnMarker(marker);
+        if (marker.StartsWith(Encoding.ASCII.GetBytes(BlockMarker.LinePrefix)))
+        {
+            Blocks++;
+        }
+
+        if (Only is not null && Input.ScriptSurvey.TryParseEntry(marker) is { } entry)
+        {
+            _entry = entry;
+        }
+
+        if (_steps.IsActive)
+        {
+            _steps.OnEntry(EntryLine.TryParse(marker));
+        }
+    }
+
+    /// <summary>A statement: skipped (with its COPY rows) when selection leaves its entry out, else run.</summary>
+    private async Task OnStatementAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
+    {
+        Completion.OnStatement();
+        if (Only is { } only && !only.Includes(_entry) && !splitter.FirstWord.SequenceEqual("set"u8) && !splitter.FirstWord.SequenceEqual("reset"u8))
+        {
+            _counters.AddSkipped();
+            if (splitter.IsCopyFromStdin)
+            {
+                while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) == SqlItemKind.CopyData)
+                {
+                    ReportConsumed(splitter);
+                }
+            }
+        }
+        else if (splitter.IsCopyFromStdin)
+        {
+            await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
+            await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
+            await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await RunStatementAsync(splitter, cancellationToken).ConfigureAwait(false);
         }
     }
 
