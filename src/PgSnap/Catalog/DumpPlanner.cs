@@ -64,6 +64,7 @@ public static class DumpPlanner
         await session.ExecuteAsync("SET LOCAL search_path TO DEFAULT", ct).ConfigureAwait(false);
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
         await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
+        PhaseClock.Mark("select and lock");
 
         // From here on the server's deparsers qualify every name, as in pg_dump's sessions.
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
@@ -73,6 +74,7 @@ public static class DumpPlanner
         }
 
         await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
+        PhaseClock.Mark("descriptions");
         var plan = new PlanBuilder();
         plan.AddAll(await SchemaReader.ReadAsync(session, ct).ConfigureAwait(false), SchemaEmitter.Emit, session.Emit);
         plan.AddAll(await ExtensionReader.ReadAsync(session, ct).ConfigureAwait(false), ExtensionEmitter.Emit, session.Emit);
@@ -101,7 +103,9 @@ public static class DumpPlanner
         var foreignData = await ForeignDataReader.ReadAsync(session, ct).ConfigureAwait(false);
         plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, session.Emit);
         plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, session.Emit)));
+        PhaseClock.Mark("readers before relations");
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
+        PhaseClock.Mark("relations");
         var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
         plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
         plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
@@ -112,6 +116,8 @@ public static class DumpPlanner
         plan.AddAll(await InitialPrivilegeReader.ReadAsync(session, dumpedExtensions, ct).ConfigureAwait(false), AclOnlyEmitter.Emit, session.Emit);
         var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
 
+        PhaseClock.Mark("readers after relations");
+
         // Before any row is read: refuse a dump that would lose something no option explains.
         var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
         if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
@@ -119,11 +125,13 @@ public static class DumpPlanner
             throw CoverageAudit.Refusal(coverage.Uncovered);
         }
 
+        PhaseClock.Mark("coverage audit");
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);
         ViewCycleBreaker.Break(plan.Objects, edges);
         var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
         var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
+        PhaseClock.Mark("dependencies and sort");
 
         if (options.DataOnly)
         {

@@ -140,7 +140,9 @@ internal sealed class DumpJob
     private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, ConnectionSpec workers, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("connect and snapshot");
         var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
         var blocks = 0;
@@ -172,6 +174,7 @@ internal sealed class DumpJob
             : string.Empty;
         await writer.AppendHeaderAsync(BlockText.Header(header, extraSettings), cancellationToken).ConfigureAwait(false);
         await AppendDdlAsync(writer, plan.PreData, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("pre-data written");
 
         // pg_dump counts the user rows of extension configuration tables as schema: a schema-only dump has them too.
         var tables = _options.SchemaOnly ? [.. plan.TableData.Where(t => t.IsExtensionConfiguration)] : plan.TableData;
@@ -188,6 +191,7 @@ internal sealed class DumpJob
             await copier.CopyAsync(leader, dataSource, snapshot, tables, writer, cancellationToken).ConfigureAwait(false);
         }
 
+        PhaseClock.Mark("table data");
         await AppendDdlAsync(writer, plan.DataDdl, cancellationToken).ConfigureAwait(false);
         if (WantsLargeObjects())
         {
@@ -195,7 +199,9 @@ internal sealed class DumpJob
         }
 
         await AppendDdlAsync(writer, plan.PostData, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("post-data written");
         var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
+        PhaseClock.Mark("manifest and footer");
         await ExecuteAsync(leader, "COMMIT", cancellationToken).ConfigureAwait(false);
         return new DumpSummary
         {
