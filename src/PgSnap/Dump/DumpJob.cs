@@ -176,6 +176,10 @@ internal sealed class DumpJob
         await AppendDdlAsync(writer, plan.PreData, cancellationToken).ConfigureAwait(false);
         PhaseClock.Mark("pre-data written");
 
+        // Written text is not kept: with thousands of tables the pre-data's SQL is tens of MB that the data phase
+        // and the manifest would otherwise carry to the end (README, "5,000 tables"). Same for post-data below.
+        plan = plan with { PreData = [] };
+
         // pg_dump counts the user rows of extension configuration tables as schema: a schema-only dump has them too.
         var tables = _options.SchemaOnly ? [.. plan.TableData.Where(t => t.IsExtensionConfiguration)] : plan.TableData;
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
@@ -199,6 +203,7 @@ internal sealed class DumpJob
         }
 
         await AppendDdlAsync(writer, plan.PostData, cancellationToken).ConfigureAwait(false);
+        plan = plan with { PostData = [], DataDdl = [] };
         PhaseClock.Mark("post-data written");
         var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
         PhaseClock.Mark("manifest and footer");
