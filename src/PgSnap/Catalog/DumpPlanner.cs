@@ -52,6 +52,7 @@ public static class DumpPlanner
         await session.ExecuteAsync("SET LOCAL search_path TO DEFAULT", ct).ConfigureAwait(false);
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
         await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
+        PhaseClock.Mark("select and lock");
 
         // From here on the server's deparsers qualify every name, as in pg_dump's sessions.
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
@@ -61,11 +62,15 @@ public static class DumpPlanner
         }
 
         await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
+        PhaseClock.Mark("descriptions");
         var plan = new PlanBuilder();
         await AddTypesAndRoutinesAsync(session, plan, ct).ConfigureAwait(false);
+        PhaseClock.Mark("readers before relations");
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
+        PhaseClock.Mark("relations");
         await AddDatabaseWideObjectsAsync(session, plan, ct).ConfigureAwait(false);
         var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
+        PhaseClock.Mark("readers after relations");
 
         // Before any row is read: refuse a dump that would lose something no option explains.
         var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
@@ -74,11 +79,13 @@ public static class DumpPlanner
             throw CoverageAudit.Refusal(coverage.Uncovered);
         }
 
+        PhaseClock.Mark("coverage audit");
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);
         ViewCycleBreaker.Break(plan.Objects, edges);
         var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
         var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
+        PhaseClock.Mark("dependencies and sort");
         return Assemble(options, plan, pre, post, largeObjects, coverage);
     }
 

@@ -140,7 +140,9 @@ internal sealed class DumpJob
     private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, ConnectionSpec workers, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("connect and snapshot");
         var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
         var blocks = 0;
@@ -154,26 +156,15 @@ internal sealed class DumpJob
             Progress?.BlockWritten(block.Rows, block.RawLength, block.Length);
         });
 
-        var header = new ArchiveHeader
-        {
-            Tool = "pgsnap " + ToolVersion,
-            ServerVersion = leader.PostgreSqlVersion.ToString(),
-            Database = leader.Database,
-            StartedUtc = started,
-            Compression = _output.Compression.ToString(),
-            Options = DumpHeaderOptions.From(_options),
-            Warnings = _options.EnableRowSecurity
-                ? [$"dumped with --enable-row-security as role {leader.UserName}: tables with row-level security hold only the rows that role could see"]
-                : null,
-            Uncovered = plan.Uncovered.Count > 0 ? plan.Uncovered : null,
-        };
-        // Supabase's restore recipe loads data with replication-role triggers off: the fresh project's platform
-        // triggers and foreign keys (storage, auth) must not fire while its rows are loaded in table order.
-        var extraSettings = !_options.SchemaOnly && _options.Profile == DumpProfile.Supabase
-            ? "SET session_replication_role = replica;\n"
-            : string.Empty;
+        var header = Header(leader, started, plan);
+        var extraSettings = HeaderSettings();
         await writer.AppendHeaderAsync(BlockText.Header(header, extraSettings), cancellationToken).ConfigureAwait(false);
         await AppendDdlAsync(writer, plan.PreData, cancellationToken).ConfigureAwait(false);
+        PhaseClock.Mark("pre-data written");
+
+        // Written text is not kept: with thousands of tables the pre-data's SQL is tens of MB that the data phase
+        // and the manifest would otherwise carry to the end (README, "5,000 tables"). Same for post-data below.
+        plan = plan with { PreData = [] };
 
         // pg_dump counts the user rows of extension configuration tables as schema: a schema-only dump has them too.
         var tables = _options.SchemaOnly ? [.. plan.TableData.Where(t => t.IsExtensionConfiguration)] : plan.TableData;
@@ -190,6 +181,7 @@ internal sealed class DumpJob
             await copier.CopyAsync(leader, dataSource, snapshot, tables, writer, cancellationToken).ConfigureAwait(false);
         }
 
+        PhaseClock.Mark("table data");
         await AppendDdlAsync(writer, plan.DataDdl, cancellationToken).ConfigureAwait(false);
         if (WantsLargeObjects())
         {
@@ -197,7 +189,10 @@ internal sealed class DumpJob
         }
 
         await AppendDdlAsync(writer, plan.PostData, cancellationToken).ConfigureAwait(false);
+        plan = plan with { PostData = [], DataDdl = [] };
+        PhaseClock.Mark("post-data written");
         var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
+        PhaseClock.Mark("manifest and footer");
         await ExecuteAsync(leader, "COMMIT", cancellationToken).ConfigureAwait(false);
         return new DumpSummary
         {
@@ -214,6 +209,30 @@ internal sealed class DumpJob
             FileBytes = writer.BytesWritten,
         };
     }
+
+    /// <summary>The archive's header: who wrote it, from which server, with which options and warnings.</summary>
+    private ArchiveHeader Header(NpgsqlConnection leader, DateTimeOffset started, DumpPlan plan) => new()
+    {
+        Tool = "pgsnap " + ToolVersion,
+        ServerVersion = leader.PostgreSqlVersion.ToString(),
+        Database = leader.Database,
+        StartedUtc = started,
+        Compression = _output.Compression.ToString(),
+        Options = DumpHeaderOptions.From(_options),
+        Warnings = _options.EnableRowSecurity
+            ? [$"dumped with --enable-row-security as role {leader.UserName}: tables with row-level security hold only the rows that role could see"]
+            : null,
+        Uncovered = plan.Uncovered.Count > 0 ? plan.Uncovered : null,
+    };
+
+    /// <summary>
+    /// Session settings the header block adds to the standard ones. Supabase's restore recipe loads data with
+    /// replication-role triggers off: the fresh project's platform triggers and foreign keys (storage, auth) must not
+    /// fire while its rows are loaded in table order.
+    /// </summary>
+    private string HeaderSettings() => !_options.SchemaOnly && _options.Profile == DumpProfile.Supabase
+        ? "SET session_replication_role = replica;\n"
+        : string.Empty;
 
     private static async Task AppendDdlAsync(ArchiveWriter writer, IReadOnlyList<DdlEntry> entries, CancellationToken cancellationToken)
     {

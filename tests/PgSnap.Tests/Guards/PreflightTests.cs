@@ -130,6 +130,40 @@ public sealed class PreflightTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Preflight_sizes_tables_by_heap_and_toast_main_forks_without_the_maps_or_toast_index()
+    {
+        // The estimate needs the bytes COPY will read; the free-space and visibility maps and the TOAST index only cost
+        // the server one more relation open and several file stats per table (thousands of small tables, README).
+        var server = await TestServer.GetAsync();
+        var db = await server.CreateDatabaseAsync("pf_sizes");
+        await server.ExecuteAsync(db, """
+            CREATE TABLE docs (id int PRIMARY KEY, body text);
+            ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;
+            INSERT INTO docs SELECT g, repeat(md5(g::text), 200) FROM generate_series(1, 300) g;
+            DELETE FROM docs WHERE id % 3 = 0;
+            """);
+        await server.ExecuteAsync(db, "VACUUM docs");
+        await using var conn = new NpgsqlConnection(server.ConnectionStringFor(db));
+        await conn.OpenAsync();
+        await using var sizes = new NpgsqlCommand(
+            """
+            SELECT pg_relation_size(c.oid) + pg_relation_size(c.reltoastrelid), pg_table_size(c.oid)
+            FROM pg_class c WHERE c.oid = 'public.docs'::regclass
+            """,
+            conn);
+        await using var reader = await sizes.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (mainForks, tableSize) = (reader.GetInt64(0), reader.GetInt64(1));
+        await reader.CloseAsync();
+        Assert.True(tableSize > mainForks, $"pg_table_size {tableSize} should exceed the main forks {mainForks} once VACUUM made the maps");
+
+        var result = await DumpPreflight.RunAsync(conn, new PreflightRequest { Options = new DumpOptions() }, CancellationToken.None);
+
+        Assert.Equal(mainForks, result.Estimate!.TableBytes);
+        await server.DropDatabaseAsync(db);
+    }
+
+    [Fact]
     public async Task Preflight_refuses_a_read_only_or_missing_output_folder()
     {
         var server = await TestServer.GetAsync();

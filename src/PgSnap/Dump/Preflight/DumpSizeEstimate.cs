@@ -9,9 +9,10 @@ namespace PgSnap.Dump.Preflight;
 /// <remarks>
 /// Factors (archive bytes per byte on the server):
 /// <list type="bullet">
-/// <item>Table data: COPY text ≈ 0.9 × <c>pg_table_size</c> (heap + TOAST). The benchmark set (README, "Performance") gave
-/// 487 MB of COPY text from 569 MB of tables (0.86): tuple headers and alignment padding roughly pay for the text
-/// formatting. TOAST-compressed values expand, bytea doubles as hex, so the real ratio varies either way.</item>
+/// <item>Table data: COPY text ≈ 0.9 × the main forks of heap and TOAST heap (<c>pg_relation_size</c> of both; the
+/// free-space and visibility maps and the TOAST index are left out, which spares the server an open of each). The
+/// benchmark set (README, "Performance") gave 487 MB of COPY text from 569 MB of tables (0.86): tuple headers and
+/// alignment padding roughly pay for the text formatting. TOAST-compressed values expand, bytea doubles as hex, so the real ratio varies either way.</item>
 /// <item>Large objects: written as hex <c>lowrite</c> calls, ≈ 2.1 × <c>pg_relation_size(pg_largeobject)</c>.</item>
 /// <item>Compression of that text: none 1.0, gzip 0.30, LZ4 0.45 (SQL and COPY text typically compress 3–5× with
 /// gzip at level 6 and 2–3× with LZ4's fast mode).</item>
@@ -21,7 +22,7 @@ namespace PgSnap.Dump.Preflight;
 /// </remarks>
 public sealed record DumpSizeEstimate(long TableBytes, long LargeObjectBytes, ArchiveCompression Compression)
 {
-    /// <summary>COPY text bytes per byte of <c>pg_table_size</c>.</summary>
+    /// <summary>COPY text bytes per byte of heap and TOAST heap.</summary>
     public const double TextPerTableByte = 0.9;
 
     /// <summary>Hex lowrite text bytes per byte of <c>pg_largeobject</c>.</summary>
