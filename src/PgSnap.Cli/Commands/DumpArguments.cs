@@ -84,9 +84,9 @@ internal sealed class DumpArguments
 
     public Option<string?> Format { get; } = new Option<string?>("--format", "-F") { Description = "p/plain: the only format pgsnap writes (plain SQL, restorable with psql). c, d and t are refused.", HelpName = "FORMAT" };
 
-    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4). Default: stdout.", HelpName = "FILE" };
+    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
 
-    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}_{label}.sql.gz into DIR.", HelpName = "DIR" };
+    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}_{label}.sql.gz into DIR (or under an s3://bucket/prefix/).", HelpName = "DIR" };
 
     public Option<string?> Env { get; } = new Option<string?>("--env") { Description = "Environment name for --output-dir file names (e.g. prod).", HelpName = "ENV" };
 

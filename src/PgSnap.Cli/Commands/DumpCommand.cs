@@ -56,7 +56,7 @@ internal static class DumpCommand
         else if (!parseResult.GetValue(a.Quiet))
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pgsnap: dumped {summary.Tables} tables, {summary.Rows:N0} rows, {Format.Bytes(summary.RawBytes)} ({Format.Bytes(summary.FileBytes)} {summary.Compression}) in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}"));
+                $"pgsnap: dumped {summary.Tables} tables, {summary.Rows:N0} rows, {Format.Bytes(summary.RawBytes)} ({Format.Bytes(summary.FileBytes)} {summary.Compression}) in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}{(summary.UploadedBytes is { } up ? $" ({Format.Bytes(up)} uploaded)" : "")}"));
         }
 
         return ExitCodes.Ok;
