@@ -154,16 +154,12 @@ internal static class ManyTablesBenchmark
     /// <summary>How many objects the archive's manifest lists (its object list, "objects").</summary>
     private static int CatalogObjects(string archive)
     {
-        foreach (var line in File.ReadLines(archive).Reverse())
-        {
-            if (line.StartsWith("-- pgsnap:manifest ", StringComparison.Ordinal))
-            {
-                var at = line.IndexOf("\"objects\":[", StringComparison.Ordinal);
-                return at < 0 ? 0 : line[at..].Split("{\"i\":").Length - 1;
-            }
-        }
-
-        return 0;
+        // The manifest is cut into lines (docs/FORMAT.md, "Manifest"): its JSON is the pieces after the prefixes.
+        var json = string.Concat(File.ReadLines(archive)
+            .Where(static l => l.StartsWith("-- pgsnap:manifest ", StringComparison.Ordinal))
+            .Select(static l => l["-- pgsnap:manifest ".Length..]));
+        var at = json.IndexOf("\"objects\":[", StringComparison.Ordinal);
+        return at < 0 ? 0 : json[at..].Split("{\"i\":").Length - 1;
     }
 
     private static async Task<Measure> TimedAsync(string program, IReadOnlyList<string> args, IDictionary<string, string?>? env)

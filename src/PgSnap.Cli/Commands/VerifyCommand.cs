@@ -96,6 +96,11 @@ internal static class VerifyCommand
                 Console.Out.WriteLine($"    {d.Schema}.{d.Name}: archive {(d.ArchiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}, live {(d.LiveRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent")}");
             }
 
+            if (a.LeftOutByOptions.Count > 0)
+            {
+                Console.Out.WriteLine($"  against {a.Database}: left out by the dump's options, not compared: {string.Join(", ", a.LeftOutByOptions)}");
+            }
+
             Console.Out.WriteLine(a.ObjectsCompared is { } n
                 ? $"  against {a.Database}: {n} objects compared (definition, owner, privileges, comment), {a.ObjectDifferences.Count} differences"
                 : $"  against {a.Database}: {a.ObjectsNote}");

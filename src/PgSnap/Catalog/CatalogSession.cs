@@ -36,8 +36,6 @@ internal sealed class CatalogSession
     /// <summary>The emitters' context: quoting, options and what was written (for the coverage audit).</summary>
     public PgSnap.Emit.EmitContext Emit { get; }
 
-    public Decorations Decorations => Emit.Decorations;
-
     /// <summary>Schemas whose objects are dumped (oid → name).</summary>
     public Dictionary<uint, string> DumpedSchemas { get; } = [];
 
@@ -75,11 +73,6 @@ internal sealed class CatalogSession
             ? new Model.Objects.Description(key, comment, [.. labels.Select(l => new Model.Objects.SecurityLabel(l.Provider, l.Label))])
             : new Model.Objects.Description(key, comment, []);
     }
-
-    /// <summary>COMMENT ON plus SECURITY LABEL statements of one catalog row.</summary>
-    /// <remarks>For readers not yet split into a record and an emitter; emitters call <see cref="PgSnap.Emit.EmitContext.Describe"/>.</remarks>
-    public void Describe(System.Text.StringBuilder sb, string kind, string target, uint classId, uint objectId, int subId = 0) =>
-        Emit.Describe(sb, kind, target, DescriptionOf(classId, objectId, subId));
 
     public async Task LoadDescriptionsAsync(CancellationToken ct)
     {

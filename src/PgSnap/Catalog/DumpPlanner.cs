@@ -79,9 +79,9 @@ public static class DumpPlanner
         plan.AddAll(await LanguageReader.ReadAsync(session, ct).ConfigureAwait(false), LanguageEmitter.Emit, session.Emit);
         plan.AddAll(await AccessMethodReader.ReadAsync(session, ct).ConfigureAwait(false), AccessMethodEmitter.Emit, session.Emit);
         plan.AddAll(await CollationReader.ReadAsync(session, ct).ConfigureAwait(false), CollationEmitter.Emit, session.Emit);
-        await TypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await BaseTypeReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
-        await FunctionReader.ReadAsync(session, plan, ct).ConfigureAwait(false);
+        plan.Objects.AddRange((await TypeReader.ReadAsync(session, ct).ConfigureAwait(false)).SelectMany(t => TypeEmitter.Emit(t, session.Emit)));
+        plan.Objects.AddRange((await BaseTypeReader.ReadAsync(session, ct).ConfigureAwait(false)).SelectMany(t => BaseTypeEmitter.Emit(t, session.Emit)));
+        plan.AddAll(await FunctionReader.ReadAsync(session, ct).ConfigureAwait(false), FunctionEmitter.Emit, session.Emit);
         foreach (var cast in await CastReader.ReadAsync(session, ct).ConfigureAwait(false))
         {
             plan.Add(CastEmitter.Emit(cast, session.Emit));
@@ -182,9 +182,12 @@ public static class DumpPlanner
             plan.Add(PolicyEmitter.RowSecurity(relations[oid]));
         }
 
+        var platformTables = security.PlatformTables.ToDictionary(
+            t => t.Oid,
+            t => new RelationInfo(t.Oid, t.Schema, t.Name, t.Kind, t.Owner, context.Quoting.Qualified(t.Schema, t.Name), IsPartition: false, DefinitionDumped: false));
         foreach (var policy in security.Policies)
         {
-            plan.Add(PolicyEmitter.Emit(policy, relations[policy.RelOid], context));
+            plan.Add(PolicyEmitter.Emit(policy, relations.TryGetValue(policy.RelOid, out var rel) ? rel : platformTables[policy.RelOid], context));
         }
     }
 

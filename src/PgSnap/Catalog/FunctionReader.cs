@@ -1,19 +1,18 @@
-using System.Text;
 using PgSnap.Dump;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
-/// Reads functions, procedures, window functions (the server's pg_get_functiondef writes them whole) and
-/// aggregates (written here from pg_aggregate, as no server function prints CREATE AGGREGATE).
+/// Reads functions, procedures, window functions (with the server's pg_get_functiondef text) and aggregates (with
+/// their pg_aggregate row) of dumped schemas, leaving out extension members, objects an internal dependency makes
+/// part of something else, and, under the Supabase profile, what the platform's roles own.
 /// </summary>
 internal static class FunctionReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<FunctionRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
-        var q = session.Quoting;
-        var d = session.Decorations;
         var rows = await session.QueryAsync(
             """
             SELECT p.oid, n.nspname, p.proname, p.prokind::text, pg_catalog.pg_get_userbyid(p.proowner), p.proacl::text[],
@@ -28,51 +27,22 @@ internal static class FunctionReader
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'i')
             ORDER BY n.nspname, p.proname, 8
             """,
-            r => (Oid: r.Oid(0), Schema: r.GetString(1), Name: r.GetString(2), Kind: r.GetString(3)[0], Owner: r.GetString(4), Acl: r.Arr(5),
-                  Initial: r.Arr(6), Args: r.GetString(7), Def: r.Str(8), AggArgs: r.Str(9)),
+            r => new FunctionRecord(
+                r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Arr(5), r.Arr(6), r.GetString(7), r.Str(8), r.Str(9),
+                null, session.DescriptionOf(CatalogId.PgProc, r.Oid(0))),
             ct,
             ("schemas", session.DumpedSchemaOids));
         var aggregates = await ReadAggregatesAsync(session, rows.Where(r => r.Kind == 'a').Select(r => r.Oid).ToArray(), ct);
         var supabase = session.Options.Profile == DumpProfile.Supabase;
-        foreach (var f in rows)
-        {
-            if (session.IsExtensionMember(CatalogId.PgProc, f.Oid) || (supabase && SupabaseProfile.PlatformOwners.Contains(f.Owner)))
-            {
-                continue;
-            }
-
-            var keyword = f.Kind switch { 'p' => "PROCEDURE", 'a' => "AGGREGATE", _ => "FUNCTION" };
-            var args = f.Kind == 'a' && f.Args.Length == 0 ? "*" : f.Args;
-            var signature = q.Qualified(f.Schema, f.Name) + "(" + args + ")";
-            var sb = new StringBuilder();
-            if (f.Kind == 'a')
-            {
-                sb.Append(aggregates[f.Oid].ToSql(q.Qualified(f.Schema, f.Name), f.AggArgs is { Length: > 0 } a ? a : "*"));
-            }
-            else
-            {
-                sb.Append(f.Def!.TrimEnd('\n')).Append(";\n");
-            }
-
-            d.Owner(sb, keyword, signature, f.Owner);
-            d.Acl(sb, f.Kind == 'p' ? "PROCEDURE" : "FUNCTION", signature, null, f.Acl, f.Initial, of: new(CatalogId.PgProc, f.Oid), writeOutDefault: true);
-            session.Describe(sb, keyword, signature, CatalogId.PgProc, f.Oid);
-            plan.Add(new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgProc, f.Oid),
-                Kind = keyword,
-                Schema = f.Schema,
-                Name = f.Name + "(" + args + ")",
-                Owner = f.Owner,
-                Section = DumpSection.PreData,
-                Priority = f.Kind == 'a' ? SortPriority.Aggregate : SortPriority.Function,
-                Sql = sb.ToString(),
-                DropSql = d.Drop(keyword, signature),
-            });
-        }
+        return
+        [
+            .. rows
+                .Where(f => !session.IsExtensionMember(CatalogId.PgProc, f.Oid) && !(supabase && SupabaseProfile.PlatformOwners.Contains(f.Owner)))
+                .Select(f => f.Kind == 'a' ? f with { Aggregate = aggregates[f.Oid] } : f),
+        ];
     }
 
-    private static async Task<Dictionary<uint, Aggregate>> ReadAggregatesAsync(CatalogSession session, uint[] oids, CancellationToken ct)
+    private static async Task<Dictionary<uint, AggregateRecord>> ReadAggregatesAsync(CatalogSession session, uint[] oids, CancellationToken ct)
     {
         var rows = await session.QueryAsync(
             """
@@ -87,108 +57,13 @@ internal static class FunctionReader
             FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
             WHERE a.aggfnoid = ANY(@oids)
             """,
-            r => new Aggregate(
-                r.Oid(0), r.GetString(1)[0], r.GetString(2), r.GetString(3), r.GetInt32(4), r.Str(5), r.GetBoolean(6), r.GetString(7)[0],
-                r.Str(8), r.Str(9), r.Str(10), r.Str(11), r.Str(12), r.Str(13), r.Str(14), r.GetInt32(15), r.Str(16), r.GetBoolean(17),
-                r.GetString(18)[0], r.Str(19), r.Str(20), r.GetString(21)[0]),
+            r => (Oid: r.Oid(0), Aggregate: new AggregateRecord(
+                r.GetString(1)[0], r.GetString(2), r.GetString(3), r.GetInt32(4), r.Str(5), r.GetBoolean(6), r.GetString(7)[0],
+                r.Str(8), r.Str(9), r.Str(10), r.Str(11),
+                r.Str(12) is { } moving ? new MovingAggregate(moving, r.Str(13), r.Str(14), r.GetInt32(15), r.Str(16), r.GetBoolean(17), r.GetString(18)[0], r.Str(19)) : null,
+                r.Str(20), r.GetString(21)[0])),
             ct,
             ("oids", oids));
-        return rows.ToDictionary(a => a.Oid);
-    }
-
-    private sealed record Aggregate(
-        uint Oid, char Kind, string TransFn, string TransType, int TransSpace, string? FinalFn, bool FinalExtra, char FinalModify,
-        string? CombineFn, string? SerialFn, string? DeserialFn, string? InitVal, string? MTransFn, string? MInvTransFn,
-        string? MTransType, int MTransSpace, string? MFinalFn, bool MFinalExtra, char MFinalModify, string? MInitVal,
-        string? SortOp, char Parallel)
-    {
-        public string ToSql(string name, string args)
-        {
-            var inv = System.Globalization.CultureInfo.InvariantCulture;
-            var items = new List<string> { "SFUNC = " + TransFn, "STYPE = " + TransType };
-            if (TransSpace != 0)
-            {
-                items.Add("SSPACE = " + TransSpace.ToString(inv));
-            }
-
-            if (InitVal is not null)
-            {
-                items.Add("INITCOND = " + Ddl.Quoting.Literal(InitVal));
-            }
-
-            if (FinalFn is not null)
-            {
-                items.Add("FINALFUNC = " + FinalFn);
-                if (FinalExtra)
-                {
-                    items.Add("FINALFUNC_EXTRA");
-                }
-
-                items.Add("FINALFUNC_MODIFY = " + Modify(FinalModify));
-            }
-
-            if (CombineFn is not null)
-            {
-                items.Add("COMBINEFUNC = " + CombineFn);
-            }
-
-            if (SerialFn is not null)
-            {
-                items.Add("SERIALFUNC = " + SerialFn);
-            }
-
-            if (DeserialFn is not null)
-            {
-                items.Add("DESERIALFUNC = " + DeserialFn);
-            }
-
-            if (MTransFn is not null)
-            {
-                items.Add("MSFUNC = " + MTransFn);
-                items.Add("MINVFUNC = " + MInvTransFn);
-                items.Add("MSTYPE = " + MTransType);
-                if (MTransSpace != 0)
-                {
-                    items.Add("MSSPACE = " + MTransSpace.ToString(inv));
-                }
-
-                if (MFinalFn is not null)
-                {
-                    items.Add("MFINALFUNC = " + MFinalFn);
-                    if (MFinalExtra)
-                    {
-                        items.Add("MFINALFUNC_EXTRA");
-                    }
-
-                    items.Add("MFINALFUNC_MODIFY = " + Modify(MFinalModify));
-                }
-
-                if (MInitVal is not null)
-                {
-                    items.Add("MINITCOND = " + Ddl.Quoting.Literal(MInitVal));
-                }
-            }
-
-            if (SortOp is not null)
-            {
-                // regoperator prints name(left,right); CREATE AGGREGATE wants OPERATOR(schema.name).
-                var paren = SortOp.IndexOf('(', StringComparison.Ordinal);
-                items.Add("SORTOP = OPERATOR(" + (SortOp.Contains('.', StringComparison.Ordinal) ? string.Empty : "pg_catalog.") + SortOp[..paren] + ")");
-            }
-
-            if (Parallel is 's' or 'r')
-            {
-                items.Add("PARALLEL = " + (Parallel == 's' ? "safe" : "restricted"));
-            }
-
-            if (Kind == 'h')
-            {
-                items.Add("HYPOTHETICAL");
-            }
-
-            return "CREATE AGGREGATE " + name + "(" + args + ") (\n    " + string.Join(",\n    ", items) + "\n);\n";
-        }
-
-        private static string Modify(char c) => c switch { 'r' => "READ_ONLY", 's' => "SHAREABLE", _ => "READ_WRITE" };
+        return rows.ToDictionary(a => a.Oid, a => a.Aggregate);
     }
 }

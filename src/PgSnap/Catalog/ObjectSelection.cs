@@ -151,9 +151,11 @@ internal sealed class ObjectSelection
             }
 
             bool wanted;
-            if (supabase && options.DataOnly && includeTables.Count == 0 && includeSchemas.Count == 0)
+            if (supabase && includeTables.Count == 0 && includeSchemas.Count == 0)
             {
-                // Supabase data dumps keep the rows of platform tables the project owns (auth.users…).
+                // Supabase dumps with data keep the rows of platform tables the project owns (auth.users,
+                // storage.objects…), whose definitions the fresh project already has: what `supabase db dump
+                // --data-only` adds to the schema dump in its restore recipe, in the same archive.
                 wanted = !IsSystemSchema(rel.Schema) && !dataManaged.Any(p => p.Name.IsMatch(rel.Schema))
                     && !excludeSchemas.Any(p => p.Name.IsMatch(rel.Schema)) && !dataManagedTables.Any(p => Matches(p, rel));
             }

@@ -1,19 +1,52 @@
-using System.Text;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 
 namespace PgSnap.Catalog;
 
 /// <summary>
 /// Reads user-defined types of dumped schemas: enums (values in sort order, so values added later keep their
 /// place), composite types, domains with their constraints, and range types. Array types and table row types
-/// come with their element type or table and are not dumped on their own.
+/// come with their element type or table and are not read on their own; extension members are left out.
 /// </summary>
 internal static class TypeReader
 {
-    public static async Task ReadAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    public static async Task<IReadOnlyList<TypeRecord>> ReadAsync(CatalogSession session, CancellationToken ct)
     {
-        var q = session.Quoting;
-        var d = session.Decorations;
+        var types = (await ReadTypesAsync(session, ct)).Where(t => !session.IsExtensionMember(CatalogId.PgType, t.Oid)).ToList();
+        var oids = types.Select(t => t.Oid).ToArray();
+        var enumLabels = (await session.QueryAsync(
+            "SELECT enumtypid, enumlabel FROM pg_catalog.pg_enum WHERE enumtypid = ANY(@oids) ORDER BY enumtypid, enumsortorder",
+            r => (Type: r.Oid(0), Label: r.GetString(1)),
+            ct,
+            ("oids", oids))).ToLookup(e => e.Type, e => e.Label);
+        var attributes = await ReadAttributesAsync(session, [.. types.Where(t => t.RelId != 0).Select(t => t.RelId)], ct);
+        var constraints = await ReadDomainConstraintsAsync(session, oids, ct);
+        return
+        [
+            .. types.Select(t => new TypeRecord(
+                t.Oid, t.Schema, t.Name, t.Owner, t.Acl, t.InitialAcl, t.ArrayType,
+                Definition(t, enumLabels[t.Oid], attributes[t.RelId], constraints[t.Oid]),
+                session.DescriptionOf(CatalogId.PgType, t.Oid))),
+        ];
+    }
+
+    private static TypeDefinition Definition(
+        TypeRow t, IEnumerable<string> labels, IEnumerable<CompositeAttributeRecord> attributes, IEnumerable<DomainConstraintRecord> constraints) =>
+        t.Type switch
+        {
+            'e' => new EnumTypeDefinition([.. labels]),
+            'c' => new CompositeTypeDefinition(t.RelId, [.. attributes]),
+            'd' => new DomainDefinition(t.BaseType!, t.BaseTypeOid, Name(t.Collation), t.Default, t.NotNull, [.. constraints]),
+            'r' => new RangeTypeDefinition(
+                t.RangeSubtype!, Name(t.RangeOpclass), Name(t.RangeCollation), t.RangeCanonical, t.RangeSubdiff,
+                Name(t.RangeMultirange) is { } multirange ? new MultirangeRecord(t.MultirangeOid, multirange, t.MultirangeAcl, t.MultirangeDefaultAcl) : null),
+            _ => throw new InvalidOperationException($"type {t.Schema}.{t.Name}: typtype {t.Type} is not read here"),
+        };
+
+    private static CatalogName? Name(string[]? schemaAndName) => schemaAndName is null ? null : new CatalogName(schemaAndName[0], schemaAndName[1]);
+
+    private static async Task<List<TypeRow>> ReadTypesAsync(CatalogSession session, CancellationToken ct)
+    {
         var multirange = session.ServerVersion >= 140000
             ? "CASE WHEN rg.rngmultitypid <> 0 THEN (SELECT ARRAY[mn.nspname, mt.typname] FROM pg_catalog.pg_type mt JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = rg.rngmultitypid) END"
             : "NULL::text[]";
@@ -24,7 +57,7 @@ internal static class TypeReader
         var multirangeAcl = session.ServerVersion is >= 140000 and < 160000
             ? "(SELECT mt.typacl::text[] FROM pg_catalog.pg_type mt WHERE mt.oid = rg.rngmultitypid), (SELECT pg_catalog.acldefault('T', mt.typowner)::text[] FROM pg_catalog.pg_type mt WHERE mt.oid = rg.rngmultitypid)"
             : "NULL::text[], NULL::text[]";
-        var types = await session.QueryAsync(
+        return await session.QueryAsync(
             $"""
             SELECT t.oid, n.nspname, t.typname, t.typtype::text, pg_catalog.pg_get_userbyid(t.typowner), t.typacl::text[],
                    COALESCE(ip.initprivs, pg_catalog.acldefault('T', t.typowner))::text[], t.typrelid, t.typarray,
@@ -58,15 +91,11 @@ internal static class TypeReader
                 r.Str(9), r.Flag(10), r.Str(11), r.Arr(12), r.Str(13), r.Arr(14), r.Arr(15), r.Str(16), r.Str(17), r.Arr(18), r.Oid(19), r.Oid(20), r.Arr(21), r.Arr(22)),
             ct,
             ("schemas", session.DumpedSchemaOids));
-        types = [.. types.Where(t => !session.IsExtensionMember(CatalogId.PgType, t.Oid))];
-        var oids = types.Select(t => t.Oid).ToArray();
-        var enumValues = (await session.QueryAsync(
-            "SELECT enumtypid, enumlabel FROM pg_catalog.pg_enum WHERE enumtypid = ANY(@oids) ORDER BY enumtypid, enumsortorder",
-            r => (Type: r.Oid(0), Label: r.GetString(1)),
-            ct,
-            ("oids", oids))).ToLookup(e => e.Type, e => e.Label);
-        var relids = types.Where(t => t.RelId != 0).Select(t => t.RelId).ToArray();
-        var attributes = (await session.QueryAsync(
+    }
+
+    /// <summary>The attributes of the composite types' pg_class rows, by row, in attnum order.</summary>
+    private static async Task<ILookup<uint, CompositeAttributeRecord>> ReadAttributesAsync(CatalogSession session, uint[] relids, CancellationToken ct) =>
+        (await session.QueryAsync(
             """
             SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
                    CASE WHEN a.attcollation <> at.typcollation THEN ARRAY[cn.nspname, co.collname] END, a.attnum
@@ -75,189 +104,21 @@ internal static class TypeReader
             LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
             WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum
             """,
-            r => (Rel: r.Oid(0), Name: r.GetString(1), Type: r.GetString(2), Collation: r.Arr(3), Number: r.GetInt16(4)),
+            r => (Rel: r.Oid(0), Attribute: new CompositeAttributeRecord(
+                r.GetString(1), r.GetString(2), Name(r.Arr(3)), session.DescriptionOf(CatalogId.PgClass, r.Oid(0), r.GetInt16(4)))),
             ct,
-            ("oids", relids))).ToLookup(a => a.Rel);
-        // From 17 a domain's NOT NULL is a pg_constraint row too, with a name and maybe a comment.
-        var domainContypes = session.ServerVersion >= 170000 ? "'c', 'n'" : "'c'";
-        var domainConstraints = (await session.QueryAsync(
-            $"SELECT co.contypid, co.oid, co.conname, pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.contype::text FROM pg_catalog.pg_constraint co WHERE co.contypid = ANY(@oids) AND co.contype IN ({domainContypes}) ORDER BY co.conname",
-            r => (Type: r.Oid(0), Oid: r.Oid(1), Name: r.GetString(2), Def: r.GetString(3), Valid: r.GetBoolean(4), Kind: r.GetString(5)[0]),
-            ct,
-            ("oids", oids))).ToLookup(c => c.Type);
+            ("oids", relids))).ToLookup(a => a.Rel, a => a.Attribute);
 
-        foreach (var t in types)
-        {
-            var qn = q.Qualified(t.Schema, t.Name);
-            var sb = new StringBuilder();
-            var obj = new DumpObject
-            {
-                Id = new CatalogId(CatalogId.PgType, t.Oid),
-                Kind = t.Type == 'd' ? "DOMAIN" : "TYPE",
-                Schema = t.Schema,
-                Name = t.Name,
-                Owner = t.Owner,
-                Section = DumpSection.PreData,
-                Priority = SortPriority.Type,
-                Sql = string.Empty,
-                DropSql = d.Drop(t.Type == 'd' ? "DOMAIN" : "TYPE", qn),
-            };
-            switch (t.Type)
-            {
-                case 'e':
-                    sb.Append("CREATE TYPE ").Append(qn).Append(" AS ENUM (");
-                    var labels = enumValues[t.Oid].ToList();
-                    for (var i = 0; i < labels.Count; i++)
-                    {
-                        sb.Append(i == 0 ? "\n    " : ",\n    ").Append(Ddl.Quoting.Literal(labels[i]));
-                    }
-
-                    sb.Append(labels.Count > 0 ? "\n);\n" : ");\n");
-                    break;
-                case 'c':
-                    sb.Append("CREATE TYPE ").Append(qn).Append(" AS (");
-                    var first = true;
-                    foreach (var a in attributes[t.RelId])
-                    {
-                        sb.Append(first ? "\n    " : ",\n    ").Append(q.Ident(a.Name)).Append(' ').Append(a.Type);
-                        if (a.Collation is not null)
-                        {
-                            sb.Append(" COLLATE ").Append(q.Qualified(a.Collation[0], a.Collation[1]));
-                        }
-
-                        first = false;
-                    }
-
-                    sb.Append(first ? ");\n" : "\n);\n");
-                    obj.Aliases.Add(new CatalogId(CatalogId.PgClass, t.RelId));
-                    break;
-                case 'd':
-                    sb.Append("CREATE DOMAIN ").Append(qn).Append(" AS ").Append(t.BaseType);
-                    if (t.Collation is not null)
-                    {
-                        sb.Append(" COLLATE ").Append(q.Qualified(t.Collation[0], t.Collation[1]));
-                    }
-
-                    if (t.Default is not null)
-                    {
-                        sb.Append(" DEFAULT ").Append(t.Default);
-                    }
-
-                    var notNull = domainConstraints[t.Oid].FirstOrDefault(c => c.Kind == 'n');
-                    if (t.NotNull && notNull.Name is null)
-                    {
-                        sb.Append(" NOT NULL");
-                    }
-
-                    foreach (var c in domainConstraints[t.Oid])
-                    {
-                        if (c.Kind == 'n' && c.Valid)
-                        {
-                            // The server's own name for it is <domain>_not_null; any other name is written out.
-                            sb.Append(c.Name == t.Name + "_not_null" ? " NOT NULL" : " CONSTRAINT " + q.Ident(c.Name) + " NOT NULL");
-                            obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, c.Oid));
-                        }
-                        else if (c.Valid)
-                        {
-                            sb.Append("\n\tCONSTRAINT ").Append(q.Ident(c.Name)).Append(' ').Append(c.Def);
-                            obj.Aliases.Add(new CatalogId(CatalogId.PgConstraint, c.Oid));
-                        }
-                        else
-                        {
-                            AddDomainCheck(session, plan, t, qn, c.Oid, c.Name, c.Def);
-                        }
-                    }
-
-                    sb.Append(";\n");
-                    if (t.BaseTypeOid != 0)
-                    {
-                        obj.DependsOn.Add(new CatalogId(CatalogId.PgType, t.BaseTypeOid));
-                    }
-
-                    break;
-                case 'r':
-                    sb.Append("CREATE TYPE ").Append(qn).Append(" AS RANGE (\n    subtype = ").Append(t.RangeSubtype);
-                    if (t.RangeMultirange is not null)
-                    {
-                        sb.Append(",\n    multirange_type_name = ").Append(q.Qualified(t.RangeMultirange[0], t.RangeMultirange[1]));
-                        obj.Aliases.Add(new CatalogId(CatalogId.PgType, t.MultirangeOid));
-                    }
-
-                    if (t.RangeOpclass is not null)
-                    {
-                        sb.Append(",\n    subtype_opclass = ").Append(q.Qualified(t.RangeOpclass[0], t.RangeOpclass[1]));
-                    }
-
-                    if (t.RangeCollation is not null)
-                    {
-                        sb.Append(",\n    collation = ").Append(q.Qualified(t.RangeCollation[0], t.RangeCollation[1]));
-                    }
-
-                    if (t.RangeCanonical is not null)
-                    {
-                        sb.Append(",\n    canonical = ").Append(t.RangeCanonical);
-                    }
-
-                    if (t.RangeSubdiff is not null)
-                    {
-                        sb.Append(",\n    subtype_diff = ").Append(t.RangeSubdiff);
-                    }
-
-                    sb.Append("\n);\n");
-                    break;
-            }
-
-            d.Owner(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, t.Owner);
-            d.Acl(sb, "TYPE", qn, null, t.Acl, t.InitialAcl, of: new(CatalogId.PgType, t.Oid), writeOutDefault: true);
-            if (t.MultirangeAcl is not null && t.RangeMultirange is not null)
-            {
-                // Read before 16 only (see the query): later majors refuse the statement and ignore the privileges.
-                d.Acl(sb, "TYPE", q.Qualified(t.RangeMultirange[0], t.RangeMultirange[1]), null, t.MultirangeAcl, t.MultirangeDefaultAcl, of: new(CatalogId.PgType, t.MultirangeOid));
-            }
-
-            session.Describe(sb, t.Type == 'd' ? "DOMAIN" : "TYPE", qn, CatalogId.PgType, t.Oid);
-            foreach (var c in domainConstraints[t.Oid].Where(c => c.Valid))
-            {
-                // A NOT VALID constraint is added after the data: its comment goes with it.
-                session.Describe(sb, "CONSTRAINT", q.Ident(c.Name) + " ON DOMAIN " + qn, CatalogId.PgConstraint, c.Oid);
-            }
-
-            if (t.Type == 'c')
-            {
-                foreach (var a in attributes[t.RelId])
-                {
-                    session.Describe(sb, "COLUMN", qn + "." + q.Ident(a.Name), CatalogId.PgClass, t.RelId, a.Number);
-                }
-            }
-
-            obj.Sql = sb.ToString();
-            if (t.ArrayType != 0)
-            {
-                obj.Aliases.Add(new CatalogId(CatalogId.PgType, t.ArrayType));
-            }
-
-            plan.Add(obj);
-        }
-    }
-
-    private static void AddDomainCheck(CatalogSession session, PlanBuilder plan, TypeRow t, string qn, uint oid, string name, string def)
+    /// <summary>The domains' constraints by domain, in name order; from 17 a domain's NOT NULL is a pg_constraint row too, with a name and maybe a comment.</summary>
+    private static async Task<ILookup<uint, DomainConstraintRecord>> ReadDomainConstraintsAsync(CatalogSession session, uint[] oids, CancellationToken ct)
     {
-        var q = session.Quoting;
-        var sb = new StringBuilder("ALTER DOMAIN ").Append(qn).Append("\n    ADD CONSTRAINT ").Append(q.Ident(name)).Append(' ').Append(def).Append(";\n");
-        session.Describe(sb, "CONSTRAINT", q.Ident(name) + " ON DOMAIN " + qn, CatalogId.PgConstraint, oid);
-        var obj = plan.Add(new DumpObject
-        {
-            Id = new CatalogId(CatalogId.PgConstraint, oid),
-            Kind = "CHECK CONSTRAINT",
-            Schema = t.Schema,
-            Name = t.Name + " " + name,
-            Owner = t.Owner,
-            Section = DumpSection.PostData,
-            Priority = SortPriority.Constraint,
-            Sql = sb.ToString(),
-            DropSql = "ALTER DOMAIN " + qn + " DROP CONSTRAINT " + (session.Options.IfExists ? "IF EXISTS " : string.Empty) + q.Ident(name) + ";\n",
-        });
-        obj.DependsOn.Add(new CatalogId(CatalogId.PgType, t.Oid));
+        var contypes = session.ServerVersion >= 170000 ? "'c', 'n'" : "'c'";
+        return (await session.QueryAsync(
+            $"SELECT co.contypid, co.oid, co.conname, pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.contype::text FROM pg_catalog.pg_constraint co WHERE co.contypid = ANY(@oids) AND co.contype IN ({contypes}) ORDER BY co.conname",
+            r => (Type: r.Oid(0), Constraint: new DomainConstraintRecord(
+                r.Oid(1), r.GetString(2), r.GetString(5)[0], r.GetString(3), r.GetBoolean(4), session.DescriptionOf(CatalogId.PgConstraint, r.Oid(1)))),
+            ct,
+            ("oids", oids))).ToLookup(c => c.Type, c => c.Constraint);
     }
 
     private sealed record TypeRow(

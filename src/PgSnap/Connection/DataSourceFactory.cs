@@ -20,6 +20,9 @@ public static class DataSourceFactory
     /// <summary>Data sources for the other hosts of a several-host spec, made when the walk reaches them.</summary>
     private static readonly ConditionalWeakTable<NpgsqlDataSource, Dictionary<string, NpgsqlDataSource>> s_otherHosts = new();
 
+    /// <summary>The same server with the SASLprep'd password, once the raw one was refused and the prepared one let in.</summary>
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, NpgsqlDataSource> s_prepared = new();
+
     /// <summary>
     /// A data source for the spec's server; for a spec naming several, for its first one (<see cref="OpenAsync"/>
     /// walks them all).
@@ -132,6 +135,32 @@ public static class DataSourceFactory
     }
 
     private static async Task<NpgsqlConnection> OpenOneAsync(NpgsqlDataSource dataSource, ConnectionSpec spec, CancellationToken cancellationToken)
+    {
+        if (s_prepared.TryGetValue(dataSource, out var prepared))
+        {
+            return await OpenOrExplainAsync(prepared, spec, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await OpenOrExplainAsync(dataSource, spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PgSnapException refused) when (refused.SqlState == "28P01" && PreparedPassword(spec) is { } password)
+        {
+            // Npgsql sends a SCRAM password's raw bytes, while the server stored the verifier of its SASLprep'd form
+            // (as libpq and the wire client prepare it). Only the auth method knows which form is right, and Npgsql
+            // does not tell: so a refused password that preparation changes gets one more try in its prepared form.
+            var source = Create(spec with { Password = password }, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).ApplicationName ?? "pgsnap");
+            var connection = await OpenOrExplainAsync(source, spec, cancellationToken).ConfigureAwait(false);
+            s_prepared.AddOrUpdate(dataSource, source);
+            return connection;
+        }
+    }
+
+    private static string? PreparedPassword(ConnectionSpec spec) =>
+        spec.Password is { } raw && SaslPrep.Prepare(raw) is { } prepared && prepared != raw ? prepared : null;
+
+    private static async Task<NpgsqlConnection> OpenOrExplainAsync(NpgsqlDataSource dataSource, ConnectionSpec spec, CancellationToken cancellationToken)
     {
         try
         {

@@ -215,7 +215,9 @@ internal sealed class DumpJob
                 : null,
             Uncovered = plan.Uncovered.Count > 0 ? plan.Uncovered : null,
         };
-        var extraSettings = _options.DataOnly && _options.Profile == DumpProfile.Supabase
+        // Supabase's restore recipe loads data with replication-role triggers off: the fresh project's platform
+        // triggers and foreign keys (storage, auth) must not fire while its rows are loaded in table order.
+        var extraSettings = !_options.SchemaOnly && _options.Profile == DumpProfile.Supabase
             ? "SET session_replication_role = replica;\n"
             : string.Empty;
         await writer.AppendHeaderAsync(BlockText.Header(header, extraSettings), cancellationToken).ConfigureAwait(false);

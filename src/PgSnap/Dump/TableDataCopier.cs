@@ -5,6 +5,7 @@ using PgSnap.Archive.Compression;
 using PgSnap.Archive.Writing;
 using PgSnap.Connection;
 using PgSnap.Data;
+using PgSnap.Data.Wire;
 using PgSnap.Model;
 
 namespace PgSnap.Dump;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using PgSnap.Archive;
@@ -23,6 +24,7 @@ internal static class ArchiveStreamScanner
             switch (kind)
             {
                 case SqlItemKind.End:
+                    EndManifest(state);
                     return;
                 case SqlItemKind.Marker:
                     {
@@ -70,6 +72,15 @@ internal static class ArchiveStreamScanner
             return;
         }
 
+        var manifestLine = line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal);
+        if (manifestLine && state.ManifestLines is not null)
+        {
+            // A further line of the manifest block (docs/FORMAT.md, "Manifest"): the block is open.
+            state.ManifestLines.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            return;
+        }
+
+        EndManifest(state);
         if (line.StartsWith(ArchiveHeader.LinePrefix, StringComparison.Ordinal))
         {
             state.Header = TryJson(line[ArchiveHeader.LinePrefix.Length..], ArchiveJsonContext.Default.ArchiveHeader);
@@ -84,15 +95,15 @@ internal static class ArchiveStreamScanner
                 state.DefinedTables.Add((marker.Schema ?? "public", defined));
             }
 
-            state.AfterFooter |= state.Footer is not null || state.Manifest is not null;
+            state.AfterFooter |= state.Footer is not null || state.ManifestEnded;
         }
-        else if (line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal))
+        else if (manifestLine)
         {
             hashing.Cut(start);
             state.ManifestRawOffset = start;
-            state.Manifest = TryJson(line[ArchiveManifest.LinePrefix.Length..], ArchiveJsonContext.Default.ArchiveManifest) is { IsWellFormed: true } manifest ? manifest : null;
-            state.ManifestUnreadable = state.Manifest is null;
+            state.ManifestLines = new ArrayBufferWriter<byte>();
             state.Blocks.Add(new SeenBlock(start, null, line));
+            state.ManifestLines.Write(Encoding.UTF8.GetBytes(line + "\n"));
         }
         else if (line.StartsWith(ArchiveFormat.FooterLineStart, StringComparison.Ordinal))
         {
@@ -105,10 +116,26 @@ internal static class ArchiveStreamScanner
         }
     }
 
+    /// <summary>The manifest's lines end at the next structural line or at the end of the text: parse them then.</summary>
+    private static void EndManifest(VerifyState state)
+    {
+        if (state.ManifestLines is not { } lines || state.ManifestEnded)
+        {
+            return;
+        }
+
+        state.ManifestEnded = true;
+        var json = ManifestText.Join(lines.WrittenSpan);
+        state.Manifest = json is not null && TryJson(json, ArchiveJsonContext.Default.ArchiveManifest) is { IsWellFormed: true } manifest ? manifest : null;
+        state.ManifestUnreadable = state.Manifest is null;
+        state.ManifestLines = null;
+    }
+
     private static void OnStatement(SqlScriptSplitter splitter, VerifyState state)
     {
+        EndManifest(state);
         state.Statements++;
-        if (state.Footer is not null || state.Manifest is not null)
+        if (state.Footer is not null || state.ManifestEnded)
         {
             state.AfterFooter = true;
         }
@@ -149,6 +176,10 @@ internal static class ArchiveStreamScanner
     }
 
     private static T? TryJson<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class =>
+        TryJson(Encoding.UTF8.GetBytes(json), type);
+
+    private static T? TryJson<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class
     {
         try

@@ -6,7 +6,8 @@ namespace PgSnap.Verify;
 /// <summary>
 /// <c>verify --against URL</c>: the archive's tables and row counts next to a live database's. Only the schemas the
 /// archive holds are looked at on the live side, so a Supabase profile dump is not flagged for the managed schemas
-/// it leaves out on purpose. Counts are exact (<c>count(*)</c>), inside one read-only snapshot.
+/// it leaves out on purpose, and a live table whose rows the dump's options left out (the profile's migration
+/// tables, --exclude-table-data, -T; see <see cref="RowsLeftOutByOptions"/>) is listed apart, not as missing. Counts are exact (<c>count(*)</c>), inside one read-only snapshot.
 /// </summary>
 public static class LiveComparer
 {
@@ -39,9 +40,17 @@ public static class LiveComparer
             live[(schema, name)] = await CountAsync(connection, schema, name, cancellationToken).ConfigureAwait(false);
         }
 
+        var leftOut = report.Header is { } dumped ? new RowsLeftOutByOptions(Dump.DumpHeaderOptions.ToOptions(dumped.Options)) : null;
         var differences = new List<TableDifference>();
+        var leftOutByOptions = new List<string>();
         foreach (var key in archive.Keys.Union(live.Keys).Order())
         {
+            if (!archive.ContainsKey(key) && leftOut is not null && leftOut.Contains(key.Item1, key.Item2))
+            {
+                leftOutByOptions.Add(key.Item1 + "." + key.Item2);
+                continue;
+            }
+
             long? a = archive.TryGetValue(key, out var ar) ? ar : null;
             long? l = live.TryGetValue(key, out var lr) ? lr : null;
             if (a != l)
@@ -56,6 +65,7 @@ public static class LiveComparer
             Database = spec.Database ?? "",
             TablesCompared = archive.Count,
             Differences = differences,
+            LeftOutByOptions = leftOutByOptions,
             ObjectsCompared = objects.Compared,
             ObjectDifferences = objects.Differences,
             ObjectsNote = objects.Note,

@@ -85,6 +85,11 @@ public static class TableOfContentsReader
                     isPgSnap = true;
                     entries.Add(new TocEntry { Id = 0, Section = ArchiveFormat.Sections.Header, Kind = ArchiveFormat.Kinds.Header });
                 }
+                else if (isPgSnap && line.StartsWith(ArchiveManifest.LinePrefix, StringComparison.Ordinal)
+                    && entries.Count > 0 && entries[^1].Kind == ArchiveFormat.Kinds.Manifest)
+                {
+                    // Another line of the manifest block (docs/FORMAT.md, "Manifest"): the entry it belongs to is open.
+                }
                 else if (EntryOf(line, isPgSnap, ref header) is { } opened)
                 {
                     Close(entries, start, entryStart);

@@ -174,6 +174,10 @@ public sealed record LiveComparison
     [JsonPropertyName("differences")]
     public IReadOnlyList<TableDifference> Differences { get; init; } = [];
 
+    /// <summary>Live tables (schema.name) the archive lacks because the dump's options left them out on purpose.</summary>
+    [JsonPropertyName("left_out_by_options")]
+    public IReadOnlyList<string> LeftOutByOptions { get; init; } = [];
+
     /// <summary>Objects the archive's object list holds, compared with the live database's; null when not compared.</summary>
     [JsonPropertyName("objects_compared")]
     public int? ObjectsCompared { get; init; }

@@ -18,6 +18,12 @@ internal sealed class VerifyState
 
     public bool ManifestUnreadable { get; set; }
 
+    /// <summary>The manifest block's lines seen so far (null before the first): parsed once the block ends.</summary>
+    public System.Buffers.ArrayBufferWriter<byte>? ManifestLines { get; set; }
+
+    /// <summary>True once the manifest block ended (another structural line, or the end of the text).</summary>
+    public bool ManifestEnded { get; set; }
+
     public long ManifestRawOffset { get; set; } = -1;
 
     public ArchiveFooter? Footer { get; set; }

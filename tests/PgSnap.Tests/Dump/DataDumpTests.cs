@@ -178,7 +178,7 @@ public sealed class DataDumpTests : IAsyncLifetime
         var npgsql = Path.Combine(_dir, "npgsql.sql");
         var spec = DumpTestKit.Spec(_server, _db);
         await using var dataSource = PgSnap.Connection.DataSourceFactory.Create(spec);
-        await DumpTestKit.DumpToFileAsync(_server, _db, wire, DumpTestKit.PlanFrom(Ddl), blockSize: 16 * 1024, sessions: new PgSnap.Data.WireCopyOutSessionFactory(spec));
+        await DumpTestKit.DumpToFileAsync(_server, _db, wire, DumpTestKit.PlanFrom(Ddl), blockSize: 16 * 1024, sessions: new PgSnap.Data.Wire.WireCopyOutSessionFactory(spec));
         await DumpTestKit.DumpToFileAsync(_server, _db, npgsql, DumpTestKit.PlanFrom(Ddl), blockSize: 16 * 1024, sessions: new PgSnap.Data.NpgsqlCopyOutSessionFactory(dataSource, spec));
         var a = DumpTestKit.Read(wire, ArchiveCompression.None);
         var b = DumpTestKit.Read(npgsql, ArchiveCompression.None);

@@ -129,7 +129,7 @@ internal static class DumpTestKit
         Assert.Equal(footer.ManifestXxh64, XxHash64.HashToUInt64(rawManifest));
         var text = Encoding.UTF8.GetString(rawManifest);
         Assert.StartsWith(ArchiveManifest.LinePrefix, text, StringComparison.Ordinal);
-        var manifest = JsonSerializer.Deserialize(text[ArchiveManifest.LinePrefix.Length..], ArchiveJsonContext.Default.ArchiveManifest)!;
+        var manifest = JsonSerializer.Deserialize(ManifestText.Join(rawManifest)!, ArchiveJsonContext.Default.ArchiveManifest)!;
         var blocks = new List<byte[]>();
         long expectedOffset = 0, expectedRaw = 0;
         foreach (var record in manifest.Blocks)

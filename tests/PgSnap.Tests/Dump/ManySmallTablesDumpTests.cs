@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using PgSnap.Connection;
 using PgSnap.Data;
+using PgSnap.Data.Wire;
 using PgSnap.Dump;
 using PgSnap.Tests.Infrastructure;
 using Xunit;

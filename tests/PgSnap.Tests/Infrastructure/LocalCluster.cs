@@ -20,12 +20,16 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly string _root;
     private readonly string _binDirectory;
 
-    private LocalCluster(string root, string binDirectory, int port)
+    private LocalCluster(string root, string binDirectory, int port, string superuser)
     {
         _root = root;
         _binDirectory = binDirectory;
         Port = port;
+        Superuser = superuser;
     }
+
+    /// <summary>The bootstrap superuser initdb made (<c>postgres</c> unless the caller named another, as Supabase's images do).</summary>
+    public string Superuser { get; }
 
     public int Port { get; }
 
@@ -36,19 +40,22 @@ internal sealed class LocalCluster : IAsyncDisposable
     public string BinDirectory => _binDirectory;
 
     public string ConnectionUrl(string database) =>
-        $"postgresql://postgres:{SuperuserPassword}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{database}?sslmode=disable";
+        $"postgresql://{Superuser}:{SuperuserPassword}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{database}?sslmode=disable";
 
     public static Task<LocalCluster> StartAsync(string binDirectory) => StartAsync(binDirectory, Environment.ProcessId);
 
+    /// <summary>Starts a cluster whose bootstrap superuser is <paramref name="superuser"/> (e.g. Supabase's <c>supabase_admin</c>).</summary>
+    public static Task<LocalCluster> StartAsync(string binDirectory, string superuser) => StartAsync(binDirectory, Environment.ProcessId, superuser);
+
     /// <summary>Starts a cluster that lives only as long as process <paramref name="ownerPid"/> (tests of the watchdog pass another).</summary>
-    public static async Task<LocalCluster> StartAsync(string binDirectory, int ownerPid)
+    public static async Task<LocalCluster> StartAsync(string binDirectory, int ownerPid, string superuser = "postgres")
     {
         TestTier.RefuseServerInFastTier($"a local cluster from {binDirectory}");
         await RemoveStaleClustersAsync(binDirectory);
         var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         var port = FreePort();
-        var cluster = new LocalCluster(root, binDirectory, port);
+        var cluster = new LocalCluster(root, binDirectory, port, superuser);
         try
         {
             await cluster.InitAndStartAsync();
@@ -74,7 +81,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
         await RunAsServerUserAsync(
             Path.Combine(_binDirectory, "initdb"),
-            ["-D", DataDirectory, "-U", "postgres", "--pwfile", pwFile, "-E", "UTF8", "--locale=C",
+            ["-D", DataDirectory, "-U", Superuser, "--pwfile", pwFile, "-E", "UTF8", "--locale=C",
              "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"]);
 
         var serverOptions = string.Join(' ',

@@ -110,11 +110,16 @@ internal sealed class CountingProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops relaying and closes every connection, both sides (safe to call twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener.Stop();
         await _accepting;
-        _stop.Dispose();
     }
 }

@@ -224,7 +224,14 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
         await process.WaitForExitAsync();
         output.WriteLine($"killed after {proxy.BytesSent} bytes sent");
 
-        var client = new S3Client(new HttpClient(), new S3ClientOptions(s3.Endpoint, "us-east-1", new S3Credentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey)));
+        // The kernel closes a killed process's connections; the stalled proxy would hold the server's side open
+        // (s3rver then answers nothing for that key), so it closes both sides now, as the network would.
+        await proxy.DisposeAsync();
+        var client = new S3Client(new HttpClient(), new S3ClientOptions(s3.Endpoint, "us-east-1", new S3Credentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey))
+        {
+            MaxAttempts = 2,
+            IdleTimeout = TimeSpan.FromSeconds(20),
+        });
         Assert.Null(await client.TryHeadObjectAsync("testbucket", key));
         var listed = new List<string>();
         await foreach (var o in client.ListObjectsAsync("testbucket", "killed/"))

@@ -36,6 +36,9 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
         { "scram, non-ASCII password", "127.0.0.1", "disable", TlsClusterFixture.UnicodeUser, "*", true },
         { "scram-plus, non-ASCII password", "127.0.0.1", "require", TlsClusterFixture.UnicodeUser, "*", true },
         { "scram, wrong non-ASCII password", "127.0.0.1", "require", TlsClusterFixture.UnicodeUser, "pässwörd-Ωμέγα-密?", false },
+        { "scram, a password SASLprep changes", "127.0.0.1", "disable", TlsClusterFixture.PreparedUser, "*", true },
+        { "scram-plus, a password SASLprep changes", "127.0.0.1", "require", TlsClusterFixture.PreparedUser, "*", true },
+        { "scram, the prepared form typed as it is", "127.0.0.1", "disable", TlsClusterFixture.PreparedUser, "IX-IX-fi-P", true },
         { "sslmode=allow", "127.0.0.1", "allow", null, "*", true },
         { "sslmode=prefer", "127.0.0.1", "prefer", null, "*", true },
         { "sslmode=require", "127.0.0.1", "require", null, "*", true },
@@ -247,6 +250,7 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
         TlsClusterFixture.ClearUser => TlsClusterFixture.ClearPassword,
         TlsClusterFixture.Md5User => TlsClusterFixture.Md5Password,
         TlsClusterFixture.UnicodeUser => TlsClusterFixture.UnicodePassword,
+        TlsClusterFixture.PreparedUser => TlsClusterFixture.PreparedPassword,
         TlsClusterFixture.TrustUser => null,
         _ => LocalCluster.SuperuserPassword,
     };

@@ -26,10 +26,17 @@ public sealed class TlsClusterFixture : IAsyncLifetime
     public const string TrustUser = "trust_user";
     public const string UnicodeUser = "unicode_user";
     public const string CertUser = "cert_user";
+    public const string PreparedUser = "saslprep_user";
     public const string KeyPassphrase = "key-passphrase-pw";
 
     /// <summary>A SCRAM password outside ASCII (composed letters, Greek, a CJK ideograph): the clients must send its UTF-8.</summary>
     public const string UnicodePassword = "pässwörd-Ωμέγα-密";
+
+    /// <summary>
+    /// A SCRAM password that SASLprep changes (a soft hyphen, a roman numeral, a ligature, a full-width letter): the
+    /// server stores the verifier of "IX-IX-fi-P", so a client must prepare the password as the server did.
+    /// </summary>
+    public const string PreparedPassword = "I\u00ADX-\u2168-\uFB01-\uFF30";
 
     /// <summary>A database that pg_hba lets in over TLS only (hostssl), as hosted servers such as Supabase do.</summary>
     public const string TlsOnlyDatabase = "tls_only";
@@ -127,6 +134,7 @@ public sealed class TlsClusterFixture : IAsyncLifetime
                 $"CREATE ROLE {TrustUser} LOGIN",
                 $"CREATE ROLE {UnicodeUser} LOGIN PASSWORD '{UnicodePassword}'",
                 $"CREATE ROLE {CertUser} LOGIN",
+                $"CREATE ROLE {PreparedUser} LOGIN PASSWORD '{PreparedPassword}'",
                 "ALTER SYSTEM SET ssl_ca_file = 'ca.crt'",
                 "ALTER SYSTEM SET ssl = on",
                 "ALTER SYSTEM SET ssl_cert_file = 'server.crt'",

@@ -143,15 +143,14 @@ public sealed class ArchiveIndex : IDisposable
             throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} fails its checksum");
         }
 
-        var prefix = Encoding.ASCII.GetBytes(ArchiveManifest.LinePrefix);
-        if (!raw.StartsWith(prefix))
+        var json = ManifestText.Join(raw);
+        if (json is null)
         {
-            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} does not start with '{ArchiveManifest.LinePrefix.Trim()}'");
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where}: a line does not start with '{ArchiveManifest.LinePrefix.Trim()}'");
         }
 
         try
         {
-            var json = raw[prefix.Length..].TrimEnd("\r\n"u8);
             var manifest = JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveManifest)
                 ?? throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} is empty");
             return manifest.IsWellFormed ? manifest : throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{where} lacks its block or table list");

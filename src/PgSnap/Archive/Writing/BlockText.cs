@@ -56,19 +56,22 @@ internal static class BlockText
     }
 
     /// <summary>
-    /// The manifest block's one line, serialized straight into a pooled buffer: with thousands of tables the line
-    /// is several MB, and building it as an array first, then the line, then the block, held it four times over.
+    /// The manifest block's lines, serialized straight into a pooled buffer: with thousands of tables the manifest
+    /// is several MB, and building it as an array first, then the text, then the block, held it four times over.
+    /// <see cref="ManifestLineWriter"/> cuts it into short lines on the way.
     /// </summary>
     public static PooledBuffer ManifestBlock(ArchiveManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var estimate = (manifest.Blocks.Count * 220L) + ((manifest.Objects?.Count ?? 0) * 160L) + 4096;
+        var estimate = (manifest.Blocks.Count * 240L) + ((manifest.Objects?.Count ?? 0) * 180L) + 4096;
         var raw = new PooledBuffer((int)Math.Min(estimate, 256L * 1024 * 1024));
         try
         {
-            raw.Write(Encoding.ASCII.GetBytes(ArchiveManifest.LinePrefix));
+            var prefix = Encoding.ASCII.GetBytes(ArchiveManifest.LinePrefix);
+            raw.Write(prefix);
             var options = ArchiveJsonContext.Default.Options;
-            using (var json = new Utf8JsonWriter(raw, new JsonWriterOptions { Encoder = options.Encoder, Indented = false, SkipValidation = true }))
+            using (var lines = new ManifestLineWriter(raw, prefix))
+            using (var json = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = options.Encoder, Indented = false, SkipValidation = true }))
             {
                 JsonSerializer.Serialize(json, manifest, ArchiveJsonContext.Default.ArchiveManifest);
             }
@@ -81,17 +84,5 @@ internal static class BlockText
             raw.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The manifest block's one line.</summary>
-    public static byte[] ManifestLine(ArchiveManifest manifest)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(manifest, ArchiveJsonContext.Default.ArchiveManifest);
-        var prefix = ArchiveManifest.LinePrefix;
-        var line = new byte[prefix.Length + json.Length + 1];
-        Encoding.ASCII.GetBytes(prefix, line);
-        json.CopyTo(line, prefix.Length);
-        line[^1] = (byte)'\n';
-        return line;
     }
 }

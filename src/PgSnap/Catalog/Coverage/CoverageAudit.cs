@@ -25,7 +25,7 @@ internal static class CoverageAudit
             Objects = objects,
             AclBlocks = aclBlocks,
             ExtensionDependencies = extensionDependencies,
-            Acls = session.Decorations.EmittedAcls,
+            Acls = session.Emit.Decorations.EmittedAcls,
             Comments = session.EmittedComments,
             SecurityLabels = session.EmittedLabels,
             TableData = plan.TableData.Select(t => t.Oid).ToHashSet(),

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PgSnap.Connection;
 
 namespace PgSnap.Data.Wire;
 
@@ -11,9 +12,8 @@ namespace PgSnap.Data.Wire;
 /// </summary>
 /// <remarks>
 /// PostgreSQL ignores the SCRAM user name (it uses the startup user), so it is sent empty as libpq does.
-/// SASLprep (RFC 4013) is not implemented: the password's UTF-8 bytes are used as they are. That is exact for
-/// every ASCII password and for non-ASCII ones already in NFKC form without mapped characters (the server
-/// also falls back to the raw bytes when SASLprep fails); other non-ASCII passwords may be refused.
+/// The password goes through SASLprep (RFC 4013, <see cref="SaslPrep"/>) first, because the server prepared it the
+/// same way when it stored the verifier.
 /// </remarks>
 internal sealed class ScramSha256Client
 {
@@ -36,7 +36,7 @@ internal sealed class ScramSha256Client
     public ScramSha256Client(string password, char gs2Flag, byte[]? channelBindingData = null, string? clientNonce = null, string userName = "")
     {
         _userName = userName.Replace("=", "=3D", StringComparison.Ordinal).Replace(",", "=2C", StringComparison.Ordinal);
-        _password = Encoding.UTF8.GetBytes(password);
+        _password = SaslPrep.PasswordBytes(password);
         _gs2Header = gs2Flag switch
         {
             'n' => "n,,",
