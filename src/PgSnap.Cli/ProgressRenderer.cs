@@ -20,6 +20,7 @@ internal sealed class ProgressRenderer : IDumpProgress, IDisposable
     private long _rows;
     private long _rawBytes;
     private long _fileBytes;
+    private long? _uploadedBytes;
     private int _lastLength;
 
     public ProgressRenderer(bool terminal)
@@ -45,6 +46,14 @@ internal sealed class ProgressRenderer : IDumpProgress, IDisposable
             _rows += rows;
             _rawBytes += rawBytes;
             _fileBytes += fileBytes;
+        }
+    }
+
+    public void Uploaded(long totalBytes)
+    {
+        lock (_lock)
+        {
+            _uploadedBytes = totalBytes;
         }
     }
 
@@ -79,7 +88,7 @@ internal sealed class ProgressRenderer : IDumpProgress, IDisposable
             var rate = _rawBytes / seconds;
             var eta = rate > 0 && _estimatedBytes > _rawBytes ? TimeSpan.FromSeconds((_estimatedBytes - _rawBytes) / rate) : TimeSpan.Zero;
             line = string.Create(CultureInfo.InvariantCulture,
-                $"pgsnap: tables {_tablesDone}/{_tablesTotal}  rows {_rows:N0}  {Format.Bytes(_rawBytes)} ({Format.Bytes(_fileBytes)} written)  {Format.Bytes((long)rate)}/s  ETA {eta:h\\:mm\\:ss}");
+                $"pgsnap: tables {_tablesDone}/{_tablesTotal}  rows {_rows:N0}  {Format.Bytes(_rawBytes)} ({Format.Bytes(_fileBytes)} written{(_uploadedBytes is { } up ? ", " + Format.Bytes(up) + " uploaded" : "")})  {Format.Bytes((long)rate)}/s  ETA {eta:h\\:mm\\:ss}");
             if (_terminal)
             {
                 var pad = Math.Max(0, _lastLength - line.Length);

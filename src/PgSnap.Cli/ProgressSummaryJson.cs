@@ -46,6 +46,11 @@ internal sealed record DumpSummaryJson
     [JsonPropertyName("elapsed_seconds")]
     public double ElapsedSeconds { get; init; }
 
+    /// <summary>Bytes uploaded to object storage; absent for a file or stdout.</summary>
+    [JsonPropertyName("uploaded_bytes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? UploadedBytes { get; init; }
+
     public static DumpSummaryJson From(DumpSummary s) => new()
     {
         File = s.File,
@@ -60,6 +65,7 @@ internal sealed record DumpSummaryJson
         RawBytes = s.RawBytes,
         FileBytes = s.FileBytes,
         ElapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 3),
+        UploadedBytes = s.UploadedBytes,
     };
 }
 

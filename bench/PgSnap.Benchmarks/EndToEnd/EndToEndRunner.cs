@@ -40,6 +40,12 @@ internal static class EndToEndRunner
         await LoadAgentCallsAsync(cluster, scale);
         var copyBytes = await CopyTextBytesAsync(cluster);
         Console.WriteLine($"# COPY text of all tables: {copyBytes / 1e6:0.0} MB; pgsnap: {string.Join(' ', pgsnap)}");
+        if (args.Contains("--s3"))
+        {
+            // Dump to a bucket against a file, restore -j 2 from each (s3rver on loopback).
+            return await ObjectStorageBenchmark.RunAsync(cluster, pgsnap, runs);
+        }
+
         if (args.Contains("--restore"))
         {
             // The restore half instead of the dump table; with --check, the CI's restore speed guard.

@@ -58,7 +58,7 @@ internal static class DrillCommand
             }
             else
             {
-                WriteText(report, DrillReport.PathFor(Path.GetFullPath(options.ArchivePath)));
+                WriteText(report, DrillReport.PathFor(PgSnap.Storage.S3.S3Location.IsS3(options.ArchivePath) ? options.ArchivePath : Path.GetFullPath(options.ArchivePath)));
             }
 
             return report.Passed ? ExitCodes.Ok : ExitCodes.From(report.FailureKind ?? PgSnapErrorKind.Failure);

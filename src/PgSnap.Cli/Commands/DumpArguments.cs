@@ -86,9 +86,9 @@ internal sealed class DumpArguments
 
     public Option<string?> Format { get; } = new Option<string?>("--format", "-F") { Description = "p/plain: the only format pgsnap writes (plain SQL, restorable with psql). c, d and t are refused.", HelpName = "FORMAT" };
 
-    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4). Default: stdout.", HelpName = "FILE" };
+    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
 
-    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}{±hhmm}_{label}.sql.gz into DIR (local time and its offset; created 0700 if missing).", HelpName = "DIR" };
+    public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}{±hhmm}_{label}.sql.gz into DIR (local time and its offset; created 0700 if missing), or under an s3://bucket/prefix/.", HelpName = "DIR" };
 
     public Option<bool> Utc { get; } = new Option<bool>("--utc") { Description = "Name the --output-dir file in UTC, without an offset (default: local time with its offset)." };
 

@@ -72,7 +72,7 @@ internal static class DumpCommand
             ? $"{Format.Bytes(summary.FileBytes)} written (not compressed)"
             : $"{Format.Bytes(summary.FileBytes)} written ({summary.Compression}, {Format.Bytes(summary.RawBytes)} of SQL)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"pgsnap: {scope} {(options.SchemaOnly ? summary.TablesDefined : summary.Tables)} tables, {summary.Rows:N0} rows, {written} in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}");
+            $"pgsnap: {scope} {(options.SchemaOnly ? summary.TablesDefined : summary.Tables)} tables, {summary.Rows:N0} rows, {written} in {summary.Elapsed.TotalSeconds:0.0} s to {summary.File ?? "stdout"}{(summary.UploadedBytes is { } up ? $" ({Format.Bytes(up)} uploaded)" : "")}");
     }
 
     /// <summary>The engine's request from the command line: every usage check, in the order the user meets them.</summary>

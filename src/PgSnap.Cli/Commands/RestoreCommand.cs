@@ -64,7 +64,7 @@ internal static class RestoreCommand
         Console.Error.WriteLine(Describe(summary));
         if (summary.ArchiveBytesRead is { } read)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgsnap: selective restore read {read} bytes of the archive's {new FileInfo(summary.Source).Length} (the chosen blocks twice: checked, then restored)"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgsnap: selective restore read {read} bytes of the archive's {summary.ArchiveLength} (the chosen blocks twice: checked, then restored)"));
         }
 
         if (summary.LeftInPlace.Count > 0)

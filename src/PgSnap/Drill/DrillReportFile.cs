@@ -14,6 +14,15 @@ public static class DrillReportFile
     {
         ArgumentNullException.ThrowIfNull(archivePath);
         ArgumentNullException.ThrowIfNull(report);
+        if (Storage.S3.S3Location.IsS3(archivePath))
+        {
+            // An object is replaced whole by one PUT: no reader sees half of it either.
+            var sidecar = Storage.S3.S3Location.Parse(DrillReport.PathFor(archivePath));
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(report, DrillJsonContext.Default.DrillReport);
+            await Storage.S3.S3Http.FromEnvironment().PutObjectAsync(sidecar.Bucket, sidecar.Key, bytes, cancellationToken).ConfigureAwait(false);
+            return sidecar.ToString();
+        }
+
         var path = DrillReport.PathFor(Path.GetFullPath(archivePath));
         var temp = $"{path}.{Environment.ProcessId}.tmp";
         try
@@ -46,14 +55,26 @@ public static class DrillReportFile
     {
         ArgumentNullException.ThrowIfNull(archivePath);
         var path = DrillReport.PathFor(archivePath);
-        if (!File.Exists(path))
+        Stream? remote = null;
+        if (Storage.S3.S3Location.IsS3(path))
+        {
+            var sidecar = Storage.S3.S3Location.Parse(path);
+            var client = Storage.S3.S3Http.FromEnvironment();
+            if (await client.TryHeadObjectAsync(sidecar.Bucket, sidecar.Key, cancellationToken).ConfigureAwait(false) is not { Size: > 0 } head)
+            {
+                return null;
+            }
+
+            remote = new MemoryStream(await client.GetRangeAsync(sidecar.Bucket, sidecar.Key, 0, head.Size - 1, cancellationToken).ConfigureAwait(false));
+        }
+        else if (!File.Exists(path))
         {
             return null;
         }
 
         try
         {
-            await using var stream = File.OpenRead(path);
+            await using var stream = remote ?? File.OpenRead(path);
             return await JsonSerializer.DeserializeAsync(stream, DrillJsonContext.Default.DrillReport, cancellationToken).ConfigureAwait(false)
                 ?? Unreadable(archivePath, "it holds no JSON object");
         }

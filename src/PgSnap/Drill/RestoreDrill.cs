@@ -41,7 +41,7 @@ public sealed class RestoreDrill
     public async Task<DrillReport> RunAsync(DrillOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(options.ArchivePath))
+        if (!Storage.S3.S3Location.IsS3(options.ArchivePath) && !File.Exists(options.ArchivePath))
         {
             throw new PgSnapException(PgSnapErrorKind.Usage, $"{options.ArchivePath}: no such file (a drill needs an archive file, not stdin)");
         }

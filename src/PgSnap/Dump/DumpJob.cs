@@ -26,6 +26,9 @@ internal sealed class DumpJob
     private readonly DumpPlanSource _planSource;
     private readonly DumpSessionSettings _settings;
 
+    /// <summary>The upload's byte count when the output is object storage, reported with each block.</summary>
+    private Func<long>? _uploaded;
+
     public DumpJob(ConnectionSpec spec, DumpOptions options, DumpOutput output, DumpPlanSource planSource)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -66,20 +69,61 @@ internal sealed class DumpJob
         Validate();
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
-        AtomicFileSink? file = null;
-        if (_output.Path is not null)
+        var file = await OpenSinkAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (_output.CreatesFolder)
+            return await RunIntoAsync(file, clock, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (file is Storage.S3.S3UploadSink upload && ex is PgSnapException or OperationCanceledException)
+        {
+            // The upload is aborted now, so that an abort the service refuses is part of the one error line.
+            await upload.DisposeAsync().ConfigureAwait(false);
+            if (upload.AbortFailure is { } abort && ex is PgSnapException failed)
             {
-                PrivateFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_output.Path))!);
+                throw new PgSnapException(failed.Kind, $"{failed.Message}; {abort}", failed) { SqlState = failed.SqlState };
             }
 
-            file = AtomicFileSink.Create(_output.Path, _output.Force);
+            throw;
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The named output: an object upload for an s3:// URL (HEAD first: an existing object is refused without
+    /// --force), else the atomic file; null for a stream.
+    /// </summary>
+    private async Task<IArchiveSink?> OpenSinkAsync(CancellationToken cancellationToken)
+    {
+        if (_output.Path is null)
+        {
+            return null;
         }
 
-        await using (file)
+        if (_output.IsRemote)
+        {
+            var client = Storage.S3.S3Http.FromEnvironment();
+            return await Storage.S3.S3UploadSink.CreateAsync(client, Storage.S3.S3Location.Parse(_output.Path), _output.Force, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_output.CreatesFolder)
+        {
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_output.Path))!);
+        }
+
+        return AtomicFileSink.Create(_output.Path, _output.Force);
+    }
+
+    private async Task<DumpSummary> RunIntoAsync(IArchiveSink? file, Stopwatch clock, DateTimeOffset started, CancellationToken cancellationToken)
+    {
         {
             var sink = file?.Stream ?? _output.Stream!;
+            _uploaded = _output.IsRemote ? () => file!.BytesStored : null;
             await using var dataSource = DataSourceFactory.Create(_spec);
             await using var leader = await DataSourceFactory.OpenAsync(dataSource, _spec, cancellationToken).ConfigureAwait(false);
 
@@ -114,7 +158,7 @@ internal sealed class DumpJob
                 await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return summary with { File = file?.FinalPath, Elapsed = clock.Elapsed };
+            return summary with { File = file?.FinalPath, Elapsed = clock.Elapsed, UploadedBytes = _output.IsRemote ? file!.BytesStored : null };
         }
     }
 
@@ -154,6 +198,10 @@ internal sealed class DumpJob
             rows += block.Rows;
             blocks += block.EndsBlock ? 1 : 0;
             Progress?.BlockWritten(block.Rows, block.RawLength, block.Length);
+            if (_uploaded is not null)
+            {
+                Progress?.Uploaded(_uploaded());
+            }
         });
 
         var header = Header(leader, started, plan);

@@ -13,7 +13,7 @@ public sealed record DumpOutput
         Force = force;
     }
 
-    /// <summary>Final file path, or null for a stream.</summary>
+    /// <summary>Final file path (or s3://bucket/key URL of an object), or null for a stream.</summary>
     public string? Path { get; }
 
     /// <summary>The stream to write to when there is no path. It is flushed, not closed.</summary>
@@ -38,8 +38,14 @@ public sealed record DumpOutput
     }
 
     /// <summary>A file named <paramref name="name"/> in <paramref name="folder"/>, which is created if missing.</summary>
+    /// <remarks>A folder named <c>s3://bucket/prefix/</c> is a key prefix: the object is <c>prefix/NAME</c> (nothing to create).</remarks>
     public static DumpOutput InFolder(string folder, string name, CompressionSpec compression, bool force) =>
-        ToFile(System.IO.Path.Combine(folder, name), compression, force) with { CreatesFolder = true };
+        Storage.S3.S3Location.IsS3(folder)
+            ? ToFile(Storage.S3.S3Location.Parse(folder).Child(name).ToString(), compression, force)
+            : ToFile(System.IO.Path.Combine(folder, name), compression, force) with { CreatesFolder = true };
+
+    /// <summary>True when the archive goes to S3-compatible object storage.</summary>
+    public bool IsRemote => Storage.S3.S3Location.IsS3(Path);
 
     /// <summary>A stream (stdout): nothing else may be written to it.</summary>
     public static DumpOutput ToStream(Stream stream, CompressionSpec? compression) =>

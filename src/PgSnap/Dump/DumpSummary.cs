@@ -33,4 +33,7 @@ public sealed record DumpSummary
     public long FileBytes { get; init; }
 
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Bytes uploaded to object storage (the whole archive once the dump completes); null for a file or stdout.</summary>
+    public long? UploadedBytes { get; init; }
 }

@@ -14,4 +14,9 @@ public interface IDumpProgress
 
     /// <summary>All slices of one table are in the output.</summary>
     void TableFinished(string schema, string name, long rows);
+
+    /// <summary>For a dump into object storage: <paramref name="totalBytes"/> of the archive are uploaded so far.</summary>
+    void Uploaded(long totalBytes)
+    {
+    }
 }

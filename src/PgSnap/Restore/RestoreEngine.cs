@@ -43,7 +43,7 @@ internal static class RestoreEngine
         // format) gets its one clear line from the survey, which opens the input as a script. For an archive, the survey's single pass also checks every block's
         // checksum (only the manifest can tell that a byte inside a block changed: an uncompressed file has no CRC
         // of its own), so a damaged block stops the restore before anything runs.
-        using var index = source.IsFile && File.Exists(source.ReadPath) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
+        using var index = source.IsFile && (source.IsRemote || File.Exists(source.ReadPath)) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         var selection = options.Selection is { IsActive: true } ? options.Selection : null;
         CheckInputSuits(options, source, index, selection);
         var selected = index is null ? null : selection?.Select(index);
@@ -224,7 +224,7 @@ internal static class RestoreEngine
             p.Counters.MaybeReport(force: true);
             return Summarize(p.Input, format, p.Counters, p.Index is not null && options.Jobs > 1 ? options.Jobs : 1, dryRun: false)
                 with
-            { LeftInPlace = leftInPlace, Warnings = warnings, ArchiveBytesRead = selected is null ? null : p.Index!.BytesRead };
+            { LeftInPlace = leftInPlace, Warnings = warnings, ArchiveBytesRead = selected is null ? null : p.Index!.BytesRead, ArchiveLength = selected is null ? null : p.Index!.FileLength };
         }
         catch (PgSnapException ex) when (ex.Kind == PgSnapErrorKind.RestoreFailed && RestoreVersionGuard.MajorOf(p.SourceVersion) > targetMajor)
         {

@@ -27,6 +27,9 @@ internal sealed class RestoreSource
     /// <summary>True when the input can be read more than once (a file, or spooled stdin).</summary>
     public bool IsFile => ReadPath != "-";
 
+    /// <summary>True for an object in S3-compatible storage (read through ranged GETs, never spooled).</summary>
+    public bool IsRemote => Storage.S3.S3Location.IsS3(ReadPath);
+
     private bool IsSpooled { get; }
 
     /// <summary>Opens the input from its start, decompressing it.</summary>
@@ -52,7 +55,7 @@ internal sealed class RestoreSource
             return total;
         }
 
-        if (!IsFile)
+        if (!IsFile || IsRemote)
         {
             return null;
         }

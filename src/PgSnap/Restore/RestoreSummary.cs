@@ -23,4 +23,7 @@ public sealed record RestoreSummary(string Source, string Format, long Statement
 
     /// <summary>For a selective restore of a PgSnap archive: bytes of the file read (blocks as stored, manifest, footer).</summary>
     public long? ArchiveBytesRead { get; init; }
+
+    /// <summary>With <see cref="ArchiveBytesRead"/>: the archive's size (a file's or an object's).</summary>
+    public long? ArchiveLength { get; init; }
 }

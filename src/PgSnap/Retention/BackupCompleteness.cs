@@ -31,34 +31,28 @@ public static class BackupCompleteness
     /// <summary>How much of the end of a pg_dump file may follow the trailer (comment dashes, <c>\unrestrict</c>).</summary>
     private const int PgDumpTailBytes = 4096;
 
-    /// <summary>Checks one file. A file that cannot be read is reported as incomplete, never as complete.</summary>
+    /// <summary>
+    /// Checks one file or s3:// object. A file that cannot be read is reported as incomplete, never as complete.
+    /// </summary>
     public static async Task<BackupCompletion> CheckAsync(string path, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous,
-        });
-        var head = new byte[4];
-        var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        using var blob = await ArchiveBlob.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        var head = new byte[(int)Math.Min(4, blob.Length)];
+        var headLength = head.Length == 0 ? 0 : await blob.ReadAtAsync(head, 0, cancellationToken).ConfigureAwait(false);
         var compression = Decompression.FromKind(InputFormatDetector.Detect(head.AsSpan(0, headLength))) ?? ArchiveCompression.None;
 
         var footerLength = ArchiveFooter.EncodedLength(compression);
-        if (file.Length >= footerLength)
+        if (blob.Length >= footerLength)
         {
             var fileTail = new byte[footerLength];
-            file.Seek(-footerLength, SeekOrigin.End);
-            await file.ReadExactlyAsync(fileTail, cancellationToken).ConfigureAwait(false);
+            await ReadExactlyAtAsync(blob, fileTail, blob.Length - footerLength, cancellationToken).ConfigureAwait(false);
             if (ArchiveFooter.TryDecode(fileTail, compression) is not null)
             {
                 return BackupCompletion.PgSnapComplete;
             }
         }
 
-        file.Seek(0, SeekOrigin.Begin);
-        var tail = await ReadDecompressedTailAsync(file, compression, cancellationToken).ConfigureAwait(false);
+        var tail = await ReadDecompressedTailAsync(blob, compression, cancellationToken).ConfigureAwait(false);
         if (tail is null)
         {
             return BackupCompletion.Incomplete;
@@ -99,14 +93,13 @@ public static class BackupCompleteness
     }
 
     /// <summary>The last bytes of the file's decompressed text; null when the stream is damaged.</summary>
-    private static async Task<byte[]?> ReadDecompressedTailAsync(FileStream file, ArchiveCompression compression, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadDecompressedTailAsync(ArchiveBlob file, ArchiveCompression compression, CancellationToken cancellationToken)
     {
         if (compression == ArchiveCompression.None)
         {
             var length = (int)Math.Min(file.Length, PgDumpTailBytes);
             var buffer = new byte[length];
-            file.Seek(-length, SeekOrigin.End);
-            await file.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await ReadExactlyAtAsync(file, buffer, file.Length - length, cancellationToken).ConfigureAwait(false);
             return buffer;
         }
 
@@ -116,7 +109,7 @@ public static class BackupCompleteness
         long total = 0;
         try
         {
-            await using var text = Decompression.Open(file, compression, file.Name, leaveOpen: true);
+            await using var text = Decompression.Open(file.OpenRange(0, file.Length), compression, file.Name);
             int read;
             while ((read = await text.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
             {
@@ -142,6 +135,21 @@ public static class BackupCompleteness
         }
 
         return ordered;
+    }
+
+    private static async Task ReadExactlyAtAsync(ArchiveBlob blob, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = await blob.ReadAtAsync(buffer[total..], offset + total, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            total += n;
+        }
     }
 
     private static void KeepTail(byte[] ring, long position, ReadOnlySpan<byte> data)

@@ -43,8 +43,25 @@ public static class PruneExecutor
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (Storage.S3.S3Location.IsS3(decision.File.Path))
+            {
+                DeleteObjectsAsync(decision.File.Path, cancellationToken).GetAwaiter().GetResult();
+                continue;
+            }
+
             File.Delete(decision.File.Path);
             File.Delete(PgSnap.Drill.DrillReport.PathFor(decision.File.Path));
+        }
+    }
+
+    /// <summary>Deletes an archive object and its drill record (DELETE of a missing key succeeds in S3).</summary>
+    private static async Task DeleteObjectsAsync(string url, CancellationToken cancellationToken)
+    {
+        var client = Storage.S3.S3Http.FromEnvironment();
+        foreach (var target in new[] { url, PgSnap.Drill.DrillReport.PathFor(url) })
+        {
+            var location = Storage.S3.S3Location.Parse(target);
+            await client.DeleteObjectAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -138,6 +138,13 @@ public static class RetentionPolicy
             return new PruneDecision(file, PruneAction.Keep, [what, $"younger than grace {grace}"], null);
         }
 
+        if (Storage.S3.S3Location.IsS3(file.Path))
+        {
+            // An object exists only once its upload completed: one that does not prove complete is not a dump of
+            // ours that died (those leave no object), so nothing says it may go.
+            return new PruneDecision(file, PruneAction.Keep, [what, "kept: an object in object storage is deleted only when proven complete"], null);
+        }
+
         return options.DeleteIncomplete
             ? new PruneDecision(file, PruneAction.Delete, [what, $"older than grace {grace}"], null)
             : new PruneDecision(file, PruneAction.Keep, [what, $"older than grace {grace}", "kept: use --delete-incomplete"], null);

@@ -29,7 +29,7 @@ public static class RestoreVerb
                     Target = target,
                     Destructive = request.Options.Clean || request.Options.Force,
                     Skip = request.NoSafetyBackup,
-                    BackupDirectory = request.BackupDirectory ?? (request.Input == "-" ? null : Path.GetDirectoryName(Path.GetFullPath(request.Input))),
+                    BackupDirectory = request.BackupDirectory ?? DefaultBackupDirectory(request.Input),
                     Env = request.BackupEnv,
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -41,4 +41,13 @@ public static class RestoreVerb
 
         return await RestoreEngine.RunAsync(request.Input, request.Stdin, request.Target, request.Options, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Next to the archive file; for an archive in object storage, the current folder (the safety backup is a local
+    /// file: it must be quick to reach if the restore goes wrong).
+    /// </summary>
+    private static string? DefaultBackupDirectory(string input) =>
+        input == "-" ? null
+        : Storage.S3.S3Location.IsS3(input) ? Directory.GetCurrentDirectory()
+        : Path.GetDirectoryName(Path.GetFullPath(input));
 }

@@ -90,7 +90,7 @@ public static class LiveComparer
     private static async Task<(int? Compared, List<string> Differences, string? Note)> CompareObjectsAsync(
         VerifyReport report, NpgsqlConnection connection, string? archivePath, CancellationToken cancellationToken)
     {
-        if (archivePath is null || report.Format != "pgsnap" || !File.Exists(archivePath))
+        if (archivePath is null || report.Format != "pgsnap" || !(Storage.S3.S3Location.IsS3(archivePath) || File.Exists(archivePath)))
         {
             return (null, [], "objects are compared for a PgSnap archive file only (its manifest holds the object list); tables and row counts were compared");
         }

@@ -162,11 +162,16 @@ internal static class PgSnapArchiveChecks
     /// <summary>For a file: the footer really is the file's last bytes, and the manifest sits right before it.</summary>
     private static async Task CheckLayoutAsync(ArchiveInput input, ArchiveFooter footer, List<VerifyProblem> problems, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(input.Path!);
-        var expected = footer.ManifestOffset + footer.ManifestLength + ArchiveFooter.EncodedLength(input.Compression);
-        if (info.Length != expected)
+        long length;
+        using (var blob = await ArchiveBlob.OpenAsync(input.Path!, cancellationToken).ConfigureAwait(false))
         {
-            problems.Add(new VerifyProblem { Code = "structure", Message = $"the file is {info.Length} bytes, the completion marker implies {expected}" });
+            length = blob.Length;
+        }
+
+        var expected = footer.ManifestOffset + footer.ManifestLength + ArchiveFooter.EncodedLength(input.Compression);
+        if (length != expected)
+        {
+            problems.Add(new VerifyProblem { Code = "structure", Message = $"the file is {length} bytes, the completion marker implies {expected}" });
             return;
         }
 

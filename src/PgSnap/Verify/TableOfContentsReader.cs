@@ -21,10 +21,11 @@ public static class TableOfContentsReader
     {
         ArgumentNullException.ThrowIfNull(pathOrDash);
         string? drill = null;
-        if (pathOrDash != "-" && File.Exists(pathOrDash))
+        if (pathOrDash != "-" && (Storage.S3.S3Location.IsS3(pathOrDash) || File.Exists(pathOrDash)))
         {
-            drill = await DrillReportFile.TryReadAsync(pathOrDash, cancellationToken).ConfigureAwait(false) is { } d ? (d.Passed ? "passed" : "failed") : null;
+            // The archive first: a missing object or refused access is reported about it, not about its drill record.
             using var index = await ArchiveIndex.TryOpenAsync(pathOrDash, cancellationToken).ConfigureAwait(false);
+            drill = await DrillReportFile.TryReadAsync(pathOrDash, cancellationToken).ConfigureAwait(false) is { } d ? (d.Passed ? "passed" : "failed") : null;
             if (index is not null)
             {
                 return new TableOfContents

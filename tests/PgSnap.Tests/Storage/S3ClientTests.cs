@@ -101,7 +101,7 @@ public sealed class S3ClientTests : IClassFixture<S3rverFixture>
     {
         var client = Client();
         var noBucket = await Assert.ThrowsAsync<PgSnapException>(() => client.GetRangeAsync("nobucket", "a.bin", 0, 9));
-        Assert.Equal("S3 GET s3://nobucket/a.bin failed: 404 NoSuchBucket: the bucket 'nobucket' does not exist", noBucket.Message);
+        Assert.Equal("S3 GET s3://nobucket/a.bin failed: 404 NoSuchBucket: the bucket 'nobucket' does not exist: check the bucket name and the endpoint (AWS_ENDPOINT_URL)", noBucket.Message);
 
         var noKey = await Assert.ThrowsAsync<PgSnapException>(() => client.GetRangeAsync(Bucket, "missing.bin", 0, 9));
         Assert.Equal("S3 GET s3://testbucket/missing.bin failed: 404 NoSuchKey: no object 'missing.bin' in bucket 'testbucket'", noKey.Message);

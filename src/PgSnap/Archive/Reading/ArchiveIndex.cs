@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 using PgSnap.Archive.Manifest;
 
 namespace PgSnap.Archive.Reading;
@@ -10,23 +9,30 @@ namespace PgSnap.Archive.Reading;
 /// <summary>
 /// The table of contents of a seekable, complete PgSnap archive: found from the fixed-size footer at the end of
 /// the file (docs/FORMAT.md, "Footer"), then the manifest block it points to (checksum verified). Any block can
-/// then be opened alone as a stream of its uncompressed bytes, from several threads at once.
+/// then be opened alone as a stream of its uncompressed bytes, from several threads at once. The archive is a local
+/// file or an object in S3-compatible storage (<see cref="ArchiveBlob"/>): only the footer, the manifest and the blocks
+/// opened are read, so a listing or a one-table restore does not download the rest.
 /// </summary>
 public sealed class ArchiveIndex : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    private readonly ArchiveBlob _blob;
     private long _blockBytesRead;
 
-    private ArchiveIndex(SafeFileHandle handle, string path, ArchiveCompression compression, ArchiveFooter footer, ArchiveManifest manifest)
+    private ArchiveIndex(ArchiveBlob blob, ArchiveCompression compression, ArchiveFooter footer, ArchiveManifest manifest)
     {
-        _handle = handle;
-        Path = path;
+        _blob = blob;
+        Path = blob.Name;
+        FileLength = blob.Length;
         Compression = compression;
         Footer = footer;
         Manifest = manifest;
     }
 
+    /// <summary>The archive's name as given: a path or an s3:// URL.</summary>
     public string Path { get; }
+
+    /// <summary>Bytes of the archive file or object.</summary>
+    public long FileLength { get; }
 
     public ArchiveCompression Compression { get; }
 
@@ -42,20 +48,20 @@ public sealed class ArchiveIndex : IDisposable
     public static async Task<ArchiveIndex?> TryOpenAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        var blob = await ArchiveBlob.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
-            var index = await TryReadAsync(handle, path, cancellationToken).ConfigureAwait(false);
+            var index = await TryReadAsync(blob, cancellationToken).ConfigureAwait(false);
             if (index is null)
             {
-                handle.Dispose();
+                blob.Dispose();
             }
 
             return index;
         }
         catch
         {
-            handle.Dispose();
+            blob.Dispose();
             throw;
         }
     }
@@ -70,17 +76,19 @@ public sealed class ArchiveIndex : IDisposable
     public Stream OpenBlock(BlockRecord block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var slice = new BufferedStream(new FileSliceStream(_handle, block.Offset, block.Length, n => Interlocked.Add(ref _blockBytesRead, n)), 1 << 16);
+        // One read for the whole block when the store is remote (a block is at most a few MiB): one GET per block.
+        var slice = _blob.OpenRange(block.Offset, block.Length, (int)Math.Min(block.Length, _blob.ReadSize), n => Interlocked.Add(ref _blockBytesRead, n));
         return Decompression.Open(slice, Compression, $"{Path} (block {block.Id} at byte {block.Offset})");
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _blob.Dispose();
 
-    private static async Task<ArchiveIndex?> TryReadAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
+    private static async Task<ArchiveIndex?> TryReadAsync(ArchiveBlob blob, CancellationToken cancellationToken)
     {
-        var fileLength = RandomAccess.GetLength(handle);
+        var path = blob.Name;
+        var fileLength = blob.Length;
         var magic = new byte[4];
-        if (await RandomAccess.ReadAsync(handle, magic, 0, cancellationToken).ConfigureAwait(false) < 4)
+        if (fileLength < 4 || await blob.ReadAtAsync(magic, 0, cancellationToken).ConfigureAwait(false) < 4)
         {
             return null;
         }
@@ -98,7 +106,7 @@ public sealed class ArchiveIndex : IDisposable
         }
 
         var tail = new byte[footerLength];
-        await ReadExactlyAtAsync(handle, tail, fileLength - footerLength, cancellationToken).ConfigureAwait(false);
+        await ReadExactlyAtAsync(blob, tail, fileLength - footerLength, cancellationToken).ConfigureAwait(false);
         var footer = ArchiveFooter.TryDecode(tail, compression.Value);
         if (footer is null)
         {
@@ -110,15 +118,15 @@ public sealed class ArchiveIndex : IDisposable
             throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{path}: the footer points outside the file (manifest at byte {footer.ManifestOffset})");
         }
 
-        var manifest = await ReadManifestAsync(handle, path, compression.Value, footer, cancellationToken).ConfigureAwait(false);
-        return new ArchiveIndex(handle, path, compression.Value, footer, manifest);
+        var manifest = await ReadManifestAsync(blob, path, compression.Value, footer, cancellationToken).ConfigureAwait(false);
+        return new ArchiveIndex(blob, compression.Value, footer, manifest);
     }
 
-    private static async Task<ArchiveManifest> ReadManifestAsync(SafeFileHandle handle, string path, ArchiveCompression compression, ArchiveFooter footer, CancellationToken cancellationToken)
+    private static async Task<ArchiveManifest> ReadManifestAsync(ArchiveBlob blob, string path, ArchiveCompression compression, ArchiveFooter footer, CancellationToken cancellationToken)
     {
         var where = $"{path}: manifest block at byte {footer.ManifestOffset}";
         var buffer = new ArrayBufferWriter<byte>();
-        await using (var stream = Decompression.Open(new FileSliceStream(handle, footer.ManifestOffset, footer.ManifestLength), compression, where))
+        await using (var stream = Decompression.Open(blob.OpenRange(footer.ManifestOffset, footer.ManifestLength), compression, where))
         {
             int n;
             do
@@ -153,12 +161,12 @@ public sealed class ArchiveIndex : IDisposable
         }
     }
 
-    private static async Task ReadExactlyAtAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    private static async Task ReadExactlyAtAsync(ArchiveBlob blob, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)
         {
-            var n = await RandomAccess.ReadAsync(handle, buffer[total..], offset + total, cancellationToken).ConfigureAwait(false);
+            var n = await blob.ReadAtAsync(buffer[total..], offset + total, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException();

@@ -23,7 +23,7 @@ public sealed class ArchiveInput : IAsyncDisposable
     /// <summary>The name to use in messages: the path, or "stdin".</summary>
     public string Source { get; }
 
-    /// <summary>The file's path when the input is a regular (seekable) file; null for stdin.</summary>
+    /// <summary>The file's path (or s3:// URL) when the input can be read at any offset; null for stdin.</summary>
     public string? Path { get; }
 
     /// <summary>Opens <paramref name="pathOrDash"/>; <paramref name="stdin"/> is read when it is "-".</summary>
@@ -33,7 +33,8 @@ public sealed class ArchiveInput : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stdin);
         var isStdin = pathOrDash == "-";
         var source = isStdin ? "stdin" : pathOrDash;
-        if (!isStdin)
+        var remote = Storage.S3.S3Location.IsS3(pathOrDash);
+        if (!isStdin && !remote)
         {
             if (InputFormatDetector.IsPgDumpDirectory(pathOrDash))
             {
@@ -51,7 +52,17 @@ public sealed class ArchiveInput : IAsyncDisposable
             }
         }
 
-        var raw = isStdin ? stdin() : OpenFile(pathOrDash);
+        // An object is read front to back in ranged GETs, starting small (the header verbs need only the first lines).
+        Stream raw;
+        if (remote)
+        {
+            var blob = await ArchiveBlob.OpenAsync(pathOrDash, cancellationToken).ConfigureAwait(false);
+            raw = blob.OpenRange(0, blob.Length, firstRead: 1 << 16);
+        }
+        else
+        {
+            raw = isStdin ? stdin() : OpenFile(pathOrDash);
+        }
         try
         {
             var (head, rest) = await PeekAsync(raw, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ namespace PgSnap.Archive.Writing;
 /// (with direct I/O, or early writeback where that is refused, so the final fsync is short), fsync'd, then renamed. A dump that fails or is cancelled deletes its partial file and never touches an
 /// existing file of the final name (docs/ARCHITECTURE.md, "dump").
 /// </summary>
-public sealed class AtomicFileSink : IAsyncDisposable
+public sealed class AtomicFileSink : IArchiveSink
 {
     public const string PartialSuffix = ".partial";
 
@@ -26,6 +26,8 @@ public sealed class AtomicFileSink : IAsyncDisposable
 
     /// <summary>The stream to write the archive to.</summary>
     public Stream Stream => _stream;
+
+    public long BytesStored => _stream.Position;
 
     /// <summary>
     /// Opens <c><paramref name="path"/>.partial</c>. Refuses (exit code 6) when <paramref name="path"/> exists and

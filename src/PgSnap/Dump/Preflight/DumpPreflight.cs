@@ -114,7 +114,8 @@ public static class DumpPreflight
         return new PreflightRequest
         {
             Options = options,
-            OutputDirectory = output.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path)),
+            // Object storage has no folder to probe nor free space to measure: its checks are the HEAD and the upload.
+            OutputDirectory = output.Path is null || output.IsRemote ? null : Path.GetDirectoryName(Path.GetFullPath(output.Path)),
             Compression = output.Compression.Kind,
             Force = output.Force,
             AllowUnknownServer = allowUnknownServer,

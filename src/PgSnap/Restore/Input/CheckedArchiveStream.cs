@@ -61,7 +61,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
         }
 
         var footer = index.Footer;
-        var fileLength = new FileInfo(index.Path).Length;
+        var fileLength = index.FileLength;
         if (footer.ManifestOffset != expected || footer.ManifestOffset + footer.ManifestLength + ArchiveFooter.EncodedLength(index.Compression) != fileLength)
         {
             throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
@@ -85,7 +85,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             {
                 n = _current!.Read(buffer);
             }
-            catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+            catch (Exception ex) when (IsDamage(ex))
             {
                 throw Unreadable(ex);
             }
@@ -114,7 +114,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             {
                 n = await _current!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+            catch (Exception ex) when (IsDamage(ex))
             {
                 throw Unreadable(ex);
             }
@@ -186,7 +186,7 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
         {
             return _index.OpenBlock(record);
         }
-        catch (Exception ex) when (ex is PgSnapException or IOException or InvalidDataException)
+        catch (Exception ex) when (IsDamage(ex))
         {
             _currentRecord = record;
             throw Unreadable(ex);
@@ -208,6 +208,13 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
             throw Bad(record, problem);
         }
     }
+
+    /// <summary>
+    /// A read failure that says the archive is damaged; not object storage that cannot be reached (already a one-line
+    /// connection error naming the object, exit code 3), which says nothing about the archive.
+    /// </summary>
+    private static bool IsDamage(Exception ex) =>
+        ex is PgSnapException { Kind: not PgSnapErrorKind.Connection } or IOException or InvalidDataException;
 
     private PgSnapException Unreadable(Exception ex) =>
         _currentRecord is { } record
