@@ -97,12 +97,12 @@ public sealed class RunbookTests(ITestOutputHelper output)
         return result;
     }
 
-    /// <summary>The one file of <paramref name="kind"/> in the folder, named {kind}_prod_{yyyyMMdd}_{HHmmss}_pre-migration.sql.gz.</summary>
+    /// <summary>The one file of <paramref name="kind"/> in the folder, named {kind}_prod_{yyyyMMdd}_{HHmmss}{±hhmm}_pre-migration.sql.gz (local time and its offset).</summary>
     private static string Single(string folder, string kind)
     {
         var names = Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n!.StartsWith(kind + "_", StringComparison.Ordinal)).ToList();
         var name = Assert.Single(names);
-        Assert.Matches(new Regex($"^{kind}_prod_[0-9]{{8}}_[0-9]{{6}}_pre-migration\\.sql\\.gz$"), name);
+        Assert.Matches(new Regex($"^{kind}_prod_[0-9]{{8}}_[0-9]{{6}}[+-][0-9]{{4}}_pre-migration\\.sql\\.gz$"), name);
         return Path.Combine(folder, name!);
     }
 
