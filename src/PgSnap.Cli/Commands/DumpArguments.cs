@@ -82,11 +82,11 @@ internal sealed class DumpArguments
 
     public Option<int> Jobs { get; } = new Option<int>("--jobs", "-j") { Description = "Parallel data workers sharing one snapshot.", DefaultValueFactory = _ => 1, HelpName = "N" };
 
-    public Option<string?> Compress { get; } = new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" };
+    public Option<string?> Compress { get; } = new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12], zstd[:1-22] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" };
 
     public Option<string?> Format { get; } = new Option<string?>("--format", "-F") { Description = "p/plain: the only format pgsnap writes (plain SQL, restorable with psql). c, d and t are refused.", HelpName = "FORMAT" };
 
-    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
+    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz, .sql.lz4 or .sql.zst) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
 
     public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}{±hhmm}_{label}.sql.gz into DIR (local time and its offset; created 0700 if missing), or under an s3://bucket/prefix/.", HelpName = "DIR" };
 

@@ -15,7 +15,7 @@ internal static class DumpCommand
 {
     public static Command Create()
     {
-        var command = new Command("dump", "Dump a database to a PgSnap archive (plain SQL; raw, gzip or LZ4) or to stdout.");
+        var command = new Command("dump", "Dump a database to a PgSnap archive (plain SQL; raw, gzip, LZ4 or zstd) or to stdout.");
         var connection = new ConnectionOptions();
         connection.AddTo(command);
         var databaseName = new Argument<string?>("dbname") { Description = "Database to dump (as pg_dump's last argument; same as -d).", Arity = ArgumentArity.ZeroOrOne };

@@ -11,7 +11,7 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "A PgSnap archive or pg_dump plain file (.sql, .sql.gz, .sql.lz4), or - for stdin." };
+        var file = new Argument<string>("FILE") { Description = "A PgSnap archive or pg_dump plain file (.sql, .sql.gz, .sql.lz4, .sql.zst), or - for stdin." };
         var requireTable = new Option<string[]>("--require-table")
         {
             Description = "Tables that must be in the archive, comma-separated (schema.name; a bare name means public).",

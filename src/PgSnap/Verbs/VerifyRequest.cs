@@ -6,7 +6,7 @@ namespace PgSnap.Verbs;
 /// <summary>What <see cref="VerifyVerb.RunAsync"/> is asked to do: <c>pgsnap verify</c>'s arguments, parsed.</summary>
 public sealed record VerifyRequest
 {
-    /// <summary>A PgSnap archive or pg_dump plain file (.sql, .sql.gz, .sql.lz4), or "-" for <see cref="Stdin"/>.</summary>
+    /// <summary>A PgSnap archive or pg_dump plain file (.sql, .sql.gz, .sql.lz4, .sql.zst), or "-" for <see cref="Stdin"/>.</summary>
     public required string Input { get; init; }
 
     /// <summary>Where "-" reads from.</summary>

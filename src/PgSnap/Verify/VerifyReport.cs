@@ -13,7 +13,7 @@ public sealed record VerifyReport
     [JsonPropertyName("format")]
     public string Format { get; init; } = "";
 
-    /// <summary>none, gzip or lz4.</summary>
+    /// <summary>none, gzip, lz4 or zstd.</summary>
     [JsonPropertyName("compression")]
     public string Compression { get; init; } = "";
 

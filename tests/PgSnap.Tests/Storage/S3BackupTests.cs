@@ -66,6 +66,7 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
     [InlineData("plain.sql")]
     [InlineData("gzip.sql.gz")]
     [InlineData("lz4.sql.lz4")]
+    [InlineData("zstd.sql.zst")]
     public async Task Every_archive_kind_round_trips_through_a_bucket(string name)
     {
         var url = $"s3://testbucket/roundtrip/{name}";
