@@ -15,13 +15,11 @@ internal static class PgRestoreUnsupportedOptions
         ("--format", "-F", true, "pgsnap reads plain SQL archives (its own and pg_dump -F p) and tells them apart itself; pg_dump's custom, directory and tar formats are not read"),
         ("--superuser", "-S", true, "connect as the superuser with -U (--disable-triggers needs one)"),
         ("--trigger", null, true, "a trigger is restored with its table: use -t TABLE (pgsnap's -T is --exclude-table)"),
-        ("--enable-row-security", null, false, "not built yet: restore as a role that bypasses row security (a superuser or the table owner)"),
         ("--filter", null, true, "not built yet for restore: use -t/-n/-N, or -L with a list from -l"),
         ("--statistics", null, false, "pgsnap archives hold no planner statistics: run ANALYZE after the restore"),
         ("--statistics-only", null, false, "pgsnap archives hold no planner statistics: run ANALYZE after the restore"),
         ("--restrict-key", null, true, "pgsnap runs no psql meta-commands but \\connect, so there is nothing to restrict"),
         ("--transaction-size", null, true, "commit in one transaction (-1, the default over a non-empty target) or per statement (--no-single-transaction)"),
-        ("--strict-names", null, false, "-t, -I and -P names the archive lacks are always an error, but an -n schema that matches nothing is not checked yet"),
         ("--version", "-V", false, "pgsnap --version prints the version"),
     ];
 
