@@ -15,7 +15,7 @@ internal sealed class DumpArguments
         Profile.AcceptOnlyFromAmong("default", "supabase");
         foreach (var option in new Option[]
         {
-            SchemaOnly, DataOnly, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
+            SchemaOnly, DataOnly, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
         })
         {
             command.Options.Add(option);
@@ -42,7 +42,11 @@ internal sealed class DumpArguments
 
     public Option<string[]> ExcludeTableData { get; } = new Option<string[]>("--exclude-table-data") { Description = "Dump the definition but not the rows of tables matching PATTERN.", HelpName = "PATTERN" };
 
-    public Option<bool> NoStrictNames { get; } = new Option<bool>("--no-strict-names") { Description = "A -n/-t pattern that matches nothing is not an error." };
+    public Option<string[]> Extensions { get; } = new Option<string[]>("--extension", "-e") { Description = "Dump only extensions matching PATTERN (repeatable).", HelpName = "PATTERN" };
+
+    public Option<string[]> ExcludeExtensions { get; } = new Option<string[]>("--exclude-extension") { Description = "Do not dump extensions matching PATTERN (repeatable).", HelpName = "PATTERN" };
+
+    public Option<bool> NoStrictNames { get; } = new Option<bool>("--no-strict-names") { Description = "A -n/-t/-e pattern that matches nothing is not an error." };
 
     public Option<bool> NoOwner { get; } = new Option<bool>("--no-owner", "-O") { Description = "Do not set object ownership." };
 
@@ -122,7 +126,7 @@ internal sealed class DumpArguments
 
     public Option<bool> LargeObjects { get; } = new Option<bool>("--large-objects", "--blobs", "-b") { Description = "Include large objects (pgsnap's default for a whole-database dump)." };
 
-    public Option<bool> StrictNames { get; } = new Option<bool>("--strict-names") { Description = "A -n/-t pattern that matches nothing is an error (pgsnap's default)." };
+    public Option<bool> StrictNames { get; } = new Option<bool>("--strict-names") { Description = "A -n/-t/-e pattern that matches nothing is an error (pgsnap's default)." };
 
     public Option<string?> Encoding { get; } = new Option<string?>("--encoding", "-E") { Description = "UTF8, the only encoding pgsnap writes.", HelpName = "ENCODING" };
 
@@ -151,6 +155,8 @@ internal sealed class DumpArguments
             IncludeTables = [.. parseResult.GetValue(Tables) ?? [], .. filterRules.IncludeTables],
             ExcludeTables = [.. parseResult.GetValue(ExcludeTables) ?? [], .. filterRules.ExcludeTables],
             ExcludeTableData = [.. parseResult.GetValue(ExcludeTableData) ?? [], .. filterRules.ExcludeTableData],
+            IncludeExtensions = parseResult.GetValue(Extensions) ?? [],
+            ExcludeExtensions = parseResult.GetValue(ExcludeExtensions) ?? [],
             Role = parseResult.GetValue(Role),
             LockWaitTimeout = parseResult.GetValue(LockWaitTimeout),
             SerializableDeferrable = parseResult.GetValue(SerializableDeferrable),

@@ -81,9 +81,9 @@ internal static class DumpCommand
         PgDumpUnsupportedOptions.Check(parseResult, a.Unsupported);
         CheckAcceptedValues(parseResult.GetValue(a.Encoding), parseResult.GetValue(a.SyncMethod));
         var filterRules = parseResult.GetValue(a.Filter) is { } filterPath ? DumpFilterFile.Read(filterPath) : new DumpFilterFile();
-        if (parseResult.GetValue(a.LargeObjects) && (parseResult.GetValue(a.SchemaOnly) || parseResult.GetValue(a.NoData) || parseResult.GetValue(a.Tables) is { Length: > 0 } || parseResult.GetValue(a.Schemas) is { Length: > 0 }))
+        if (parseResult.GetValue(a.LargeObjects) && (parseResult.GetValue(a.SchemaOnly) || parseResult.GetValue(a.NoData) || parseResult.GetValue(a.Tables) is { Length: > 0 } || parseResult.GetValue(a.Schemas) is { Length: > 0 } || parseResult.GetValue(a.Extensions) is { Length: > 0 }))
         {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-b/--large-objects with -s, -n or -t is not supported: pgsnap dumps large objects only in a whole-database dump with data");
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-b/--large-objects with -s, -n, -t or -e is not supported: pgsnap dumps large objects only in a whole-database dump with data");
         }
 
         var options = a.ToOptions(parseResult, filterRules);

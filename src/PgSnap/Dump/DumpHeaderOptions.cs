@@ -24,6 +24,8 @@ internal static class DumpHeaderOptions
             IncludeTables = List("tables"),
             ExcludeTables = List("exclude_tables"),
             ExcludeTableData = List("exclude_table_data"),
+            IncludeExtensions = List("extensions"),
+            ExcludeExtensions = List("exclude_extensions"),
             StrictNames = false,
             NoOwner = Flag("no_owner"),
             NoAcl = Flag("no_acl"),
@@ -63,6 +65,8 @@ internal static class DumpHeaderOptions
         List("tables", o.IncludeTables);
         List("exclude_tables", o.ExcludeTables);
         List("exclude_table_data", o.ExcludeTableData);
+        List("extensions", o.IncludeExtensions);
+        List("exclude_extensions", o.ExcludeExtensions);
         Flag("no_owner", o.NoOwner);
         Flag("no_acl", o.NoAcl);
         Flag("no_comments", o.NoComments);

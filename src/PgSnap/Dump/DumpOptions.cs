@@ -25,7 +25,19 @@ public sealed record DumpOptions
     /// <summary>--exclude-table-data: the definition is dumped, the rows are not.</summary>
     public IReadOnlyList<string> ExcludeTableData { get; init; } = [];
 
-    /// <summary>A -t/-n pattern that matches nothing is an error unless this is false.</summary>
+    /// <summary>-e: only the extensions matching these patterns are created (pg_dump 14+).</summary>
+    public IReadOnlyList<string> IncludeExtensions { get; init; } = [];
+
+    /// <summary>--exclude-extension: the extensions matching these patterns are not created (pg_dump 17+).</summary>
+    public IReadOnlyList<string> ExcludeExtensions { get; init; } = [];
+
+    /// <summary>
+    /// pg_dump's include_everything: no -n, -t or -e narrowed the dump. Otherwise the objects that live outside
+    /// schemas (casts, languages, publications, large objects…) are left out, as pg_dump does.
+    /// </summary>
+    public bool IncludesEverything => IncludeSchemas.Count == 0 && IncludeTables.Count == 0 && IncludeExtensions.Count == 0;
+
+    /// <summary>A -t/-n/-e pattern that matches nothing is an error unless this is false.</summary>
     public bool StrictNames { get; init; } = true;
 
     public bool NoOwner { get; init; }

@@ -73,6 +73,7 @@ internal static class CoverageAudit
         {
             Options = session.Options,
             DumpedSchemas = session.DumpedSchemas.Keys.ToHashSet(),
+            DumpedExtensions = session.DumpedExtensions,
             SelectedRelations = selection.Relations.Keys.ToHashSet(),
             DataTables = selection.DataTables,
             ProfileDataExcludedSchemas = SchemasMatching(inventory.Schemas, session.Options.Profile == DumpProfile.Supabase ? SupabaseProfile.DataExcludedSchemas : []),
