@@ -15,7 +15,7 @@ internal sealed class DumpArguments
         Profile.AcceptOnlyFromAmong("default", "supabase");
         foreach (var option in new Option[]
         {
-            SchemaOnly, DataOnly, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
+            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
         })
         {
             command.Options.Add(option);
@@ -31,6 +31,8 @@ internal sealed class DumpArguments
     public Option<bool> SchemaOnly { get; } = new Option<bool>("--schema-only", "-s") { Description = "Dump only the object definitions, no data." };
 
     public Option<bool> DataOnly { get; } = new Option<bool>("--data-only", "-a") { Description = "Dump only the data, not the definitions." };
+
+    public Option<string[]> Sections { get; } = new Option<string[]>("--section") { Description = "Dump only this section: pre-data, data or post-data (repeatable).", HelpName = "SECTION" };
 
     public Option<string[]> Schemas { get; } = new Option<string[]>("--schema", "-n") { Description = "Dump only schemas matching PATTERN (repeatable).", HelpName = "PATTERN" };
 
@@ -141,6 +143,10 @@ internal sealed class DumpArguments
     public Option<bool> Json { get; } = new Option<bool>("--json") { Description = "Print a one-object JSON summary (stdout when writing a file, else stderr)." };
 
     public IReadOnlyList<(Option Option, string Reason)> Unsupported { get; }
+
+    /// <summary>--section's values, checked (pre-data, data, post-data).</summary>
+    public IReadOnlyList<PgSnap.Model.DumpSection> SectionsOf(ParseResult parseResult) =>
+        [.. (parseResult.GetValue(Sections) ?? []).Select(PgSnap.Archive.ArchiveFormat.Sections.Parse)];
 
     /// <summary>The dump options the parsed arguments (and the --filter file's rules) ask for.</summary>
     public DumpOptions ToOptions(ParseResult parseResult, DumpFilterFile filterRules)

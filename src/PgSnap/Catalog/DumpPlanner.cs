@@ -69,7 +69,7 @@ public static class DumpPlanner
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         PhaseClock.Mark("relations");
         await AddDatabaseWideObjectsAsync(session, plan, ct).ConfigureAwait(false);
-        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
+        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly || !options.Writes(DumpSection.PreData) ? DumpSection.Data : DumpSection.PreData, session.Emit);
         PhaseClock.Mark("readers after relations");
 
         // Before any row is read: refuse a dump that would lose something no option explains.
@@ -167,6 +167,9 @@ public static class DumpPlanner
             return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
         }
 
+        // --section pre-data or post-data alone (with or without data): the other half is left out, drops included.
+        pre = options.Writes(DumpSection.PreData) ? pre : [];
+        post = options.Writes(DumpSection.PostData) ? post : [];
         var preEntries = new List<DdlEntry>();
         if (options.Clean)
         {
@@ -180,8 +183,9 @@ public static class DumpPlanner
         }
 
         preEntries.AddRange(pre.Select(ToEntry));
-        preEntries.AddRange(largeObjects);
-        var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
+        var largeObjectsInData = largeObjects.Count > 0 && largeObjects[0].Section == DumpSection.Data;
+        preEntries.AddRange(largeObjectsInData ? [] : largeObjects);
+        List<DdlEntry> dataDdl = options.SchemaOnly ? [] : [.. largeObjectsInData ? largeObjects : [], .. plan.SequenceValues];
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 

@@ -26,6 +26,7 @@ internal static class DumpHeaderOptions
             ExcludeTableData = List("exclude_table_data"),
             IncludeExtensions = List("extensions"),
             ExcludeExtensions = List("exclude_extensions"),
+            Sections = [.. List("sections").Select(Archive.ArchiveFormat.Sections.Parse)],
             StrictNames = false,
             NoOwner = Flag("no_owner"),
             NoAcl = Flag("no_acl"),
@@ -67,6 +68,7 @@ internal static class DumpHeaderOptions
         List("exclude_table_data", o.ExcludeTableData);
         List("extensions", o.IncludeExtensions);
         List("exclude_extensions", o.ExcludeExtensions);
+        List("sections", [.. o.Sections.Select(Archive.Writing.BlockInfo.SectionName)]);
         Flag("no_owner", o.NoOwner);
         Flag("no_acl", o.NoAcl);
         Flag("no_comments", o.NoComments);

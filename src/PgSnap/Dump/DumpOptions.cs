@@ -10,6 +10,44 @@ public sealed record DumpOptions
 
     public bool DataOnly { get; init; }
 
+    /// <summary>
+    /// --section: the sections written (empty: all). pg_dump's split: pre-data is every definition that comes before
+    /// the rows, data the rows, sequence values and large objects, post-data indexes, triggers, rules, constraints
+    /// other than check/not-null, policies and event triggers. Without data the dump is a --schema-only one; data
+    /// alone is a --data-only one (<see cref="WithSections"/>); pre-data or post-data alone drops the other half.
+    /// </summary>
+    public IReadOnlyList<Model.DumpSection> Sections { get; init; } = [];
+
+    /// <summary>Whether <paramref name="section"/> is written under --section (always without it).</summary>
+    public bool Writes(Model.DumpSection section) => Sections.Count == 0 || Sections.Contains(section);
+
+    /// <summary>
+    /// These options under --section <paramref name="sections"/>: without data, --schema-only; data alone, --data-only
+    /// (so the sections reuse what -s and -a do). -s or -a leaving no section to write is a usage error.
+    /// </summary>
+    public DumpOptions WithSections(IReadOnlyList<Model.DumpSection> sections)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        if (sections.Count == 0)
+        {
+            return this;
+        }
+
+        var wanted = sections.Distinct().Where(s => !(SchemaOnly && s == Model.DumpSection.Data) && !(DataOnly && s != Model.DumpSection.Data)).Order().ToList();
+        if (wanted.Count == 0)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"--section {string.Join(", ", sections.Distinct().Select(Archive.Writing.BlockInfo.SectionName))} with {(SchemaOnly ? "-s/--schema-only" : "-a/--data-only")} leaves nothing to dump");
+        }
+
+        var data = wanted.Contains(Model.DumpSection.Data);
+        var schemaOnly = SchemaOnly || !data;
+        var dataOnly = DataOnly || (data && wanted.Count == 1);
+
+        // Only a split that -s/-a do not already make is kept (pre-data or post-data without the other).
+        var whole = dataOnly ? 1 : schemaOnly ? 2 : 3;
+        return this with { Sections = wanted.Count == whole ? [] : wanted, SchemaOnly = schemaOnly, DataOnly = dataOnly };
+    }
+
     /// <summary>-n: only these schemas.</summary>
     public IReadOnlyList<string> IncludeSchemas { get; init; } = [];
 
