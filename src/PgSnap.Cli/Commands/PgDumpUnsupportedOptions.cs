@@ -11,7 +11,6 @@ internal static class PgDumpUnsupportedOptions
 {
     private static readonly (string Name, string? Alias, bool TakesValue, string Reason)[] s_options =
     [
-        ("--create", "-C", false, "pgsnap dump does not write CREATE DATABASE/\\connect; create the database before restoring (pgsnap restore -C does it)"),
         ("--superuser", "-S", true, "pgsnap disables triggers as the table owner and never switches to another superuser"),
         ("--binary-upgrade", null, false, "for pg_upgrade only"),
         ("--disable-dollar-quoting", null, false, "function bodies are written as the server returns them"),

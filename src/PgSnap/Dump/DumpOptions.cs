@@ -98,6 +98,13 @@ public sealed record DumpOptions
 
     public bool NoLargeObjects { get; init; }
 
+    /// <summary>
+    /// -C: the dump starts with CREATE DATABASE (from template0, with the database's encoding, locale, owner,
+    /// comment, settings and privileges) and <c>\connect</c> to it; restored from the maintenance database. With
+    /// --clean only the database is dropped first, as pg_dump -C -c does.
+    /// </summary>
+    public bool Create { get; init; }
+
     /// <summary>-c: drop each object before creating it.</summary>
     public bool Clean { get; init; }
 

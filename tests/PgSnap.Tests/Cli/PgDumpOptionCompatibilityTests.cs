@@ -20,7 +20,7 @@ public sealed class PgDumpOptionCompatibilityTests
         { "--lock-wait-timeout", "10s", true }, { "--no-sync", null, true }, { "--sync-method", "fsync", true },
         { "-a", null, true }, { "--data-only", null, true }, { "-b", null, true }, { "--large-objects", null, true },
         { "--blobs", null, true }, { "-B", null, true }, { "--no-large-objects", null, true }, { "--no-blobs", null, true },
-        { "-c", null, true }, { "--clean", null, true }, { "-C", null, false }, { "--create", null, false },
+        { "-c", null, true }, { "--clean", null, true }, { "-C", null, true }, { "--create", null, true },
         { "-e", "pgcrypto", true }, { "--extension", "pgcrypto", true }, { "-E", "UTF8", true }, { "--encoding", "UTF8", true },
         { "-n", "public", true }, { "--schema", "public", true }, { "-N", "audit", true }, { "--exclude-schema", "audit", true },
         { "-O", null, true }, { "--no-owner", null, true }, { "-s", null, true }, { "--schema-only", null, true },
