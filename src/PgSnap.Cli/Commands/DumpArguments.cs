@@ -15,7 +15,7 @@ internal sealed class DumpArguments
         Profile.AcceptOnlyFromAmong("default", "supabase");
         foreach (var option in new Option[]
         {
-            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, Create, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
+            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, SequenceData, Create, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
         })
         {
             command.Options.Add(option);
@@ -65,6 +65,8 @@ internal sealed class DumpArguments
     public Option<bool> NoTablespaces { get; } = new Option<bool>("--no-tablespaces") { Description = "Do not dump tablespace assignments." };
 
     public Option<bool> NoLargeObjects { get; } = new Option<bool>("--no-large-objects", "--no-blobs", "-B") { Description = "Do not dump large objects." };
+
+    public Option<bool> SequenceData { get; } = new Option<bool>("--sequence-data") { Description = "Write sequence values even without data (-s/--no-data), as pg_dump 18." };
 
     public Option<bool> Create { get; } = new Option<bool>("--create", "-C") { Description = "Start with CREATE DATABASE and \\connect to it (restore from the maintenance database)." };
 
@@ -180,6 +182,7 @@ internal sealed class DumpArguments
             NoTablespaces = parseResult.GetValue(NoTablespaces),
             NoLargeObjects = parseResult.GetValue(NoLargeObjects),
             Create = parseResult.GetValue(Create),
+            SequenceData = parseResult.GetValue(SequenceData),
             Clean = parseResult.GetValue(Clean),
             IfExists = parseResult.GetValue(IfExists),
             QuoteAllIdentifiers = parseResult.GetValue(QuoteAll),

@@ -25,7 +25,6 @@ internal static class PgDumpUnsupportedOptions
         ("--no-toast-compression", null, false, "column compression settings are always dumped"),
         ("--no-unlogged-table-data", null, false, "rows of unlogged tables are always dumped"),
         ("--restrict-key", null, true, "pgsnap archives carry no psql meta-commands, so there is nothing to restrict"),
-        ("--sequence-data", null, false, "sequence values are dumped with the data; a -s dump has none"),
         ("--statistics", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
         ("--statistics-only", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
         ("--use-set-session-authorization", null, false, "ownership is written as ALTER … OWNER TO; pgsnap restore --use-set-session-authorization creates each object as its owner"),

@@ -47,7 +47,7 @@ internal static class ConfigurationSelection
 
             if (rel.Kind == 'S')
             {
-                if (!options.SchemaOnly && dataRule.Selects(rel, created))
+                if ((!options.SchemaOnly || options.SequenceData) && dataRule.Selects(rel, created))
                 {
                     selection.ConfigSequences.Add(oid);
                 }

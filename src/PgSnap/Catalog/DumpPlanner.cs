@@ -190,7 +190,7 @@ public static class DumpPlanner
         preEntries.AddRange(pre.Select(ToEntry));
         var largeObjectsInData = largeObjects.Count > 0 && largeObjects[0].Section == DumpSection.Data;
         preEntries.AddRange(largeObjectsInData ? [] : largeObjects);
-        List<DdlEntry> dataDdl = options.SchemaOnly ? [] : [.. largeObjectsInData ? largeObjects : [], .. plan.SequenceValues];
+        List<DdlEntry> dataDdl = options.SchemaOnly ? (options.SequenceData ? plan.SequenceValues : []) : [.. largeObjectsInData ? largeObjects : [], .. plan.SequenceValues];
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 

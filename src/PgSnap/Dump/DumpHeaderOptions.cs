@@ -74,6 +74,7 @@ internal static class DumpHeaderOptions
         Flag("no_comments", o.NoComments);
         Flag("no_large_objects", o.NoLargeObjects);
         Flag("create", o.Create);
+        Flag("sequence_data", o.SequenceData);
         Flag("clean", o.Clean);
         Flag("if_exists", o.IfExists);
         Flag("inserts", o.Inserts);

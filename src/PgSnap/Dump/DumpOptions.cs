@@ -45,7 +45,13 @@ public sealed record DumpOptions
 
         // Only a split that -s/-a do not already make is kept (pre-data or post-data without the other).
         var whole = dataOnly ? 1 : schemaOnly ? 2 : 3;
-        return this with { Sections = wanted.Count == whole ? [] : wanted, SchemaOnly = schemaOnly, DataOnly = dataOnly };
+        return this with
+        {
+            Sections = wanted.Count == whole ? [] : wanted,
+            SchemaOnly = schemaOnly,
+            DataOnly = dataOnly,
+            SequenceData = SequenceData && sections.Contains(Model.DumpSection.Data),
+        };
     }
 
     /// <summary>-n: only these schemas.</summary>
@@ -104,6 +110,13 @@ public sealed record DumpOptions
     /// --clean only the database is dropped first, as pg_dump -C -c does.
     /// </summary>
     public bool Create { get; init; }
+
+    /// <summary>
+    /// --sequence-data (pg_dump 18): sequence values are written even in a dump without data (-s, --no-data), as
+    /// pg_dump then writes its SEQUENCE SET entries; a dump with data has them anyway. --section without data
+    /// leaves them out, as pg_dump's section filter does.
+    /// </summary>
+    public bool SequenceData { get; init; }
 
     /// <summary>-c: drop each object before creating it.</summary>
     public bool Clean { get; init; }

@@ -37,7 +37,7 @@ public sealed class PgDumpOptionCompatibilityTests
         { "--no-statistics", null, true }, { "--no-subscriptions", null, true }, { "--no-table-access-method", null, false },
         { "--no-tablespaces", null, true }, { "--no-toast-compression", null, false }, { "--no-unlogged-table-data", null, false },
         { "--on-conflict-do-nothing", null, true }, { "--quote-all-identifiers", null, true }, { "--restrict-key", "k", false },
-        { "--rows-per-insert", "10", true }, { "--section", "data", true }, { "--sequence-data", null, false },
+        { "--rows-per-insert", "10", true }, { "--section", "data", true }, { "--sequence-data", null, true },
         { "--serializable-deferrable", null, true }, { "--snapshot", "00000003-0000001B-1", true }, { "--statistics", null, false },
         { "--statistics-only", null, false }, { "--strict-names", null, true }, { "--table-and-children", "t", false },
         { "--use-set-session-authorization", null, false }, { "-d", "app", true }, { "--dbname", "app", true },

@@ -108,6 +108,22 @@ public sealed class DumpSectionTests : IAsyncLifetime
         Assert.Contains("unknown --section \"indexes\": use pre-data, data or post-data", unknown.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sequence_data_writes_sequence_values_in_a_dump_without_data_as_pg_dump_18()
+    {
+        var withValues = await DumpAsync("s_seq", "-s", "--sequence-data");
+        var sequenceSets = Blocks(withValues).Where(b => b.StartsWith("data SEQUENCE SET", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, sequenceSets.Count);
+        Assert.DoesNotContain(Blocks(withValues), b => b.StartsWith("data TABLE DATA", StringComparison.Ordinal));
+        Assert.DoesNotContain(Blocks(await DumpAsync("s_plain", "--no-data")), b => b.Contains("SEQUENCE SET", StringComparison.Ordinal));
+        Assert.DoesNotContain(Blocks(await DumpAsync("prepost_seq", "--section", "pre-data", "--section", "post-data", "--sequence-data")), b => b.Contains("SEQUENCE SET", StringComparison.Ordinal));
+
+        var target = await DumpTestKit.RestoreWithPsqlAsync(_server, withValues, "dumpsect_seq");
+        Assert.Equal(42L, await _server.ScalarAsync<long>(target, "SELECT last_value FROM public.tickets"));
+        Assert.Equal(20L, await _server.ScalarAsync<long>(target, "SELECT last_value FROM public.clients_id_seq"));
+        Assert.Equal(0L, await _server.ScalarAsync<long>(target, "SELECT count(*) FROM public.clients"));
+    }
+
     private async Task AssertSameAsSourceAsync(string target)
     {
         Assert.Equal(await SchemaRoundTrip.SchemaDumpAsync(_server, _db), await SchemaRoundTrip.SchemaDumpAsync(_server, target));
