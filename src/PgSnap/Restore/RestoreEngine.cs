@@ -68,6 +68,13 @@ internal static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
         }
 
+        if (options.Create && prepared.Survey?.Entries.Any(static e => e.Kind == "DATABASE") == true)
+        {
+            // The archive's own CREATE DATABASE and \connect (dump -C) would run inside the database -C just made.
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "this archive creates its database itself (dumped with -C): restore it without -C, with --url naming the maintenance database (postgres) and --allow-connect");
+        }
+
         return options.Create
             ? await RestoreIntoNewDatabaseAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false)
             : await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
