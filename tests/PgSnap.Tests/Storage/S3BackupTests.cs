@@ -22,7 +22,7 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
 
     // app.logs (~9 MB, three 4 MiB blocks) is three times app.events: a one-table restore of app.events, which reads
     // its blocks twice (checked, then restored), still serves less than app.logs alone.
-    private const string Big = """
+    internal const string Big = """
         CREATE SCHEMA app;
         CREATE TABLE app.events (id bigint PRIMARY KEY, kind text NOT NULL, payload text);
         INSERT INTO app.events SELECT g, CASE WHEN g % 3 = 0 THEN 'view' ELSE 'click' END, md5(g::text) || repeat(md5((g * 7)::text), 8) FROM generate_series(1, 10000) g;
