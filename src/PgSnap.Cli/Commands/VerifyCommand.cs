@@ -21,8 +21,8 @@ internal static class VerifyCommand
         var against = new Option<string?>("--against") { Description = "Compare tables and row counts with this live database (URL or key=value)." };
         var quick = new Option<bool>("--quick")
         {
-            Description = "Check completeness only: read the completion marker, the manifest (and its checksum) and the header from the "
-                + "file's ends, not the blocks. A damaged byte inside a block passes; the full verify finds it.",
+            Description = "Check completeness only, not block checksums: read the completion marker, the manifest (with its checksum) and "
+                + "the header block, no other block (a file or s3:// object). A damaged byte inside a block passes; the full verify finds it.",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout." };
 
