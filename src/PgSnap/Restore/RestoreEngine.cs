@@ -160,8 +160,9 @@ internal static class RestoreEngine
             options.DryRunOutput?.WriteLine($"(clean) {drop}");
         }
 
-        if (p.Selected is not null)
+        if (p.Selected is not null || p.Index is { IsRemote: true })
         {
+            // From a bucket the survey left the data blocks unchecked (ScriptSurvey.RunAsync): they are checked here.
             await using var chosen = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected);
             using var chosenSplitter = new SqlScriptSplitter(chosen, p.Source.Name);
             await new ScriptExecutor(null, options, p.Counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);

@@ -157,6 +157,11 @@ public sealed class S3ReadCostTests(S3rverFixture s3, ITestOutputHelper output) 
         File.Delete(local);
         await client.PutObjectAsync("testbucket", key, Flip(archive, block.Offset + (block.Length / 2)));
 
+        // A dry run reads the rows too (to print their COPY): it checks them as the restore does.
+        var dry = await RunAsync(["restore", "s3://testbucket/" + key, "--dry-run"], s3.CliEnvironment());
+        Assert.True(dry.ExitCode == 4, $"restore --dry-run exited {dry.ExitCode}: {dry.StdErr}");
+        Assert.Contains("fails its checksum", dry.StdErr, StringComparison.Ordinal);
+
         var target = await _pg.CreateDatabaseAsync($"s3_damaged_{jobs}");
         var result = await RunAsync(["restore", "s3://testbucket/" + key, "--url", _pg.UrlFor(target), "-j", jobs, "--quiet"], s3.CliEnvironment());
         output.WriteLine(result.StdErr);
