@@ -12,7 +12,7 @@ internal sealed class RestoreArguments
     {
         command.Arguments.Add(Input);
         Connection.AddTo(command);
-        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, NoComments, Role, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env, UseSetSessionAuthorization, DisableTriggers, NoDataForFailedTables, NoReconnect })
+        foreach (var option in new Option[] { Tables, Indexes, Functions, ExcludeTables, Schemas, ExcludeSchemas, SchemaOnly, DataOnly, Sections, List, UseList, Single, NoSingle, Clean, Create, IfExists, Force, NoOwner, NoAcl, NoComments, NoPolicies, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoTableAccessMethod, NoStatistics, EnableRowSecurity, StrictNames, Role, DryRun, Jobs, AllowConnect, AllowDowngrade, ExitOnError, Progress, Quiet, Json, BackupDir, NoSafetyBackup, Env, UseSetSessionAuthorization, DisableTriggers, NoDataForFailedTables, NoReconnect })
         {
             command.Options.Add(option);
         }
@@ -52,6 +52,24 @@ internal sealed class RestoreArguments
     public Option<bool> NoAcl { get; } = new Option<bool>("--no-acl", "--no-privileges", "-x") { Description = "Skip GRANT / REVOKE / ALTER DEFAULT PRIVILEGES (any archive)." };
 
     public Option<bool> NoComments { get; } = new Option<bool>("--no-comments") { Description = "Skip COMMENT ON (any archive)." };
+
+    public Option<bool> NoPolicies { get; } = new Option<bool>("--no-policies") { Description = "Skip CREATE POLICY, ENABLE ROW LEVEL SECURITY and comments on policies (any archive)." };
+
+    public Option<bool> NoPublications { get; } = new Option<bool>("--no-publications") { Description = "Skip publications, their tables, comments and security labels (any archive)." };
+
+    public Option<bool> NoSubscriptions { get; } = new Option<bool>("--no-subscriptions") { Description = "Skip subscriptions, their comments and security labels (any archive)." };
+
+    public Option<bool> NoSecurityLabels { get; } = new Option<bool>("--no-security-labels") { Description = "Skip SECURITY LABEL (any archive)." };
+
+    public Option<bool> NoTablespaces { get; } = new Option<bool>("--no-tablespaces") { Description = "Skip SET default_tablespace: everything goes to the target's default tablespace (any archive)." };
+
+    public Option<bool> NoTableAccessMethod { get; } = new Option<bool>("--no-table-access-method") { Description = "Skip table access method settings and USING clauses: tables take the target's default (any archive)." };
+
+    public Option<bool> NoStatistics { get; } = new Option<bool>("--no-statistics") { Description = "Skip the planner statistics a pg_dump 18 file restores (pgsnap archives hold none)." };
+
+    public Option<bool> EnableRowSecurity { get; } = new Option<bool>("--enable-row-security") { Description = "Restore with row_security on, so rows must pass the tables' policies (as a role that does not bypass them); needs an archive of INSERTs (dump --inserts): COPY does not run under row security." };
+
+    public Option<bool> StrictNames { get; } = new Option<bool>("--strict-names") { Description = "An -n schema the archive holds nothing of is an error (-t, -I and -P names it lacks always are)." };
 
     public Option<string?> Role { get; } = new Option<string?>("--role") { Description = "SET ROLE to this role right after connecting: what the restore creates is owned by it.", HelpName = "ROLENAME" };
 
@@ -112,6 +130,14 @@ internal sealed class RestoreArguments
             NoOwner = result.GetValue(NoOwner),
             NoAcl = result.GetValue(NoAcl),
             NoComments = result.GetValue(NoComments),
+            NoPolicies = result.GetValue(NoPolicies),
+            NoPublications = result.GetValue(NoPublications),
+            NoSubscriptions = result.GetValue(NoSubscriptions),
+            NoSecurityLabels = result.GetValue(NoSecurityLabels),
+            NoTablespaces = result.GetValue(NoTablespaces),
+            NoTableAccessMethod = result.GetValue(NoTableAccessMethod),
+            NoStatistics = result.GetValue(NoStatistics),
+            EnableRowSecurity = result.GetValue(EnableRowSecurity),
             UseSetSessionAuthorization = result.GetValue(UseSetSessionAuthorization),
             DisableTriggers = result.GetValue(DisableTriggers),
             Role = string.IsNullOrEmpty(result.GetValue(Role)) ? null : result.GetValue(Role),
@@ -132,6 +158,7 @@ internal sealed class RestoreArguments
                 SchemaOnly = result.GetValue(SchemaOnly),
                 DataOnly = result.GetValue(DataOnly),
                 Sections = result.GetValue(Sections) ?? [],
+                StrictNames = result.GetValue(StrictNames),
                 UseList = result.GetValue(UseList) is { } listFile ? TocListing.ReadIds(listFile) : null,
             },
             Progress = progress,

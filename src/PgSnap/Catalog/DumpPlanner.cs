@@ -23,7 +23,15 @@ public static class DumpPlanner
     /// </param>
     /// <param name="options">What to dump.</param>
     /// <param name="cancellationToken">Cancels the catalog queries.</param>
-    public static async Task<DumpPlan> PlanAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken cancellationToken)
+    public static Task<DumpPlan> PlanAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken cancellationToken) =>
+        PlanAsync(connection, options, null, cancellationToken);
+
+    /// <summary>
+    /// Plans a dump of the connected database; with <paramref name="siblings"/>, the coverage audit's server reads
+    /// (the inventory and every object's digest, the heaviest queries of a schema with thousands of tables) run on a
+    /// second session of the same snapshot while the leader reads the catalog.
+    /// </summary>
+    public static async Task<DumpPlan> PlanAsync(NpgsqlConnection connection, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +42,7 @@ public static class DumpPlanner
 
         try
         {
-            return await PlanCoreAsync(connection, options, cancellationToken).ConfigureAwait(false);
+            return await PlanCoreAsync(connection, options, siblings, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
@@ -42,7 +50,7 @@ public static class DumpPlanner
         }
     }
 
-    private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
+    private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken ct)
     {
         var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
 
@@ -53,6 +61,7 @@ public static class DumpPlanner
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
         await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
         PhaseClock.Mark("select and lock");
+        await using var prefetch = siblings is null ? null : CoveragePrefetch.Start(siblings, session, selection, ct);
 
         // From here on the server's deparsers qualify every name, as in pg_dump's sessions.
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
@@ -73,7 +82,7 @@ public static class DumpPlanner
         PhaseClock.Mark("readers after relations");
 
         // Before any row is read: refuse a dump that would lose something no option explains.
-        var coverage = await CoverageAudit.RunAsync(session, selection, plan, ct).ConfigureAwait(false);
+        var coverage = await CoverageAudit.RunAsync(session, selection, plan, prefetch, ct).ConfigureAwait(false);
         if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
         {
             throw CoverageAudit.Refusal(coverage.Uncovered);

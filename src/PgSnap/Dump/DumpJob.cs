@@ -185,7 +185,7 @@ internal sealed class DumpJob
     {
         var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
         PhaseClock.Mark("connect and snapshot");
-        var plan = await _planSource(leader, _options, cancellationToken).ConfigureAwait(false);
+        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(false);
         PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
@@ -257,6 +257,27 @@ internal sealed class DumpJob
             FileBytes = writer.BytesWritten,
         };
     }
+
+    /// <summary>
+    /// Opens a catalog-reading session on the leader's snapshot with the leader's settings, on the server the
+    /// workers are pinned to (the planner's parallel reads).
+    /// </summary>
+    private SnapshotSessionOpener SiblingOpener(NpgsqlDataSource dataSource, ConnectionSpec spec, string snapshot) => async ct =>
+    {
+        var connection = await DataSourceFactory.OpenAsync(dataSource, spec, ct).ConfigureAwait(false);
+        try
+        {
+            await _settings.ApplyAsync(connection, ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, "SET TRANSACTION SNAPSHOT " + Ddl.Quoting.Literal(snapshot), ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    };
 
     /// <summary>The archive's header: who wrote it, from which server, with which options and warnings.</summary>
     private ArchiveHeader Header(NpgsqlConnection leader, DateTimeOffset started, DumpPlan plan) => new()

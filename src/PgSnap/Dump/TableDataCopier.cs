@@ -79,19 +79,31 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         var onLeader = false;
         var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
         var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
-        for (var i = 0; i < count; i++)
+
+        // All workers log in at once: against a remote server each login and snapshot import is several round trips.
+        var opening = Enumerable.Range(0, count)
+            .Select(_ => OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken))
+            .ToList();
+        try
         {
-            try
-            {
-                sessions.Add(await OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken).ConfigureAwait(false));
-            }
-            catch (PgSnapException) when (_options.Jobs == 1)
-            {
-                // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
-                // the leader has the session settings since it opened.
-                sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
-                onLeader = true;
-            }
+            await Task.WhenAll(opening).ConfigureAwait(false);
+        }
+        catch (PgSnapException) when (_options.Jobs == 1)
+        {
+            // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
+            // the leader has the session settings since it opened.
+            sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
+            onLeader = true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or PgSnapException or IOException or OperationCanceledException)
+        {
+            // The opened ones go to the caller, which closes them; the first failure is reported below.
+        }
+
+        sessions.AddRange(opening.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+        if (!onLeader && opening.FirstOrDefault(t => t.IsFaulted) is { } failed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
         }
 
         return onLeader;

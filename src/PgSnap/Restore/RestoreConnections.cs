@@ -7,7 +7,7 @@ namespace PgSnap.Restore;
 /// Opens the restore's connections (the leader, -j workers, databases a followed \connect names) and disposes their
 /// data sources when the restore ends. Thread-safe: -j workers open their connections concurrently.
 /// </summary>
-internal sealed class RestoreConnections(string? role = null) : IAsyncDisposable
+internal sealed class RestoreConnections(string? role = null, bool rowSecurity = false) : IAsyncDisposable
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
 
@@ -25,7 +25,9 @@ internal sealed class RestoreConnections(string? role = null) : IAsyncDisposable
             // Each statement of a restore commits on its own (as with psql); waiting for a WAL flush at every one of
             // them buys nothing, since durability is only promised once the whole restore has finished, and then the
             // final synchronous commit flushes everything written before it.
-            await using var command = new NpgsqlCommand("SET synchronous_commit = off", opened);
+            // pg_restore --enable-row-security: rows go in under the tables' policies, as a role that does not bypass
+            // them may restore; the archive's own SET row_security is skipped for it (RestoreOptions.Skips).
+            await using var command = new NpgsqlCommand(rowSecurity ? "SET synchronous_commit = off; SET row_security = on" : "SET synchronous_commit = off", opened);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (role is not null)
             {

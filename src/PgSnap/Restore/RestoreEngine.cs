@@ -200,7 +200,7 @@ internal static class RestoreEngine
     /// </summary>
     private static async Task<RestoreSummary> RestoreIntoAsync(PreparedRestore p, ConnectionSpec spec, RestoreOptions options, CancellationToken cancellationToken)
     {
-        await using var connections = new RestoreConnections(options.Role);
+        await using var connections = new RestoreConnections(options.Role, options.EnableRowSecurity);
         var connection = await connections.OpenAsync(spec, cancellationToken).ConfigureAwait(false);
         var targetMajor = connection.PostgreSqlVersion.Major;
         try

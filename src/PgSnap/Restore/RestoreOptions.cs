@@ -48,14 +48,61 @@ public sealed record RestoreOptions
     /// <summary>--no-comments: skip COMMENT ON.</summary>
     public bool NoComments { get; init; }
 
-    /// <summary>Whether these options leave a statement of this kind out (--no-owner, --no-acl, --no-comments).</summary>
-    public bool Skips(PgSnap.Sql.OptionalStatementKind kind) => kind switch
+    /// <summary>--no-policies: skip CREATE POLICY, ENABLE ROW LEVEL SECURITY and comments on policies.</summary>
+    public bool NoPolicies { get; init; }
+
+    /// <summary>--no-publications: skip CREATE/ALTER PUBLICATION and their comments and security labels.</summary>
+    public bool NoPublications { get; init; }
+
+    /// <summary>--no-subscriptions: skip CREATE/ALTER SUBSCRIPTION and their comments and security labels.</summary>
+    public bool NoSubscriptions { get; init; }
+
+    /// <summary>--no-security-labels: skip SECURITY LABEL.</summary>
+    public bool NoSecurityLabels { get; init; }
+
+    /// <summary>--no-tablespaces: skip SET default_tablespace, so everything lands in the target's default tablespace.</summary>
+    public bool NoTablespaces { get; init; }
+
+    /// <summary>
+    /// --no-table-access-method: skip SET default_table_access_method and ALTER TABLE … SET ACCESS METHOD, and cut
+    /// the USING clause out of CREATE TABLE / CREATE MATERIALIZED VIEW, so tables take the target's default.
+    /// </summary>
+    public bool NoTableAccessMethod { get; init; }
+
+    /// <summary>--no-statistics: skip the pg_restore_relation_stats / pg_restore_attribute_stats calls of a pg_dump 18 file.</summary>
+    public bool NoStatistics { get; init; }
+
+    /// <summary>
+    /// --enable-row-security: every restore session runs with row_security = on (the archive's own SET row_security
+    /// is skipped), so rows load into tables with row-level security as a role that does not bypass it.
+    /// </summary>
+    public bool EnableRowSecurity { get; init; }
+
+    /// <summary>Whether these options leave a statement of this kind out (any of its kinds is enough).</summary>
+    public bool Skips(PgSnap.Sql.OptionalStatementKind kind)
     {
-        PgSnap.Sql.OptionalStatementKind.Ownership => NoOwner,
-        PgSnap.Sql.OptionalStatementKind.Privileges => NoAcl,
-        PgSnap.Sql.OptionalStatementKind.Comment => NoComments,
-        _ => false,
-    };
+        var skipped = PgSnap.Sql.OptionalStatementKind.None;
+        void When(bool option, PgSnap.Sql.OptionalStatementKind k)
+        {
+            if (option)
+            {
+                skipped |= k;
+            }
+        }
+
+        When(NoOwner, PgSnap.Sql.OptionalStatementKind.Ownership);
+        When(NoAcl, PgSnap.Sql.OptionalStatementKind.Privileges);
+        When(NoComments, PgSnap.Sql.OptionalStatementKind.Comment);
+        When(NoPolicies, PgSnap.Sql.OptionalStatementKind.Policy);
+        When(NoPublications, PgSnap.Sql.OptionalStatementKind.Publication);
+        When(NoSubscriptions, PgSnap.Sql.OptionalStatementKind.Subscription);
+        When(NoSecurityLabels, PgSnap.Sql.OptionalStatementKind.SecurityLabel);
+        When(NoTablespaces, PgSnap.Sql.OptionalStatementKind.Tablespace);
+        When(NoTableAccessMethod, PgSnap.Sql.OptionalStatementKind.TableAccessMethod);
+        When(NoStatistics, PgSnap.Sql.OptionalStatementKind.Statistics);
+        When(EnableRowSecurity, PgSnap.Sql.OptionalStatementKind.RowSecuritySetting);
+        return (kind & skipped) != 0;
+    }
 
     /// <summary>--role: every restore connection runs <c>SET ROLE</c> to it right after connecting.</summary>
     public string? Role { get; init; }

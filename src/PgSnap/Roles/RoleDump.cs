@@ -76,9 +76,9 @@ public static class RoleDump
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
-        return async (connection, dumpOptions, cancellationToken) =>
+        return async (connection, dumpOptions, siblings, cancellationToken) =>
         {
-            var plan = await inner(connection, dumpOptions, cancellationToken).ConfigureAwait(false);
+            var plan = await inner(connection, dumpOptions, siblings, cancellationToken).ConfigureAwait(false);
             var catalog = await RoleCatalogReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
             return plan with { PreData = [.. RoleScriptWriter.Entries(catalog, options), .. plan.PreData] };
         };

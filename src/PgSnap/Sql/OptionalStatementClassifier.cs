@@ -1,7 +1,8 @@
 namespace PgSnap.Sql;
 
 /// <summary>
-/// Decides which statements --no-owner, --no-acl and --no-comments leave out, from the statement's leading keywords
+/// Decides which statements --no-owner, --no-acl, --no-comments and the options of
+/// <see cref="OptionalObjectClassifier"/> leave out, from the statement's leading keywords
 /// as the tokenizer reads them (comments, quoting and case do not fool it), never from a text search: a function
 /// body or a string holding "OWNER TO" or "COMMENT ON" is not matched, and neither is a statement that merely starts
 /// with a comment. Works the same on pgsnap archives and pg_dump plain files.
@@ -9,7 +10,11 @@ namespace PgSnap.Sql;
 public static class OptionalStatementClassifier
 {
     /// <summary>What <paramref name="statement"/> is, given its lower-case first word and the main classifier's verdict.</summary>
-    public static OptionalStatementKind Classify(ReadOnlySpan<byte> statement, ReadOnlySpan<byte> firstWord, StatementInfo info)
+    public static OptionalStatementKind Classify(ReadOnlySpan<byte> statement, ReadOnlySpan<byte> firstWord, StatementInfo info) =>
+        ByAction(statement, firstWord, info) | OptionalObjectClassifier.Classify(statement, firstWord);
+
+    /// <summary>Owner, privilege, comment and session authorization statements.</summary>
+    private static OptionalStatementKind ByAction(ReadOnlySpan<byte> statement, ReadOnlySpan<byte> firstWord, StatementInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
         switch (info.Kind)

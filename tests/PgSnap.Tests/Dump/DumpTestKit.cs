@@ -25,7 +25,7 @@ namespace PgSnap.Tests.Dump;
 internal static class DumpTestKit
 {
     /// <summary>A plan whose pre-data is the given DDL and whose data are the database's public tables.</summary>
-    public static DumpPlanSource PlanFrom(string preDataSql, IReadOnlyList<DdlEntry>? dataDdl = null) => async (connection, options, ct) =>
+    public static DumpPlanSource PlanFrom(string preDataSql, IReadOnlyList<DdlEntry>? dataDdl = null) => async (connection, options, _, ct) =>
     {
         var tables = await TablesAsync(connection, ct);
         return new DumpPlan(

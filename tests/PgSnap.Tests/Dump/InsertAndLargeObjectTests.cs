@@ -113,9 +113,9 @@ public sealed class InsertAndLargeObjectTests : IAsyncLifetime
         var metadata = new DdlEntry(DumpSection.PreData, "BLOB", null, "424242", "postgres",
             "SELECT pg_catalog.lo_create('424242');\nSELECT pg_catalog.lo_create('424243');\nSELECT pg_catalog.lo_create('424244');\n");
         var plan = DumpTestKit.PlanFrom("SELECT 1;\n");
-        DumpPlanSource withBlobs = async (c, o, ct) =>
+        DumpPlanSource withBlobs = async (c, o, s, ct) =>
         {
-            var p = await plan(c, o, ct);
+            var p = await plan(c, o, s, ct);
             return p with { PreData = [.. p.PreData, metadata] };
         };
         var path = Path.Combine(_dir, "blobs.sql.gz");

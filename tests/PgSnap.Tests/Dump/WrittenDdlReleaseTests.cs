@@ -42,7 +42,7 @@ public sealed class WrittenDdlReleaseTests
     {
         public WeakReference? PreData { get; private set; }
 
-        public async Task<DumpPlan> Plan(Npgsql.NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
+        public async Task<DumpPlan> Plan(Npgsql.NpgsqlConnection connection, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken ct)
         {
             var tables = await DumpTestKit.TablesAsync(connection, ct);
             return Build(tables);

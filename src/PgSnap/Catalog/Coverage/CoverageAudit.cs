@@ -15,10 +15,11 @@ internal static class CoverageAudit
     public const int MessageLimit = 40;
 
     public static async Task<CoverageResult> RunAsync(
-        CatalogSession session, ObjectSelection selection, PlanBuilder plan, CancellationToken ct)
+        CatalogSession session, ObjectSelection selection, PlanBuilder plan, CoveragePrefetch? prefetch, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var inventory = await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
+        var prefetched = prefetch is null ? null : await prefetch.ResultAsync().ConfigureAwait(false);
+        var inventory = prefetched?.Inventory ?? await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
         var (objects, aclBlocks, extensionDependencies) = PlanClaims.FromObjects(plan.Objects);
         var claims = new PlanClaims
         {
@@ -32,13 +33,31 @@ internal static class CoverageAudit
             SequenceValues = plan.SequenceValueOids,
             LargeObjects = session.EmittedLargeObjects,
         };
-        var scope = await ScopeAsync(session, selection, inventory, ct).ConfigureAwait(false);
-        var reasons = SchemaReasons(inventory, session);
+        var scope = prefetched?.Scope ?? await ScopeAsync(session, session.DumpedSchemas.Keys.ToHashSet(), selection, inventory, ct).ConfigureAwait(false);
+        var reasons = prefetched?.SchemaReasons ?? SchemaReasons(inventory, session.Options, session.DumpedSchemas.Keys.ToHashSet());
         var uncovered = CoverageComparer.Compare(inventory, claims, scope, reasons);
         var described = await DescribeAsync(session, uncovered, ct).ConfigureAwait(false);
         var written = CoverageComparer.ExpectedObjects(inventory, scope, reasons, claims);
-        var records = await ObjectDigestReader.ReadAsync(session, written, session.Options, ct).ConfigureAwait(false);
+        var records = prefetched is null
+            ? await ObjectDigestReader.ReadAsync(session, written, session.Options, ct).ConfigureAwait(false)
+            : ObjectDigestReader.InIdentityOrder(written, prefetched.Records);
         return new CoverageResult([.. described.Select(u => u.Text).Distinct(StringComparer.Ordinal)], records, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The audit's reads that need no plan, on <paramref name="session"/> (the leader's, or a sibling session on its
+    /// snapshot): the inventory, the scope the options give, and the digest of every object a dump with these
+    /// options must write, of which the plan's objects are a subset (<see cref="CoverageComparer.ExpectedObjects"/>).
+    /// </summary>
+    internal static async Task<PrefetchedCoverage> ReadWithoutPlanAsync(
+        CatalogSession session, IReadOnlySet<uint> dumpedSchemas, ObjectSelection selection, CancellationToken ct)
+    {
+        var inventory = await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
+        var scope = await ScopeAsync(session, dumpedSchemas, selection, inventory, ct).ConfigureAwait(false);
+        var reasons = SchemaReasons(inventory, session.Options, dumpedSchemas);
+        var expected = CoverageComparer.ExpectedObjects(inventory, scope, reasons);
+        var records = await ObjectDigestReader.ReadByIdAsync(session, expected, session.Options, ct).ConfigureAwait(false);
+        return new PrefetchedCoverage(inventory, scope, reasons, records);
     }
 
     /// <summary>
@@ -60,19 +79,20 @@ internal static class CoverageAudit
         await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
         var inventory = await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
-        var scope = await ScopeAsync(session, selection, inventory, ct).ConfigureAwait(false);
-        var expected = CoverageComparer.ExpectedObjects(inventory, scope, SchemaReasons(inventory, session));
+        var dumped = session.DumpedSchemas.Keys.ToHashSet();
+        var scope = await ScopeAsync(session, dumped, selection, inventory, ct).ConfigureAwait(false);
+        var expected = CoverageComparer.ExpectedObjects(inventory, scope, SchemaReasons(inventory, options, dumped));
         return await ObjectDigestReader.ReadAsync(session, expected, options, ct).ConfigureAwait(false);
     }
 
-    private static async Task<CoverageScope> ScopeAsync(CatalogSession session, ObjectSelection selection, CatalogInventory inventory, CancellationToken ct)
+    private static async Task<CoverageScope> ScopeAsync(CatalogSession session, IReadOnlySet<uint> dumpedSchemas, ObjectSelection selection, CatalogInventory inventory, CancellationToken ct)
     {
         var superuser = (await session.QueryAsync(
             "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user", r => r.GetBoolean(0), ct).ConfigureAwait(false)).FirstOrDefault();
         return new CoverageScope
         {
             Options = session.Options,
-            DumpedSchemas = session.DumpedSchemas.Keys.ToHashSet(),
+            DumpedSchemas = dumpedSchemas,
             SelectedRelations = selection.Relations.Keys.ToHashSet(),
             DataTables = selection.DataTables,
             ProfileDataExcludedSchemas = SchemasMatching(inventory.Schemas, session.Options.Profile == DumpProfile.Supabase ? SupabaseProfile.DataExcludedSchemas : []),
@@ -96,16 +116,15 @@ internal static class CoverageAudit
     /// Why each schema that is not dumped is left out; <see cref="CoverageComparer"/> treats system schemas, extension
     /// schemas (whose non-member objects no CREATE EXTENSION recreates) and unexplained ones as losses.
     /// </summary>
-    private static Dictionary<uint, string> SchemaReasons(CatalogInventory inventory, CatalogSession session)
+    private static Dictionary<uint, string> SchemaReasons(CatalogInventory inventory, DumpOptions options, IReadOnlySet<uint> dumpedSchemas)
     {
-        var options = session.Options;
         var include = options.IncludeSchemas.Select(p => NamePattern.Parse(p, 2)).ToList();
         var exclude = options.ExcludeSchemas.Select(p => NamePattern.Parse(p, 2)).ToList();
         var managed = (options.Profile == DumpProfile.Supabase ? SupabaseProfile.ManagedSchemas : []).Select(p => NamePattern.Parse(p, 2)).ToList();
         var reasons = new Dictionary<uint, string>();
         foreach (var (oid, name) in inventory.Schemas)
         {
-            if (session.DumpedSchemas.ContainsKey(oid))
+            if (dumpedSchemas.Contains(oid))
             {
                 continue;
             }

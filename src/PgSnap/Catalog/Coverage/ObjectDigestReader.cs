@@ -81,12 +81,36 @@ internal static class ObjectDigestReader
              LATERAL pg_catalog.pg_identify_object(u.c, u.o, 0) i
         """;
 
-    /// <summary>Reads the records of <paramref name="objects"/>, components left out as <paramref name="options"/> say.</summary>
+    /// <summary>Reads the records of <paramref name="objects"/>, components left out as <paramref name="options"/> say, in identity order.</summary>
     public static async Task<List<ObjectRecord>> ReadAsync(
         CatalogSession session, IReadOnlyList<InventoryObject> objects, DumpOptions options, CancellationToken ct)
     {
-        var owners = objects.ToDictionary(o => o.Id, o => o.Owner);
+        var byId = await ReadByIdAsync(session, objects, options, ct).ConfigureAwait(false);
+        return InIdentityOrder(objects, byId);
+    }
+
+    /// <summary>The records of <paramref name="objects"/> taken from <paramref name="byId"/>, in identity order.</summary>
+    public static List<ObjectRecord> InIdentityOrder(IReadOnlyList<InventoryObject> objects, IReadOnlyDictionary<CatalogId, ObjectRecord> byId)
+    {
         var result = new List<ObjectRecord>(objects.Count);
+        foreach (var o in objects)
+        {
+            if (byId.TryGetValue(o.Id, out var record))
+            {
+                result.Add(record);
+            }
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.Identity, b.Identity));
+        return result;
+    }
+
+    /// <summary>Reads the records of <paramref name="objects"/>, keyed by the object they describe.</summary>
+    public static async Task<Dictionary<CatalogId, ObjectRecord>> ReadByIdAsync(
+        CatalogSession session, IReadOnlyList<InventoryObject> objects, DumpOptions options, CancellationToken ct)
+    {
+        var owners = objects.ToDictionary(o => o.Id, o => o.Owner);
+        var result = new Dictionary<CatalogId, ObjectRecord>(objects.Count);
         if (objects.Count == 0)
         {
             return result;
@@ -99,17 +123,16 @@ internal static class ObjectDigestReader
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var id = new CatalogId(reader.GetFieldValue<uint>(0), reader.GetFieldValue<uint>(1));
-            result.Add(new ObjectRecord
+            result[id] = new ObjectRecord
             {
                 Identity = reader.GetString(2),
                 Definition = Digest(reader.IsDBNull(3) ? "" : reader.GetString(3)),
                 Owner = options.NoOwner ? null : owners.GetValueOrDefault(id) ?? "",
                 Acl = options.NoAcl ? null : reader.IsDBNull(4) ? "" : Digest(reader.GetString(4)),
                 Comment = options.NoComments ? null : reader.IsDBNull(5) ? "" : Digest(reader.GetString(5)),
-            });
+            };
         }
 
-        result.Sort((a, b) => string.CompareOrdinal(a.Identity, b.Identity));
         return result;
     }
 

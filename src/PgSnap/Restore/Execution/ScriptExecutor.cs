@@ -287,7 +287,8 @@ internal sealed class ScriptExecutor
             _steps.OnScriptAuthorization();
         }
 
-        var sql = Encoding.UTF8.GetString(splitter.Current.Span);
+        var sql = (_options.NoTableAccessMethod ? TableAccessMethodClause.Remove(splitter.Current.Span, splitter.FirstWord) : null)
+            ?? Encoding.UTF8.GetString(splitter.Current.Span);
         _counters.AddStatement();
         if (info.Kind == StatementKind.SetStandardConformingStrings)
         {

@@ -51,16 +51,27 @@ internal sealed class ParallelRestorer
         var scheduled = blocks.Count(RestoreSchedule.Handles);
 
         var workers = new List<NpgsqlConnection> { main };
+
+        // The other workers log in and replay the header while the pre-data runs on the main connection: against a
+        // remote server each login (TLS, SCRAM) is several round trips, paid once in parallel instead of N-1 times
+        // in a row after the pre-data.
+        var extra = Math.Max(0, Math.Min(_options.Jobs, scheduled) - 1);
+        var opening = Enumerable.Range(0, extra).Select(_ => OpenWorkerAsync(header, cancellationToken)).ToList();
         try
         {
-            await RunBlocksAsync(main, header, cancellationToken).ConfigureAwait(false);
-            await RunBlocksAsync(main, preData, cancellationToken).ConfigureAwait(false);
-            var extra = Math.Min(_options.Jobs, scheduled) - 1;
-            for (var i = 0; i < extra; i++)
+            try
             {
-                var connection = await _open(cancellationToken).ConfigureAwait(false);
-                workers.Add(connection);
-                await RunBlocksAsync(connection, header, cancellationToken).ConfigureAwait(false);
+                await RunBlocksAsync(main, header, cancellationToken).ConfigureAwait(false);
+                await RunBlocksAsync(main, preData, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                workers.AddRange(await OpenedAsync(opening).ConfigureAwait(false));
+            }
+
+            foreach (var failed in opening.Where(t => t.IsFaulted))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
             }
 
             await RunScheduleAsync(workers, schedule, cancellationToken).ConfigureAwait(false);
@@ -159,6 +170,37 @@ internal sealed class ParallelRestorer
     /// Runs <paramref name="blocks"/> in order on one connection, their statements sharing round trips across
     /// block boundaries (nothing waits on one of these blocks alone); the last ones are sent before it returns.
     /// </summary>
+    /// <summary>A worker's connection with the header's session settings replayed; closed again if that fails.</summary>
+    private async Task<NpgsqlConnection> OpenWorkerAsync(IReadOnlyList<BlockRecord> header, CancellationToken cancellationToken)
+    {
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RunBlocksAsync(connection, header, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for every opening, failed or not, and returns the connections that opened (the caller closes them).</summary>
+    private static async Task<List<NpgsqlConnection>> OpenedAsync(List<Task<NpgsqlConnection>> opening)
+    {
+        try
+        {
+            await Task.WhenAll(opening).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or PgSnapException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // Reported by the caller, after the pre-data's own failure if there was one.
+        }
+
+        return [.. opening.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)];
+    }
+
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {
         var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { OtherConnections = true };

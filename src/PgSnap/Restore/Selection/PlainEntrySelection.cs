@@ -64,6 +64,7 @@ public sealed class PlainEntrySelection
         _indexes = [.. selection.Indexes.Select(Parse)];
         _functions = [.. selection.Functions.Select(ParseFunction)];
         var entries = survey.Entries;
+        selection.CheckSchemasExist(entries.Select(static e => (e.Kind, e.Schema, (string?)e.Name)));
         var missing = _tables.Where(t => !entries.Any(e => s_relationKinds.Contains(e.Kind) && e.Kind != "INDEX" && Names(t, e.Schema, e.Name))).Select(static t => "table " + Show(t))
             .Concat(_indexes.Where(i => !entries.Any(e => e.Kind == "INDEX" && Names(i, e.Schema, e.Name))).Select(static i => "index " + Show(i)))
             .Concat(_functions.Where(f => !entries.Any(e => IsRoutine(f, e.Kind, e.Schema, e.Name))).Select(static f => "function " + Show(f)))

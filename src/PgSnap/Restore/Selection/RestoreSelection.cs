@@ -52,6 +52,28 @@ public sealed record RestoreSelection
     /// <summary>-L: the block ids to run, read from a list file (<see cref="TocListing.ReadIds"/>).</summary>
     public IReadOnlyList<int>? UseList { get; init; }
 
+    /// <summary>
+    /// --strict-names: an -n schema the archive holds nothing of is an error (-t, -I and -P names the archive lacks
+    /// always are), as with pg_restore.
+    /// </summary>
+    public bool StrictNames { get; init; }
+
+    /// <summary>With --strict-names, throws <see cref="PgSnapErrorKind.Usage"/> naming the first -n schema no entry is in.</summary>
+    /// <param name="entries">The archive's entries: kind, schema and name.</param>
+    internal void CheckSchemasExist(IEnumerable<(string Kind, string? Schema, string? Name)> entries)
+    {
+        if (!StrictNames || Schemas.Count == 0)
+        {
+            return;
+        }
+
+        var present = entries.Select(static e => e.Kind == "SCHEMA" ? e.Name : e.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (Schemas.FirstOrDefault(s => !present.Contains(s)) is { } missing)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"--strict-names: schema \"{missing}\" not found in the archive");
+        }
+    }
+
     /// <summary>Whether anything narrows the restore.</summary>
     public bool IsActive => Tables.Count > 0 || Indexes.Count > 0 || Functions.Count > 0 || ExcludeTables.Count > 0 || Schemas.Count > 0 || ExcludeSchemas.Count > 0
         || SchemaOnly || DataOnly || Sections.Count > 0 || UseList is not null;
@@ -72,6 +94,7 @@ public sealed record RestoreSelection
 
         var tables = Tables.Select(Parse).ToList();
         var excluded = ExcludeTables.Select(Parse).ToList();
+        CheckSchemasExist(blocks.Select(static b => (b.Kind, b.Schema, b.Name)));
         CheckTablesExist(blocks, tables);
         var indexes = Indexes.Select(Parse).ToList();
         var functions = Functions.Select(ParseFunction).ToList();
