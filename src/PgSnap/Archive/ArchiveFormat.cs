@@ -73,5 +73,8 @@ public static class ArchiveFormat
         public const string Header = "HEADER";
         public const string Manifest = "MANIFEST";
         public const string Footer = "FOOTER";
+
+        /// <summary>A block of COPY rows of one table (pg_dump's TOC descriptor).</summary>
+        public const string TableData = "TABLE DATA";
     }
 }

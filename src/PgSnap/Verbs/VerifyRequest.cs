@@ -15,6 +15,12 @@ public sealed record VerifyRequest
     /// <summary>--require-table, --require-rows.</summary>
     public VerifyOptions Options { get; init; } = new();
 
+    /// <summary>
+    /// --quick: judge completeness from the ends only (completion marker, manifest and its checksum, header block),
+    /// without reading the other blocks; a file or s3:// object only, PgSnap archives only.
+    /// </summary>
+    public bool Quick { get; init; }
+
     /// <summary>--against: also compare tables, row counts and object definitions with this live database.</summary>
     public ConnectionSpec? Against { get; init; }
 }
