@@ -46,6 +46,9 @@ public sealed class CoverageComparerTests
     private static CoverageScope Scope(DumpOptions? options = null) => new()
     {
         Options = options ?? new DumpOptions(),
+
+        // As ExtensionSelection decides: a whole-database dump creates every extension, -n/-t/-e leave them out.
+        DumpedExtensions = (options ?? new DumpOptions()).IncludesEverything ? new HashSet<uint> { Ext } : new HashSet<uint>(),
         DumpedSchemas = new HashSet<uint> { Public, App },
         SelectedRelations = new HashSet<uint> { Table.ObjectId },
         DataTables = new HashSet<uint> { Table.ObjectId },

@@ -135,18 +135,7 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
         var env = new Dictionary<string, string?> { ["PGSSLCRL"] = path, ["PGSSLROOTCERT"] = _cluster.CaCertificate, ["HOME"] = "/nonexistent" };
         var spec = ConnectionResolver.Resolve(
             $"host=localhost port={_cluster.Port} user=postgres password={LocalCluster.SuperuserPassword} dbname=postgres sslmode=verify-full", env.GetValueOrDefault);
-        var (npgsql, wire) = (await ViaNpgsqlAsync(spec), await ViaWireAsync(spec));
-        if (refusal is null)
-        {
-            Assert.Null(npgsql);
-            Assert.Null(wire);
-            return;
-        }
-
-        Assert.NotNull(npgsql);
-        Assert.NotNull(wire);
-        Assert.Equal(npgsql.Message, wire.Message);
-        Assert.Contains(refusal, wire.Message, StringComparison.Ordinal);
+        await AssertBothConnectOrRefuseAlikeAsync(spec, refusal);
     }
 
     [Theory]
@@ -177,18 +166,7 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
             var spec = ConnectionResolver.Resolve(
                 $"host=localhost port={_cluster.Port} user=postgres password={LocalCluster.SuperuserPassword} dbname=postgres sslmode=verify-full", env.GetValueOrDefault);
             Assert.Equal(directory, spec.SslCrlDir);
-            var (npgsql, wire) = (await ViaNpgsqlAsync(spec), await ViaWireAsync(spec));
-            if (refusal is null)
-            {
-                Assert.Null(npgsql);
-                Assert.Null(wire);
-                return;
-            }
-
-            Assert.NotNull(npgsql);
-            Assert.NotNull(wire);
-            Assert.Equal(npgsql.Message, wire.Message);
-            Assert.Contains(refusal, wire.Message, StringComparison.Ordinal);
+            await AssertBothConnectOrRefuseAlikeAsync(spec, refusal);
         }
         finally
         {
@@ -301,6 +279,23 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
         TlsClusterFixture.TrustUser => null,
         _ => LocalCluster.SuperuserPassword,
     };
+
+    /// <summary>Both clients connect (no refusal expected), or both refuse with the same message containing <paramref name="refusal"/>.</summary>
+    private static async Task AssertBothConnectOrRefuseAlikeAsync(ConnectionSpec spec, string? refusal)
+    {
+        var (npgsql, wire) = (await ViaNpgsqlAsync(spec), await ViaWireAsync(spec));
+        if (refusal is null)
+        {
+            Assert.Null(npgsql);
+            Assert.Null(wire);
+            return;
+        }
+
+        Assert.NotNull(npgsql);
+        Assert.NotNull(wire);
+        Assert.Equal(npgsql.Message, wire.Message);
+        Assert.Contains(refusal, wire.Message, StringComparison.Ordinal);
+    }
 
     /// <summary>Null when Npgsql connected; else its error.</summary>
     internal static async Task<PgSnapException?> ViaNpgsqlAsync(ConnectionSpec spec)
