@@ -11,6 +11,7 @@ public class CompressorBenchmarks
     private byte[] _block = [];
     private IBlockCompressor _gzip = null!;
     private IBlockCompressor _lz4 = null!;
+    private IBlockCompressor _zstd = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -18,6 +19,7 @@ public class CompressorBenchmarks
         _block = CopyTextSample.Create(8 * 1024 * 1024);
         _gzip = CompressionSpec.Gzip.CreateCompressor();
         _lz4 = CompressionSpec.Lz4.CreateCompressor();
+        _zstd = CompressionSpec.Zstd.CreateCompressor();
     }
 
     [Benchmark(Baseline = true)]
@@ -25,6 +27,9 @@ public class CompressorBenchmarks
 
     [Benchmark]
     public int Lz4Fast() => Run(_lz4);
+
+    [Benchmark]
+    public int Zstd3() => Run(_zstd);
 
     private int Run(IBlockCompressor compressor)
     {

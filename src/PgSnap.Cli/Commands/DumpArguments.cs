@@ -15,7 +15,7 @@ internal sealed class DumpArguments
         Profile.AcceptOnlyFromAmong("default", "supabase");
         foreach (var option in new Option[]
         {
-            SchemaOnly, DataOnly, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoPolicies, NoTableAccessMethod, NoToastCompression, NoUnloggedTableData, NoTablespaces, NoLargeObjects, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
+            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoPolicies, NoTableAccessMethod, NoToastCompression, NoUnloggedTableData, NoTablespaces, NoLargeObjects, SequenceData, Create, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
         })
         {
             command.Options.Add(option);
@@ -32,6 +32,8 @@ internal sealed class DumpArguments
 
     public Option<bool> DataOnly { get; } = new Option<bool>("--data-only", "-a") { Description = "Dump only the data, not the definitions." };
 
+    public Option<string[]> Sections { get; } = new Option<string[]>("--section") { Description = "Dump only this section: pre-data, data or post-data (repeatable).", HelpName = "SECTION" };
+
     public Option<string[]> Schemas { get; } = new Option<string[]>("--schema", "-n") { Description = "Dump only schemas matching PATTERN (repeatable).", HelpName = "PATTERN" };
 
     public Option<string[]> ExcludeSchemas { get; } = new Option<string[]>("--exclude-schema", "-N") { Description = "Do not dump schemas matching PATTERN (repeatable).", HelpName = "PATTERN" };
@@ -42,7 +44,11 @@ internal sealed class DumpArguments
 
     public Option<string[]> ExcludeTableData { get; } = new Option<string[]>("--exclude-table-data") { Description = "Dump the definition but not the rows of tables matching PATTERN.", HelpName = "PATTERN" };
 
-    public Option<bool> NoStrictNames { get; } = new Option<bool>("--no-strict-names") { Description = "A -n/-t pattern that matches nothing is not an error." };
+    public Option<string[]> Extensions { get; } = new Option<string[]>("--extension", "-e") { Description = "Dump only extensions matching PATTERN (repeatable).", HelpName = "PATTERN" };
+
+    public Option<string[]> ExcludeExtensions { get; } = new Option<string[]>("--exclude-extension") { Description = "Do not dump extensions matching PATTERN (repeatable).", HelpName = "PATTERN" };
+
+    public Option<bool> NoStrictNames { get; } = new Option<bool>("--no-strict-names") { Description = "A -n/-t/-e pattern that matches nothing is not an error." };
 
     public Option<bool> NoOwner { get; } = new Option<bool>("--no-owner", "-O") { Description = "Do not set object ownership." };
 
@@ -68,6 +74,10 @@ internal sealed class DumpArguments
 
     public Option<bool> NoLargeObjects { get; } = new Option<bool>("--no-large-objects", "--no-blobs", "-B") { Description = "Do not dump large objects." };
 
+    public Option<bool> SequenceData { get; } = new Option<bool>("--sequence-data") { Description = "Write sequence values even without data (-s/--no-data), as pg_dump 18." };
+
+    public Option<bool> Create { get; } = new Option<bool>("--create", "-C") { Description = "Start with CREATE DATABASE and \\connect to it (restore from the maintenance database)." };
+
     public Option<bool> Clean { get; } = new Option<bool>("--clean", "-c") { Description = "Drop each object before creating it." };
 
     public Option<bool> IfExists { get; } = new Option<bool>("--if-exists") { Description = "Use IF EXISTS in the drops of --clean." };
@@ -90,11 +100,11 @@ internal sealed class DumpArguments
 
     public Option<int> Jobs { get; } = new Option<int>("--jobs", "-j") { Description = "Parallel data workers sharing one snapshot.", DefaultValueFactory = _ => 1, HelpName = "N" };
 
-    public Option<string?> Compress { get; } = new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" };
+    public Option<string?> Compress { get; } = new Option<string?>("--compress", "-Z") { Description = "none, gzip[:1-9], lz4[:1-12], zstd[:1-22] (or 0-9 as pg_dump). Default: from the file name; gzip with --output-dir.", HelpName = "METHOD[:LEVEL]" };
 
     public Option<string?> Format { get; } = new Option<string?>("--format", "-F") { Description = "p/plain: the only format pgsnap writes (plain SQL, restorable with psql). c, d and t are refused.", HelpName = "FORMAT" };
 
-    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz or .sql.lz4) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
+    public Option<string?> File { get; } = new Option<string?>("--file", "-f") { Description = "Write the archive to FILE (.sql, .sql.gz, .sql.lz4 or .sql.zst) or to an s3://bucket/key object. Default: stdout.", HelpName = "FILE" };
 
     public Option<string?> OutputDir { get; } = new Option<string?>("--output-dir") { Description = "Write backup_{env}_{yyyyMMdd}_{HHmmss}{±hhmm}_{label}.sql.gz into DIR (local time and its offset; created 0700 if missing), or under an s3://bucket/prefix/.", HelpName = "DIR" };
 
@@ -130,7 +140,7 @@ internal sealed class DumpArguments
 
     public Option<bool> LargeObjects { get; } = new Option<bool>("--large-objects", "--blobs", "-b") { Description = "Include large objects (pgsnap's default for a whole-database dump)." };
 
-    public Option<bool> StrictNames { get; } = new Option<bool>("--strict-names") { Description = "A -n/-t pattern that matches nothing is an error (pgsnap's default)." };
+    public Option<bool> StrictNames { get; } = new Option<bool>("--strict-names") { Description = "A -n/-t/-e pattern that matches nothing is an error (pgsnap's default)." };
 
     public Option<string?> Encoding { get; } = new Option<string?>("--encoding", "-E") { Description = "UTF8, the only encoding pgsnap writes.", HelpName = "ENCODING" };
 
@@ -146,6 +156,10 @@ internal sealed class DumpArguments
 
     public IReadOnlyList<(Option Option, string Reason)> Unsupported { get; }
 
+    /// <summary>--section's values, checked (pre-data, data, post-data).</summary>
+    public IReadOnlyList<PgSnap.Model.DumpSection> SectionsOf(ParseResult parseResult) =>
+        [.. (parseResult.GetValue(Sections) ?? []).Select(PgSnap.Archive.ArchiveFormat.Sections.Parse)];
+
     /// <summary>The dump options the parsed arguments (and the --filter file's rules) ask for.</summary>
     public DumpOptions ToOptions(ParseResult parseResult, DumpFilterFile filterRules)
     {
@@ -159,6 +173,8 @@ internal sealed class DumpArguments
             IncludeTables = [.. parseResult.GetValue(Tables) ?? [], .. filterRules.IncludeTables],
             ExcludeTables = [.. parseResult.GetValue(ExcludeTables) ?? [], .. filterRules.ExcludeTables],
             ExcludeTableData = [.. parseResult.GetValue(ExcludeTableData) ?? [], .. filterRules.ExcludeTableData],
+            IncludeExtensions = parseResult.GetValue(Extensions) ?? [],
+            ExcludeExtensions = parseResult.GetValue(ExcludeExtensions) ?? [],
             Role = parseResult.GetValue(Role),
             LockWaitTimeout = parseResult.GetValue(LockWaitTimeout),
             SerializableDeferrable = parseResult.GetValue(SerializableDeferrable),
@@ -177,6 +193,8 @@ internal sealed class DumpArguments
             NoUnloggedTableData = parseResult.GetValue(NoUnloggedTableData),
             NoTablespaces = parseResult.GetValue(NoTablespaces),
             NoLargeObjects = parseResult.GetValue(NoLargeObjects),
+            Create = parseResult.GetValue(Create),
+            SequenceData = parseResult.GetValue(SequenceData),
             Clean = parseResult.GetValue(Clean),
             IfExists = parseResult.GetValue(IfExists),
             QuoteAllIdentifiers = parseResult.GetValue(QuoteAll),

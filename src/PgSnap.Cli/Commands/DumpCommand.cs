@@ -15,7 +15,7 @@ internal static class DumpCommand
 {
     public static Command Create()
     {
-        var command = new Command("dump", "Dump a database to a PgSnap archive (plain SQL; raw, gzip or LZ4) or to stdout.");
+        var command = new Command("dump", "Dump a database to a PgSnap archive (plain SQL; raw, gzip, LZ4 or zstd) or to stdout.");
         var connection = new ConnectionOptions();
         connection.AddTo(command);
         var databaseName = new Argument<string?>("dbname") { Description = "Database to dump (as pg_dump's last argument; same as -d).", Arity = ArgumentArity.ZeroOrOne };
@@ -81,13 +81,14 @@ internal static class DumpCommand
         PgDumpUnsupportedOptions.Check(parseResult, a.Unsupported);
         CheckAcceptedValues(parseResult.GetValue(a.Encoding), parseResult.GetValue(a.SyncMethod));
         var filterRules = parseResult.GetValue(a.Filter) is { } filterPath ? DumpFilterFile.Read(filterPath) : new DumpFilterFile();
-        if (parseResult.GetValue(a.LargeObjects) && (parseResult.GetValue(a.SchemaOnly) || parseResult.GetValue(a.NoData) || parseResult.GetValue(a.Tables) is { Length: > 0 } || parseResult.GetValue(a.Schemas) is { Length: > 0 }))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-b/--large-objects with -s, -n or -t is not supported: pgsnap dumps large objects only in a whole-database dump with data");
-        }
-
         var options = a.ToOptions(parseResult, filterRules);
         options.Validate();
+        options = options.WithSections(a.SectionsOf(parseResult));
+        if (parseResult.GetValue(a.LargeObjects) && (options.SchemaOnly || !options.IncludesEverything))
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, "-b/--large-objects with -s, --section without data, -n, -t or -e is not supported: pgsnap dumps large objects only in a whole-database dump with data");
+        }
+
         DumpFormat.Check(parseResult.GetValue(a.Format));
         var compression = parseResult.GetValue(a.Compress) is { } z ? CompressionSpec.Parse(z) : null;
         var output = ResolveOutput(

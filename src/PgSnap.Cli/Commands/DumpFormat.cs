@@ -16,7 +16,7 @@ internal static class DumpFormat
             case "c" or "custom" or "d" or "directory" or "t" or "tar":
                 throw new PgSnapException(
                     PgSnapErrorKind.Usage,
-                    $"format \"{format}\" is pg_restore's; pgsnap writes plain SQL only (-F p): compress it with -Z gzip|lz4 (.sql.gz, .sql.lz4), restore it with pgsnap restore (parallel, selective with -t/-n/-L) or psql");
+                    $"format \"{format}\" is pg_restore's; pgsnap writes plain SQL only (-F p): compress it with -Z gzip|lz4|zstd (.sql.gz, .sql.lz4, .sql.zst), restore it with pgsnap restore (parallel, selective with -t/-n/-L) or psql");
             default:
                 throw new PgSnapException(PgSnapErrorKind.Usage, $"invalid output format \"{format}\": pgsnap writes p (plain)");
         }

@@ -11,9 +11,6 @@ internal static class PgDumpUnsupportedOptions
 {
     private static readonly (string Name, string? Alias, bool TakesValue, string Reason)[] s_options =
     [
-        ("--create", "-C", false, "pgsnap dump does not write CREATE DATABASE/\\connect; create the database before restoring (pgsnap restore -C does it)"),
-        ("--extension", "-e", true, "a dump holds every extension of the database"),
-        ("--exclude-extension", null, true, "a dump holds every extension of the database"),
         ("--superuser", "-S", true, "pgsnap disables triggers as the table owner and never switches to another superuser"),
         ("--binary-upgrade", null, false, "for pg_upgrade only"),
         ("--disable-dollar-quoting", null, false, "function bodies are written as the server returns them"),
@@ -24,8 +21,6 @@ internal static class PgDumpUnsupportedOptions
         ("--include-foreign-data", null, true, "rows of foreign tables are not dumped"),
         ("--load-via-partition-root", null, false, "rows are loaded into the partition they were read from"),
         ("--restrict-key", null, true, "pgsnap archives carry no psql meta-commands, so there is nothing to restrict"),
-        ("--section", null, true, "dump the whole database and restore one section with pgsnap restore --section"),
-        ("--sequence-data", null, false, "sequence values are dumped with the data; a -s dump has none"),
         ("--statistics", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
         ("--statistics-only", null, false, "planner statistics are not dumped: run ANALYZE after the restore"),
         ("--use-set-session-authorization", null, false, "ownership is written as ALTER … OWNER TO; pgsnap restore --use-set-session-authorization creates each object as its owner"),

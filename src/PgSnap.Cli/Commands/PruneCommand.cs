@@ -10,7 +10,7 @@ internal static class PruneCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<string>("DIR") { Description = "Folder (or s3://bucket/prefix/) of backups named {kind}_{env}_{yyyyMMdd}_{HHmmss}[±hhmm][_{label}].sql[.gz|.lz4]." };
+        var directory = new Argument<string>("DIR") { Description = "Folder (or s3://bucket/prefix/) of backups named {kind}_{env}_{yyyyMMdd}_{HHmmss}[±hhmm][_{label}].sql[.gz|.lz4|.zst]." };
         var keepLast = new Option<int>("--keep-last") { Description = "Keep the N newest complete backups." };
         var keepDaily = new Option<int>("--keep-daily") { Description = "Keep the newest backup of each of the last N days that have one (UTC)." };
         var keepWeekly = new Option<int>("--keep-weekly") { Description = "Keep the newest backup of each of the last N ISO weeks that have one." };

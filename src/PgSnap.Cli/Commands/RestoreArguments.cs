@@ -33,7 +33,7 @@ internal sealed class RestoreArguments
 
     public ConnectionOptions Connection { get; } = new();
 
-    public Argument<string> Input { get; } = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or - for stdin (spooled to a temporary file and checked before anything runs)." };
+    public Argument<string> Input { get; } = new Argument<string>("FILE") { Description = "Archive or plain SQL file (.sql, .sql.gz, .sql.lz4, .sql.zst), or - for stdin (spooled to a temporary file and checked before anything runs)." };
 
     public Option<bool> Single { get; } = new Option<bool>("--single-transaction", "-1") { Description = "Restore in one transaction: on failure nothing is left behind (the default when the target already holds user objects)." };
 

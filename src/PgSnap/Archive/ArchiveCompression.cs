@@ -6,4 +6,5 @@ public enum ArchiveCompression
     None,
     Gzip,
     Lz4,
+    Zstd,
 }

@@ -54,6 +54,17 @@ public static class ArchiveFormat
 
         /// <summary>The manifest block itself (it has no marker; readers that list blocks name it so).</summary>
         public const string Manifest = "manifest";
+
+        /// <summary>
+        /// A --section value (dump and restore, pg_dump's names): pre-data, data or post-data; anything else is a usage error.
+        /// </summary>
+        public static Model.DumpSection Parse(string name) => name switch
+        {
+            PreData => Model.DumpSection.PreData,
+            Data => Model.DumpSection.Data,
+            PostData => Model.DumpSection.PostData,
+            _ => throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{name}\": use pre-data, data or post-data"),
+        };
     }
 
     /// <summary>The <c>kind</c> of the blocks PgSnap adds; every other kind is pg_dump's TOC descriptor.</summary>
@@ -62,5 +73,8 @@ public static class ArchiveFormat
         public const string Header = "HEADER";
         public const string Manifest = "MANIFEST";
         public const string Footer = "FOOTER";
+
+        /// <summary>A block of COPY rows of one table (pg_dump's TOC descriptor).</summary>
+        public const string TableData = "TABLE DATA";
     }
 }

@@ -42,8 +42,14 @@ internal sealed class CatalogSession
     /// <summary>Schemas a profile leaves out as platform-managed (Supabase), by oid; empty for plain PostgreSQL.</summary>
     public HashSet<uint> ManagedSchemas { get; } = [];
 
-    /// <summary>True when -n or -t narrowed the dump: pg_dump then leaves out extensions, casts and other global objects.</summary>
-    public bool IsSelective => Options.IncludeSchemas.Count > 0 || Options.IncludeTables.Count > 0;
+    /// <summary>True when -n, -t or -e narrowed the dump: pg_dump then leaves out casts and other global objects.</summary>
+    public bool IsSelective => !Options.IncludesEverything;
+
+    /// <summary>Extensions whose CREATE EXTENSION is dumped (see <see cref="ExtensionSelection"/>).</summary>
+    public HashSet<uint> DumpedExtensions { get; } = [];
+
+    /// <summary>Extensions -e does not name or --exclude-extension names: pg_dump dumps none of their configuration rows.</summary>
+    public HashSet<uint> ExtensionsLeftOutByName { get; } = [];
 
     /// <summary>Catalog rows that belong to an extension, mapped to that extension's oid.</summary>
     public Dictionary<CatalogId, uint> ExtensionMembers { get; } = [];

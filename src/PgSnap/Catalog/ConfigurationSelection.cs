@@ -5,8 +5,8 @@ internal static class ConfigurationSelection
 {
     /// <summary>
     /// pg_dump's processExtensionTables: the configuration tables and sequences of the dumped extensions (of all of
-    /// them unless -n/-t narrow the dump), or of tables that -t names or whose schema -n names; never one that
-    /// -T, -N or --exclude-table-data leaves out. pg_dump treats a configuration table's user rows as schema (they are
+    /// them unless -n/-t/-e narrow the dump), or of tables that -t names or whose schema -n names; never one that
+    /// -T, -N or --exclude-table-data leaves out, nor one of an extension -e does not name or --exclude-extension names. pg_dump treats a configuration table's user rows as schema (they are
     /// in a --schema-only dump), so they travel with the schema side: a data-only dump carries them only where the
     /// schema dump with the same options would not (the Supabase profile's managed schemas whose data is kept, such
     /// as cron's jobs), so a schema-only restore followed by a data-only one loads them exactly once. Sequence values
@@ -18,11 +18,11 @@ internal static class ConfigurationSelection
         var options = session.Options;
         var configs = await session.QueryAsync(
             """
-            SELECT x.cfg, COALESCE(x.cond, '') FROM pg_catalog.pg_extension e
+            SELECT x.cfg, COALESCE(x.cond, ''), e.oid FROM pg_catalog.pg_extension e
             CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS x(cfg, cond)
             WHERE x.cfg IS NOT NULL
             """,
-            r => (Oid: r.Oid(0), Condition: r.GetString(1)),
+            r => (Oid: r.Oid(0), Condition: r.GetString(1), Extension: r.Oid(2)),
             ct);
         if (configs.Count == 0)
         {
@@ -31,27 +31,30 @@ internal static class ConfigurationSelection
 
         var byOid = relations.ToDictionary(r => r.Oid);
         var selective = p.IncludeSchemas.Count > 0 || p.IncludeTables.Count > 0;
-        var schemaRule = new ConfigRule(p, session, selective, supabase ? ObjectSelection.Parse(SupabaseProfile.ManagedSchemas, 2) : [], []);
+        var schemaRule = new ConfigRule(p, session, supabase ? ObjectSelection.Parse(SupabaseProfile.ManagedSchemas, 2) : [], []);
         var dataRule = supabase && options.DataOnly && !selective
-            ? new ConfigRule(p, session, selective, ObjectSelection.Parse(SupabaseProfile.DataExcludedSchemas, 2), ObjectSelection.Parse(SupabaseProfile.DataExcludedTables, 3))
+            ? new ConfigRule(p, session, ObjectSelection.Parse(SupabaseProfile.DataExcludedSchemas, 2), ObjectSelection.Parse(SupabaseProfile.DataExcludedTables, 3))
             : schemaRule;
-        foreach (var (oid, condition) in configs)
+        foreach (var (oid, condition, extension) in configs)
         {
-            if (!byOid.TryGetValue(oid, out var rel) || p.ExcludeData.Any(x => ObjectSelection.Matches(x, rel)))
+            if (!byOid.TryGetValue(oid, out var rel) || p.ExcludeData.Any(x => ObjectSelection.Matches(x, rel))
+                || session.ExtensionsLeftOutByName.Contains(extension))
             {
                 continue;
             }
 
+            var created = session.DumpedExtensions.Contains(extension);
+
             if (rel.Kind == 'S')
             {
-                if (!options.SchemaOnly && dataRule.Selects(rel))
+                if ((!options.SchemaOnly || options.SequenceData) && dataRule.Selects(rel, created))
                 {
                     selection.ConfigSequences.Add(oid);
                 }
             }
             else if (rel.Kind == 'r')
             {
-                var wanted = options.DataOnly ? dataRule.Selects(rel) && !schemaRule.Selects(rel) : schemaRule.Selects(rel);
+                var wanted = options.DataOnly ? dataRule.Selects(rel, created) && !schemaRule.Selects(rel, created) : schemaRule.Selects(rel, created);
                 if (wanted)
                 {
                     selection.ConfigTables[oid] = condition;
@@ -69,12 +72,13 @@ internal sealed record SelectionPatterns(
 /// Whether a configuration table's rows are dumped, given the schemas and tables a profile leaves out on top of
 /// -N and -T (see <see cref="ObjectSelection"/>).
 /// </summary>
-internal sealed class ConfigRule(SelectionPatterns patterns, CatalogSession session, bool selective, List<NamePattern> leftOutSchemas, List<NamePattern> leftOutTables)
+internal sealed class ConfigRule(SelectionPatterns patterns, CatalogSession session, List<NamePattern> leftOutSchemas, List<NamePattern> leftOutTables)
 {
-    public bool Selects(RelationName rel)
+    /// <param name="extensionCreated">The table's extension is created by the dump (<see cref="ExtensionSelection"/>).</param>
+    public bool Selects(RelationName rel, bool extensionCreated)
     {
-        // Without -n/-t every extension is dumped, and with it its configuration; otherwise only what they name.
-        var selected = !selective || session.DumpedSchemas.ContainsKey(rel.SchemaOid)
+        // A created extension brings its configuration; otherwise only what -n/-t name.
+        var selected = extensionCreated || session.DumpedSchemas.ContainsKey(rel.SchemaOid)
             || patterns.IncludeTables.Any(p => ObjectSelection.Matches(p, rel));
         var excluded = patterns.ExcludeSchemas.Concat(leftOutSchemas).Any(p => p.Name.IsMatch(rel.Schema))
             || patterns.ExcludeTables.Concat(leftOutTables).Any(p => ObjectSelection.Matches(p, rel));

@@ -78,7 +78,8 @@ public static class DumpPlanner
         await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
         PhaseClock.Mark("relations");
         await AddDatabaseWideObjectsAsync(session, plan, ct).ConfigureAwait(false);
-        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly ? DumpSection.Data : DumpSection.PreData, session.Emit);
+        var database = options.Create ? DatabaseEmitter.Emit(await DatabaseReader.ReadAsync(session, ct).ConfigureAwait(false), session.Emit) : [];
+        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly || !options.Writes(DumpSection.PreData) ? DumpSection.Data : DumpSection.PreData, session.Emit);
         PhaseClock.Mark("readers after relations");
 
         // Before any row is read: refuse a dump that would lose something no option explains.
@@ -95,7 +96,7 @@ public static class DumpPlanner
         var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
         var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
         PhaseClock.Mark("dependencies and sort");
-        return Assemble(options, plan, pre, post, largeObjects, coverage);
+        return Assemble(options, plan, pre, post, database, largeObjects, coverage);
     }
 
     /// <summary>A catalog session on the connection: server version, reserved keywords for quoting, extension members.</summary>
@@ -169,15 +170,22 @@ public static class DumpPlanner
     }
 
     /// <summary>The sorted objects as the archive's sections: --clean's DROPs (post-data first, in reverse) lead the pre-data.</summary>
-    private static DumpPlan Assemble(DumpOptions options, PlanBuilder plan, List<DumpObject> pre, List<DumpObject> post, List<DdlEntry> largeObjects, CoverageResult coverage)
+    /// <param name="database">-C's CREATE DATABASE and \connect, first of all (a -C dump of data only has them too, as pg_dump's).</param>
+    private static DumpPlan Assemble(
+        DumpOptions options, PlanBuilder plan, List<DumpObject> pre, List<DumpObject> post, IReadOnlyList<DdlEntry> database, List<DdlEntry> largeObjects, CoverageResult coverage)
     {
         if (options.DataOnly)
         {
-            return new DumpPlan([], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
+            return new DumpPlan([.. database], plan.TableData, [.. largeObjects, .. plan.SequenceValues], []) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
         }
 
-        var preEntries = new List<DdlEntry>();
-        if (options.Clean)
+        // --section pre-data or post-data alone (with or without data): the other half is left out, drops included.
+        pre = options.Writes(DumpSection.PreData) ? pre : [];
+        post = options.Writes(DumpSection.PostData) ? post : [];
+        var preEntries = new List<DdlEntry>(database);
+
+        // With -C the objects are created in a new database: only the database is dropped (DatabaseEmitter).
+        if (options.Clean && !options.Create)
         {
             foreach (var o in Enumerable.Reverse(post).Concat(Enumerable.Reverse(pre)))
             {
@@ -189,8 +197,9 @@ public static class DumpPlanner
         }
 
         preEntries.AddRange(pre.Select(ToEntry));
-        preEntries.AddRange(largeObjects);
-        var dataDdl = options.SchemaOnly ? [] : plan.SequenceValues;
+        var largeObjectsInData = largeObjects.Count > 0 && largeObjects[0].Section == DumpSection.Data;
+        preEntries.AddRange(largeObjectsInData ? [] : largeObjects);
+        List<DdlEntry> dataDdl = options.SchemaOnly ? (options.SequenceData ? plan.SequenceValues : []) : [.. largeObjectsInData ? largeObjects : [], .. plan.SequenceValues];
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 

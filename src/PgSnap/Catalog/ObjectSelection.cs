@@ -3,7 +3,7 @@ using PgSnap.Dump;
 namespace PgSnap.Catalog;
 
 /// <summary>
-/// Applies -n/-N/-t/-T/--exclude-table-data and the profile to the lists of schemas and relations, the way
+/// Applies -n/-N/-t/-T/--exclude-table-data, -e/--exclude-extension (<see cref="ExtensionSelection"/>) and the profile to the lists of schemas and relations, the way
 /// pg_dump's selectDumpable* functions do: with -t only the matching relations are dumped (no schemas, no
 /// other objects); otherwise everything in the selected schemas. An include pattern that matches nothing is an
 /// error when StrictNames is set.
@@ -57,6 +57,7 @@ internal sealed class ObjectSelection
         }
 
         selection.SelectDataTables(session, relations, patterns, supabase);
+        await ExtensionSelection.SelectAsync(session, ct).ConfigureAwait(false);
         await ConfigurationSelection.SelectAsync(session, selection, relations, patterns, supabase, ct);
         return selection;
     }

@@ -29,6 +29,7 @@ public static class ConnectionEnvironment
             SslCert = NullIfEmpty(getVariable("PGSSLCERT")),
             SslKey = NullIfEmpty(getVariable("PGSSLKEY")),
             SslCrl = NullIfEmpty(getVariable("PGSSLCRL")),
+            SslCrlDir = NullIfEmpty(getVariable("PGSSLCRLDIR")),
             TargetSessionAttrs = string.IsNullOrEmpty(attrs) ? null : TargetSessionAttrs.Normalize(attrs),
             ApplicationName = NullIfEmpty(getVariable("PGAPPNAME")),
             ConnectTimeoutSeconds = int.TryParse(timeout, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : null,

@@ -66,7 +66,8 @@ public static class ConnectionResolver
             SslCert = spec.SslCert ?? Existing("postgresql.crt"),
             SslKey = spec.SslKey ?? Existing("postgresql.key"),
             SslRootCert = spec.SslRootCert ?? Existing("root.crt"),
-            SslCrl = spec.SslCrl ?? Existing("root.crl"),
+            // libpq looks for ~/.postgresql/root.crl only when neither sslcrl nor sslcrldir is given.
+            SslCrl = spec.SslCrl ?? (spec.SslCrlDir is null ? Existing("root.crl") : null),
         };
     }
 

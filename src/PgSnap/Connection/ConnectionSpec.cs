@@ -55,6 +55,12 @@ public sealed record ConnectionSpec
     /// <summary>libpq's <c>sslcrl</c>: a PEM file of revoked certificates, checked when the server's certificate is verified.</summary>
     public string? SslCrl { get; init; }
 
+    /// <summary>
+    /// libpq's <c>sslcrldir</c>: a directory of revocation lists (c_rehash's hashed names, or any names: every file in
+    /// it that holds a PEM X509 CRL is read), checked with <see cref="SslCrl"/> when the server's certificate is verified.
+    /// </summary>
+    public string? SslCrlDir { get; init; }
+
     /// <summary>Whether <see cref="Host"/> or <see cref="PortList"/> names several servers.</summary>
     public bool HasSeveralHosts => (Host?.Contains(',', StringComparison.Ordinal) ?? false) || PortList is not null;
 
@@ -80,6 +86,7 @@ public sealed record ConnectionSpec
         SslKey = SslKey ?? fallback.SslKey,
         SslPassword = SslPassword ?? fallback.SslPassword,
         SslCrl = SslCrl ?? fallback.SslCrl,
+        SslCrlDir = SslCrlDir ?? fallback.SslCrlDir,
     };
 
     /// <summary>A short, password-free description such as <c>postgres@db.example.com:5432/app</c>.</summary>

@@ -320,6 +320,7 @@ public static class ConnectionStringParser
             "sslkey" => spec with { SslKey = value },
             "sslpassword" => spec with { SslPassword = value },
             "sslcrl" => spec with { SslCrl = value },
+            "sslcrldir" => spec with { SslCrlDir = value },
             // Accepted and ignored: they do not change what PgSnap does over the wire.
             "fallback_application_name" or "client_encoding" or "gssencmode" or "channel_binding" => spec,
             _ => throw Invalid($"unsupported connection parameter {NameForMessage(key)}"),

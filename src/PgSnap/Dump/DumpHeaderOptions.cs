@@ -24,6 +24,9 @@ internal static class DumpHeaderOptions
             IncludeTables = List("tables"),
             ExcludeTables = List("exclude_tables"),
             ExcludeTableData = List("exclude_table_data"),
+            IncludeExtensions = List("extensions"),
+            ExcludeExtensions = List("exclude_extensions"),
+            Sections = [.. List("sections").Select(Archive.ArchiveFormat.Sections.Parse)],
             StrictNames = false,
             NoOwner = Flag("no_owner"),
             NoAcl = Flag("no_acl"),
@@ -67,10 +70,15 @@ internal static class DumpHeaderOptions
         List("tables", o.IncludeTables);
         List("exclude_tables", o.ExcludeTables);
         List("exclude_table_data", o.ExcludeTableData);
+        List("extensions", o.IncludeExtensions);
+        List("exclude_extensions", o.ExcludeExtensions);
+        List("sections", [.. o.Sections.Select(Archive.Writing.BlockInfo.SectionName)]);
         Flag("no_owner", o.NoOwner);
         Flag("no_acl", o.NoAcl);
         Flag("no_comments", o.NoComments);
         Flag("no_large_objects", o.NoLargeObjects);
+        Flag("create", o.Create);
+        Flag("sequence_data", o.SequenceData);
         Flag("clean", o.Clean);
         Flag("if_exists", o.IfExists);
         Flag("inserts", o.Inserts);

@@ -313,9 +313,9 @@ internal sealed class DumpJob
         }
     }
 
-    /// <summary>pg_dump dumps large objects' content in full dumps only, never with -n/-t or --schema-only.</summary>
+    /// <summary>pg_dump dumps large objects' content in full dumps only, never with -n/-t/-e or --schema-only.</summary>
     private bool WantsLargeObjects() =>
-        !_options.SchemaOnly && !_options.NoLargeObjects && _options.IncludeSchemas.Count == 0 && _options.IncludeTables.Count == 0;
+        !_options.SchemaOnly && !_options.NoLargeObjects && _options.IncludesEverything;
 
     /// <summary>
     /// Refuses option combinations that cannot work (e.g. -j through a transaction pooler) without connecting,

@@ -10,6 +10,50 @@ public sealed record DumpOptions
 
     public bool DataOnly { get; init; }
 
+    /// <summary>
+    /// --section: the sections written (empty: all). pg_dump's split: pre-data is every definition that comes before
+    /// the rows, data the rows, sequence values and large objects, post-data indexes, triggers, rules, constraints
+    /// other than check/not-null, policies and event triggers. Without data the dump is a --schema-only one; data
+    /// alone is a --data-only one (<see cref="WithSections"/>); pre-data or post-data alone drops the other half.
+    /// </summary>
+    public IReadOnlyList<Model.DumpSection> Sections { get; init; } = [];
+
+    /// <summary>Whether <paramref name="section"/> is written under --section (always without it).</summary>
+    public bool Writes(Model.DumpSection section) => Sections.Count == 0 || Sections.Contains(section);
+
+    /// <summary>
+    /// These options under --section <paramref name="sections"/>: without data, --schema-only; data alone, --data-only
+    /// (so the sections reuse what -s and -a do). -s or -a leaving no section to write is a usage error.
+    /// </summary>
+    public DumpOptions WithSections(IReadOnlyList<Model.DumpSection> sections)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        if (sections.Count == 0)
+        {
+            return this;
+        }
+
+        var wanted = sections.Distinct().Where(s => !(SchemaOnly && s == Model.DumpSection.Data) && !(DataOnly && s != Model.DumpSection.Data)).Order().ToList();
+        if (wanted.Count == 0)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Usage, $"--section {string.Join(", ", sections.Distinct().Select(Archive.Writing.BlockInfo.SectionName))} with {(SchemaOnly ? "-s/--schema-only" : "-a/--data-only")} leaves nothing to dump");
+        }
+
+        var data = wanted.Contains(Model.DumpSection.Data);
+        var schemaOnly = SchemaOnly || !data;
+        var dataOnly = DataOnly || (data && wanted.Count == 1);
+
+        // Only a split that -s/-a do not already make is kept (pre-data or post-data without the other).
+        var whole = dataOnly ? 1 : schemaOnly ? 2 : 3;
+        return this with
+        {
+            Sections = wanted.Count == whole ? [] : wanted,
+            SchemaOnly = schemaOnly,
+            DataOnly = dataOnly,
+            SequenceData = SequenceData && sections.Contains(Model.DumpSection.Data),
+        };
+    }
+
     /// <summary>-n: only these schemas.</summary>
     public IReadOnlyList<string> IncludeSchemas { get; init; } = [];
 
@@ -25,7 +69,19 @@ public sealed record DumpOptions
     /// <summary>--exclude-table-data: the definition is dumped, the rows are not.</summary>
     public IReadOnlyList<string> ExcludeTableData { get; init; } = [];
 
-    /// <summary>A -t/-n pattern that matches nothing is an error unless this is false.</summary>
+    /// <summary>-e: only the extensions matching these patterns are created (pg_dump 14+).</summary>
+    public IReadOnlyList<string> IncludeExtensions { get; init; } = [];
+
+    /// <summary>--exclude-extension: the extensions matching these patterns are not created (pg_dump 17+).</summary>
+    public IReadOnlyList<string> ExcludeExtensions { get; init; } = [];
+
+    /// <summary>
+    /// pg_dump's include_everything: no -n, -t or -e narrowed the dump. Otherwise the objects that live outside
+    /// schemas (casts, languages, publications, large objects…) are left out, as pg_dump does.
+    /// </summary>
+    public bool IncludesEverything => IncludeSchemas.Count == 0 && IncludeTables.Count == 0 && IncludeExtensions.Count == 0;
+
+    /// <summary>A -t/-n/-e pattern that matches nothing is an error unless this is false.</summary>
     public bool StrictNames { get; init; } = true;
 
     public bool NoOwner { get; init; }
@@ -59,6 +115,20 @@ public sealed record DumpOptions
     public bool NoTablespaces { get; init; }
 
     public bool NoLargeObjects { get; init; }
+
+    /// <summary>
+    /// -C: the dump starts with CREATE DATABASE (from template0, with the database's encoding, locale, owner,
+    /// comment, settings and privileges) and <c>\connect</c> to it; restored from the maintenance database. With
+    /// --clean only the database is dropped first, as pg_dump -C -c does.
+    /// </summary>
+    public bool Create { get; init; }
+
+    /// <summary>
+    /// --sequence-data (pg_dump 18): sequence values are written even in a dump without data (-s, --no-data), as
+    /// pg_dump then writes its SEQUENCE SET entries; a dump with data has them anyway. --section without data
+    /// leaves them out, as pg_dump's section filter does.
+    /// </summary>
+    public bool SequenceData { get; init; }
 
     /// <summary>-c: drop each object before creating it.</summary>
     public bool Clean { get; init; }

@@ -68,6 +68,13 @@ internal static class RestoreEngine
             throw new PgSnapException(PgSnapErrorKind.Usage, "no target database: pass --url (or -d)");
         }
 
+        if (options.Create && prepared.Survey?.Entries.Any(static e => e.Kind == "DATABASE") == true)
+        {
+            // The archive's own CREATE DATABASE and \connect (dump -C) would run inside the database -C just made.
+            throw new PgSnapException(PgSnapErrorKind.Usage,
+                "this archive creates its database itself (dumped with -C): restore it without -C, with --url naming the maintenance database (postgres) and --allow-connect");
+        }
+
         return options.Create
             ? await RestoreIntoNewDatabaseAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false)
             : await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
@@ -160,8 +167,9 @@ internal static class RestoreEngine
             options.DryRunOutput?.WriteLine($"(clean) {drop}");
         }
 
-        if (p.Selected is not null)
+        if (p.Selected is not null || p.Index is { IsRemote: true })
         {
+            // From a bucket the survey left the data blocks unchecked (ScriptSurvey.RunAsync): they are checked here.
             await using var chosen = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected);
             using var chosenSplitter = new SqlScriptSplitter(chosen, p.Source.Name);
             await new ScriptExecutor(null, options, p.Counters, connectTo: null).RunAsync(chosenSplitter, cancellationToken).ConfigureAwait(false);
@@ -381,12 +389,15 @@ internal static class RestoreEngine
             return (ScriptFormat.PgSnap, connection);
         }
 
-        if (p.Selected is not null)
+        if (p.Selected is not null || p.Index is { IsRemote: true })
         {
-            // Only the chosen blocks are read (each checked against the manifest again as it goes by).
-            await using var text = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected);
+            // Only the chosen blocks are read, or from object storage every block through the manifest, each checked
+            // against it as it goes by (from a bucket the survey left the rows for this pass: ScriptSurvey.RunAsync).
+            // A whole archive's consecutive blocks of one table go into one server COPY, still open when a block's
+            // last byte is checked: a damaged block's rows are never committed.
+            await using var text = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected, CheckedArchiveStream.WhileRestoring);
             using var splitter = new SqlScriptSplitter(text, p.Source.Name);
-            var executor = new ScriptExecutor(connection, options, p.Counters, connectTo: null);
+            var executor = new ScriptExecutor(connection, options, p.Counters, connectTo: null) { MergeCopies = p.Selected is null };
             await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
             return (ScriptFormat.PgSnap, connection);
         }

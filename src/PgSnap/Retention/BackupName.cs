@@ -7,7 +7,7 @@ namespace PgSnap.Retention;
 
 /// <summary>
 /// The naming convention of backups (<c>dump --output-dir</c>, the safety backup before a destructive restore, and
-/// what <c>prune</c> recognises): <c>{kind}_{env}_{yyyyMMdd}_{HHmmss}[±hhmm][_{label}].sql[.gz|.lz4]</c>, kind being
+/// what <c>prune</c> recognises): <c>{kind}_{env}_{yyyyMMdd}_{HHmmss}[±hhmm][_{label}].sql[.gz|.lz4|.zst]</c>, kind being
 /// backup, schema or data. The time is local with its UTC offset (<c>_170000+0100</c>: the operators who read the
 /// names read local time), or UTC without an offset (<c>dump --utc</c>, and every name written before offsets
 /// existed); either way the name stands for one instant (<see cref="TimestampUtc"/>), which prune orders by. The env holds no underscore, so everything after the time is the label,
@@ -110,6 +110,7 @@ public sealed partial record BackupName(BackupKind Kind, string Env, DateTime Ti
         {
             ".gz" => ArchiveCompression.Gzip,
             ".lz4" => ArchiveCompression.Lz4,
+            ".zst" => ArchiveCompression.Zstd,
             _ => ArchiveCompression.None,
         };
         TimeSpan? offset = null;
@@ -146,9 +147,10 @@ public sealed partial record BackupName(BackupKind Kind, string Env, DateTime Ti
     {
         ArchiveCompression.Gzip => ".sql.gz",
         ArchiveCompression.Lz4 => ".sql.lz4",
+        ArchiveCompression.Zstd => ".sql.zst",
         _ => ".sql",
     };
 
-    [GeneratedRegex(@"^(?<kind>backup|schema|data)_(?<env>[A-Za-z0-9.\-]+)_(?<date>\d{8})_(?<time>\d{6})(?<offset>[+-]\d{4})?(?:_(?<label>[^/\\]+?))?\.sql(?<ext>\.gz|\.lz4)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<kind>backup|schema|data)_(?<env>[A-Za-z0-9.\-]+)_(?<date>\d{8})_(?<time>\d{6})(?<offset>[+-]\d{4})?(?:_(?<label>[^/\\]+?))?\.sql(?<ext>\.gz|\.lz4|\.zst)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

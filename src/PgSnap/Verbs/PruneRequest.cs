@@ -5,7 +5,7 @@ namespace PgSnap.Verbs;
 /// <summary>What <see cref="PruneVerb.RunAsync"/> is asked to do: <c>pgsnap prune</c>'s arguments, parsed.</summary>
 public sealed record PruneRequest
 {
-    /// <summary>The folder of backups named {kind}_{env}_{yyyyMMdd}_{HHmmss}[_{label}].sql[.gz|.lz4].</summary>
+    /// <summary>The folder of backups named {kind}_{env}_{yyyyMMdd}_{HHmmss}[_{label}].sql[.gz|.lz4|.zst].</summary>
     public required string Directory { get; init; }
 
     /// <summary>The keep rules, grace period and archive folder.</summary>

@@ -7,7 +7,7 @@ namespace PgSnap.Verbs;
 /// <summary>What <see cref="RestoreVerb.RunAsync"/> is asked to do: <c>pgsnap restore</c>'s arguments, parsed.</summary>
 public sealed record RestoreRequest
 {
-    /// <summary>The archive or plain SQL file (.sql, .sql.gz, .sql.lz4), or "-" for <see cref="Stdin"/>.</summary>
+    /// <summary>The archive or plain SQL file (.sql, .sql.gz, .sql.lz4, .sql.zst), or "-" for <see cref="Stdin"/>.</summary>
     public required string Input { get; init; }
 
     /// <summary>Where "-" reads from (spooled to a private temporary file and checked before anything runs).</summary>

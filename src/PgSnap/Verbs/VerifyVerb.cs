@@ -14,13 +14,25 @@ public static class VerifyVerb
     {
         ArgumentNullException.ThrowIfNull(request);
         VerifyReport report;
-        await using (var input = await ArchiveInput.OpenAsync(request.Input, request.Stdin, cancellationToken).ConfigureAwait(false))
+        if (request.Quick)
         {
-            report = await ArchiveVerifier.VerifyAsync(input, request.Options, cancellationToken).ConfigureAwait(false);
+            report = await QuickArchiveCheck.CheckAsync(request.Input, request.Options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            report = await FullAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         return request.Against is { } against
             ? await LiveComparer.CompareAsync(report, against, cancellationToken, request.Input == "-" ? null : request.Input).ConfigureAwait(false)
             : report;
+    }
+
+    private static async Task<VerifyReport> FullAsync(VerifyRequest request, CancellationToken cancellationToken)
+    {
+        await using (var input = await ArchiveInput.OpenAsync(request.Input, request.Stdin, cancellationToken).ConfigureAwait(false))
+        {
+            return await ArchiveVerifier.VerifyAsync(input, request.Options, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

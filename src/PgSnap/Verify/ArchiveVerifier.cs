@@ -67,6 +67,7 @@ public static class ArchiveVerifier
     {
         ArchiveCompression.Gzip => "gzip",
         ArchiveCompression.Lz4 => "lz4",
+        ArchiveCompression.Zstd => "zstd",
         _ => "none",
     };
 }

@@ -13,13 +13,20 @@ public sealed record VerifyReport
     [JsonPropertyName("format")]
     public string Format { get; init; } = "";
 
-    /// <summary>none, gzip or lz4.</summary>
+    /// <summary>none, gzip, lz4 or zstd.</summary>
     [JsonPropertyName("compression")]
     public string Compression { get; init; } = "";
 
     /// <summary>True only when nothing in <see cref="Problems"/>.</summary>
     [JsonPropertyName("ok")]
     public bool Ok => Problems.Count == 0;
+
+    /// <summary>
+    /// <c>--quick</c>: only the ends were read (completion marker, manifest, header block); the other blocks' checksums
+    /// were not checked and the row counts are the manifest's, not recounted.
+    /// </summary>
+    [JsonPropertyName("quick")]
+    public bool Quick { get; init; }
 
     /// <summary>The completion marker (PgSnap footer, or pg_dump's "dump complete" trailer) is present and last.</summary>
     [JsonPropertyName("complete")]

@@ -12,6 +12,7 @@ public sealed class ArchiveFooterTests
     [InlineData(ArchiveCompression.None)]
     [InlineData(ArchiveCompression.Gzip)]
     [InlineData(ArchiveCompression.Lz4)]
+    [InlineData(ArchiveCompression.Zstd)]
     public void Footer_has_its_fixed_size_and_decodes_back(ArchiveCompression compression)
     {
         var footer = new ArchiveFooter(1234567, 890, 0xDEADBEEF01234567UL);
@@ -23,6 +24,7 @@ public sealed class ArchiveFooterTests
     [Theory]
     [InlineData(ArchiveCompression.Gzip, "gzip")]
     [InlineData(ArchiveCompression.Lz4, "lz4")]
+    [InlineData(ArchiveCompression.Zstd, "zstd")]
     public async Task Standard_tools_decompress_the_footer_to_its_line(ArchiveCompression compression, string tool)
     {
         var footer = new ArchiveFooter(42, 7, 0x0123456789ABCDEFUL);
@@ -40,11 +42,13 @@ public sealed class ArchiveFooterTests
         }
     }
 
-    [Fact]
-    public void Damaged_footer_is_not_accepted()
+    [Theory]
+    [InlineData(ArchiveCompression.Gzip)]
+    [InlineData(ArchiveCompression.Zstd)]
+    public void Damaged_footer_is_not_accepted(ArchiveCompression compression)
     {
-        var encoded = new ArchiveFooter(1, 2, 3).Encode(ArchiveCompression.Gzip);
+        var encoded = new ArchiveFooter(1, 2, 3).Encode(compression);
         encoded[40] ^= 0x20;
-        Assert.Null(ArchiveFooter.TryDecode(encoded, ArchiveCompression.Gzip));
+        Assert.Null(ArchiveFooter.TryDecode(encoded, compression));
     }
 }

@@ -58,6 +58,22 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, ITestOutputHe
     }
 
     [Fact]
+    public async Task Native_binary_writes_a_zstd_archive_that_it_and_zstd_dc_restore()
+    {
+        // ZstdSharp is unsafe managed code: the AOT build must compress and decompress as the JIT build does.
+        foreach (var route in new[] { RestoreRoute.Pgsnap, RestoreRoute.Psql })
+        {
+            await RoundTripOracle.RunAsync(new RoundTripCase("native AOT zstd", SampleSchemas.Portable)
+            {
+                Cli = PgSnapCli.Native(binary.Executable),
+                Target = DumpTarget.ZstdFile,
+                Route = route,
+                RestoreArgs = route == RestoreRoute.Pgsnap ? ["-j", "2"] : [],
+            });
+        }
+    }
+
+    [Fact]
     public async Task Native_binary_restores_a_dump_read_from_stdin()
     {
         await RoundTripOracle.RunAsync(new RoundTripCase("native AOT stdout/stdin", SampleSchemas.Portable)

@@ -94,7 +94,7 @@ public sealed class PgDumpConnectionFlagsTests
     [Theory]
     [InlineData("backup.dump")]
     [InlineData("backup.sql.bz2")]
-    [InlineData("backup.sql.zst")]
+    [InlineData("backup.sql.xz")]
     [InlineData("backup.tar")]
     public async Task An_output_name_in_a_format_pgsnap_does_not_write_is_refused_before_connecting(string name)
     {

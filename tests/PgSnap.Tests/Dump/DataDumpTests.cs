@@ -51,6 +51,7 @@ public sealed class DataDumpTests : IAsyncLifetime
     [InlineData("plain.sql")]
     [InlineData("packed.sql.gz")]
     [InlineData("packed.sql.lz4")]
+    [InlineData("packed.sql.zst")]
     public async Task Dump_restores_with_psql_to_identical_rows(string fileName)
     {
         var path = Path.Combine(_dir, fileName);
@@ -70,6 +71,7 @@ public sealed class DataDumpTests : IAsyncLifetime
     [InlineData(ArchiveCompression.None, "a.sql")]
     [InlineData(ArchiveCompression.Gzip, "a.sql.gz")]
     [InlineData(ArchiveCompression.Lz4, "a.sql.lz4")]
+    [InlineData(ArchiveCompression.Zstd, "a.sql.zst")]
     public async Task Manifest_offsets_checksums_and_row_counts_match_the_blocks(ArchiveCompression compression, string fileName)
     {
         var path = Path.Combine(_dir, fileName);

@@ -78,7 +78,7 @@ internal static class DumpTestKit
         return await job.RunAsync(ct);
     }
 
-    /// <summary>Restores a file into a new database with psql (through zcat / lz4 -dc when compressed).</summary>
+    /// <summary>Restores a file into a new database with psql (through zcat / lz4 -dc / zstd -dc when compressed).</summary>
     public static async Task<string> RestoreWithPsqlAsync(TestServer server, string path, string prefix = "restored")
     {
         var target = await server.CreateDatabaseAsync(prefix);
@@ -86,6 +86,7 @@ internal static class DumpTestKit
         var env = server.ToolEnvironment();
         var decompress = path.EndsWith(".gz", StringComparison.Ordinal) ? $"zcat '{path}'"
             : path.EndsWith(".lz4", StringComparison.Ordinal) ? $"lz4 -dc '{path}'"
+            : path.EndsWith(".zst", StringComparison.Ordinal) ? $"zstd -q -dc '{path}'"
             : $"cat '{path}'";
         var result = await ProcessRunner.RunAsync(
             "bash", ["-c", $"set -o pipefail; {decompress} | '{psql}' -X -q -v ON_ERROR_STOP=1 -d '{target}' -f -"], env);
@@ -160,6 +161,21 @@ internal static class DumpTestKit
                     using var gzip = new GZipStream(input, CompressionMode.Decompress);
                     using var output = new MemoryStream();
                     gzip.CopyTo(output);
+                    return output.ToArray();
+                }
+
+            case ArchiveCompression.Zstd:
+                {
+                    // Magic, then a frame header descriptor with a content size (FCS flag or single segment) and
+                    // the content checksum flag, as docs/FORMAT.md promises for every block's frame.
+                    Assert.True(block[..4].SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]), "block does not start with a zstd frame");
+                    var descriptor = block[4];
+                    Assert.True((descriptor & 0x04) != 0, $"zstd frame without content checksum (descriptor 0x{descriptor:x2})");
+                    Assert.True((descriptor & 0xC0) != 0 || (descriptor & 0x20) != 0, $"zstd frame without content size (descriptor 0x{descriptor:x2})");
+                    using var input = new MemoryStream(block.ToArray());
+                    using var zstd = new ZstdSharp.DecompressionStream(input);
+                    using var output = new MemoryStream();
+                    zstd.CopyTo(output);
                     return output.ToArray();
                 }
 

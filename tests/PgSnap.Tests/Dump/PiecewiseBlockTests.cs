@@ -57,6 +57,7 @@ public sealed class PiecewiseBlockTests : IAsyncLifetime
     [InlineData(ArchiveCompression.None, "p.sql")]
     [InlineData(ArchiveCompression.Gzip, "p.sql.gz")]
     [InlineData(ArchiveCompression.Lz4, "p.sql.lz4")]
+    [InlineData(ArchiveCompression.Zstd, "p.sql.zst")]
     public async Task Rows_bigger_than_a_block_are_written_in_pieces_and_every_reader_restores_them(ArchiveCompression compression, string fileName)
     {
         var path = Path.Combine(_dir, fileName);

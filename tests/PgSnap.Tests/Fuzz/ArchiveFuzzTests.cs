@@ -155,7 +155,7 @@ public sealed class ArchiveFuzzTests(ITestOutputHelper output)
         try
         {
             var seeds = new List<(string, byte[])>();
-            foreach (var (suffix, compression) in new[] { (".sql", CompressionSpec.None), (".sql.gz", CompressionSpec.Gzip), (".sql.lz4", CompressionSpec.Lz4) })
+            foreach (var (suffix, compression) in new[] { (".sql", CompressionSpec.None), (".sql.gz", CompressionSpec.Gzip), (".sql.lz4", CompressionSpec.Lz4), (".sql.zst", CompressionSpec.Zstd) })
             {
                 var path = Path.Combine(work, "seed-pgsnap" + suffix);
                 await GuardsKit.DumpAsync(server, source, path, compression);

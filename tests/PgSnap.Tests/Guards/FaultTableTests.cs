@@ -190,6 +190,7 @@ public sealed class FaultTableTests(ITestOutputHelper output)
     [InlineData(".sql")]
     [InlineData(".sql.gz")]
     [InlineData(".sql.lz4")]
+    [InlineData(".sql.zst")]
     public async Task Restore_of_an_archive_with_a_flipped_byte_exits_4_and_commits_nothing_with_single_transaction(string extension)
     {
         var server = await TestServer.GetAsync();
@@ -197,6 +198,7 @@ public sealed class FaultTableTests(ITestOutputHelper output)
         {
             ".sql.gz" => CompressionSpec.Gzip,
             ".sql.lz4" => CompressionSpec.Lz4,
+            ".sql.zst" => CompressionSpec.Zstd,
             _ => CompressionSpec.None,
         };
         var (db, path) = await VerifyTestKit.DumpAsync(server, extension, compression);

@@ -46,6 +46,7 @@ public sealed class ParallelRestoreTests
     [InlineData(ArchiveCompression.None)]
     [InlineData(ArchiveCompression.Gzip)]
     [InlineData(ArchiveCompression.Lz4)]
+    [InlineData(ArchiveCompression.Zstd)]
     public async Task Parallel_restore_reaches_the_same_state_as_sequential_and_as_psql(ArchiveCompression compression)
     {
         var server = await TestServer.GetAsync();
@@ -67,6 +68,7 @@ public sealed class ParallelRestoreTests
         {
             ArchiveCompression.Gzip => ("sh", new[] { "-c", $"gzip -dc < '{file}'" }),
             ArchiveCompression.Lz4 => ("sh", new[] { "-c", $"lz4 -dc < '{file}'" }),
+            ArchiveCompression.Zstd => ("sh", new[] { "-c", $"zstd -q -dc < '{file}'" }),
             _ => ("cat", new[] { file }),
         };
         var text = await ProcessRunner.RunAsync(decompressed.Item1, decompressed.Item2);
@@ -123,6 +125,7 @@ public sealed class ParallelRestoreTests
     [InlineData(ArchiveCompression.None)]
     [InlineData(ArchiveCompression.Gzip)]
     [InlineData(ArchiveCompression.Lz4)]
+    [InlineData(ArchiveCompression.Zstd)]
     public async Task An_archive_without_its_completion_marker_is_refused_and_nothing_is_committed_with_single_transaction(ArchiveCompression compression)
     {
         var server = await TestServer.GetAsync();
@@ -140,6 +143,7 @@ public sealed class ParallelRestoreTests
     [Theory]
     [InlineData(ArchiveCompression.Gzip)]
     [InlineData(ArchiveCompression.Lz4)]
+    [InlineData(ArchiveCompression.Zstd)]
     public async Task A_truncated_compressed_archive_fails_with_nothing_committed(ArchiveCompression compression)
     {
         var server = await TestServer.GetAsync();
@@ -151,7 +155,7 @@ public sealed class ParallelRestoreTests
         var ex = await Assert.ThrowsAsync<PgSnapException>(() => RestoreFixture.RestoreAsync(file, target, new RestoreOptions { SingleTransaction = true }));
 
         Assert.Equal(PgSnapErrorKind.Corrupt, ex.Kind);
-        Assert.Matches(compression == ArchiveCompression.Lz4 ? "compressed byte offset [0-9]+" : "line [0-9]+|completion marker", ex.Message);
+        Assert.Matches(compression is ArchiveCompression.Lz4 or ArchiveCompression.Zstd ? "compressed byte offset [0-9]+" : "line [0-9]+|completion marker", ex.Message);
         Assert.Equal(0L, await server.ScalarAsync<long>(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'"));
     }
 

@@ -31,7 +31,7 @@ public sealed class RestoreFaultTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0, 0 }, "zstd")]
+    [InlineData(new byte[] { (byte)'B', (byte)'Z', (byte)'h', (byte)'9', 0x31, 0x41, 0x59, 0x26 }, "bzip2")]
     [InlineData(new byte[] { (byte)'P', (byte)'G', (byte)'D', (byte)'M', (byte)'P', 1, 14, 0 }, "custom-format")]
     [InlineData(new byte[] { 0, 1, 2, 3, 0xFF, 0xFE, 0, 9 }, "binary")]
     public async Task Unsupported_inputs_are_refused_with_what_they_are(byte[] head, string expected)

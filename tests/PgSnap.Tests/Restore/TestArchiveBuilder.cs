@@ -4,13 +4,15 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using PgSnap.Archive;
+using PgSnap.Archive.Compression;
 using PgSnap.Archive.Manifest;
+using PgSnap.Archive.Writing;
 
 namespace PgSnap.Tests.Restore;
 
 /// <summary>
 /// Assembles small PgSnap archives (docs/FORMAT.md v1) for restore tests until the real writer lands: header,
-/// marked blocks each compressed alone (gzip member / stored LZ4 frames / raw), manifest and footer.
+/// marked blocks each compressed alone (gzip member / stored LZ4 frames / zstd frame / raw), manifest and footer.
 /// </summary>
 internal sealed class TestArchiveBuilder
 {
@@ -100,6 +102,14 @@ internal sealed class TestArchiveBuilder
                     }
 
                     return ms.ToArray();
+                }
+
+            case ArchiveCompression.Zstd:
+                {
+                    // The dump's own block compressor: one zstd frame with content size and checksum.
+                    using var frame = new PooledBuffer(raw.Length);
+                    CompressionSpec.Zstd.CreateCompressor().Compress(raw, frame);
+                    return frame.WrittenSpan.ToArray();
                 }
 
             default:

@@ -23,6 +23,7 @@ public sealed class BackupNameTests
     [Theory]
     [InlineData("schema_staging_20250101_000000_nightly.sql.gz", BackupKind.Schema, "staging", "nightly", ArchiveCompression.Gzip)]
     [InlineData("data_prod-eu_20251231_235959.sql.lz4", BackupKind.Data, "prod-eu", null, ArchiveCompression.Lz4)]
+    [InlineData("backup_prod_20251231_235959_nightly.sql.zst", BackupKind.Backup, "prod", "nightly", ArchiveCompression.Zstd)]
     [InlineData("backup_prod_20251120_160000_pre-restore.sql", BackupKind.Backup, "prod", "pre-restore", ArchiveCompression.None)]
     public void Names_of_every_kind_and_compression_parse_and_format_back(string fileName, BackupKind kind, string env, string? label, ArchiveCompression compression)
     {
@@ -40,7 +41,7 @@ public sealed class BackupNameTests
     [InlineData("backup_prod_20251120_250000.sql")]
     [InlineData("backup_prod_2025112_160000.sql")]
     [InlineData("full_prod_20251120_160000.sql")]
-    [InlineData("backup_prod_20251120_160000.sql.zst")]
+    [InlineData("backup_prod_20251120_160000.sql.xz")]
     [InlineData("backup_prod_20251120_160000.dump")]
     [InlineData("backup__20251120_160000.sql")]
     [InlineData("notes.txt")]
@@ -53,6 +54,7 @@ public sealed class BackupNameTests
     [InlineData(false, false, "prod", "pre migration", ".sql.gz", BackupKind.Backup, "pre-migration", ArchiveCompression.Gzip)]
     [InlineData(true, false, "prod_eu", null, ".sql", BackupKind.Schema, null, ArchiveCompression.None)]
     [InlineData(false, true, "staging", "nightly", ".sql.lz4", BackupKind.Data, "nightly", ArchiveCompression.Lz4)]
+    [InlineData(false, false, "prod", null, ".sql.zst", BackupKind.Backup, null, ArchiveCompression.Zstd)]
     public void Every_name_the_dump_builds_parses_back_to_the_same_fields(bool schemaOnly, bool dataOnly, string env, string? label, string extension,
         BackupKind kind, string? parsedLabel, ArchiveCompression compression)
     {

@@ -22,10 +22,12 @@ public sealed class NastyValuesTests
         { DumpTarget.GzipFile, RestoreRoute.Pgsnap },
         { DumpTarget.PlainFile, RestoreRoute.Pgsnap },
         { DumpTarget.Lz4File, RestoreRoute.Pgsnap },
+        { DumpTarget.ZstdFile, RestoreRoute.Pgsnap },
         { DumpTarget.Stdout, RestoreRoute.PgsnapStdin },
         { DumpTarget.PlainFile, RestoreRoute.Psql },
         { DumpTarget.GzipFile, RestoreRoute.Psql },
         { DumpTarget.Lz4File, RestoreRoute.Psql },
+        { DumpTarget.ZstdFile, RestoreRoute.Psql },
     };
 
     [Theory]

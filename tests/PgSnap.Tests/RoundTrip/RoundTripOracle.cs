@@ -17,6 +17,9 @@ public enum DumpTarget
     /// <summary><c>-f backup.sql.lz4</c>.</summary>
     Lz4File,
 
+    /// <summary><c>-f backup.sql.zst</c>.</summary>
+    ZstdFile,
+
     /// <summary>No <c>-f</c>: the archive goes to stdout.</summary>
     Stdout,
 }
@@ -32,7 +35,7 @@ public enum RestoreRoute
 
     /// <summary>
     /// The user's way out without pgsnap: <c>psql -X -v ON_ERROR_STOP=1 -f FILE</c> for plain files,
-    /// <c>zcat FILE | psql …</c> and <c>lz4 -dc FILE | psql …</c> for compressed ones.
+    /// <c>zcat FILE | psql …</c>, <c>lz4 -dc FILE | psql …</c> and <c>zstd -dc FILE | psql …</c> for compressed ones.
     /// </summary>
     Psql,
 }
@@ -169,6 +172,7 @@ internal static class RoundTripOracle
         {
             DumpTarget.GzipFile => ".sql.gz",
             DumpTarget.Lz4File => ".sql.lz4",
+            DumpTarget.ZstdFile => ".sql.zst",
             _ => ".sql",
         });
         var args = new List<string> { "dump", "--url", server.UrlFor(database) };
@@ -220,7 +224,12 @@ internal static class RoundTripOracle
         }
         else
         {
-            var decompress = target == DumpTarget.GzipFile ? "zcat" : "lz4 -dc";
+            var decompress = target switch
+            {
+                DumpTarget.GzipFile => "zcat",
+                DumpTarget.ZstdFile => "zstd -q -dc",
+                _ => "lz4 -dc",
+            };
             env["PGSNAP_DUMP"] = dumpFile;
             env["PGSNAP_PSQL"] = psql;
             result = await ProcessRunner.RunAsync(

@@ -34,6 +34,18 @@ internal sealed class CountingProxy : IAsyncDisposable
     /// <summary>A pause after each chunk relayed (either way), to slow a transfer down so a test can act in its middle.</summary>
     public TimeSpan DelayPerChunk { get; set; }
 
+    /// <summary>
+    /// Answers a connection's first request with 403 (and closes it) when it is a HEAD, as S3 answers a key allowed to
+    /// write but not to read; every other request is relayed. The S3 client opens a new connection after each such
+    /// 403, so each HEAD a dump sends first on its connection is refused.
+    /// </summary>
+    public bool DenyHeads { get; set; }
+
+    /// <summary>HEAD requests answered 403 because of <see cref="DenyHeads"/>.</summary>
+    public int HeadsDenied => Volatile.Read(ref _headsDenied);
+
+    private int _headsDenied;
+
     /// <summary>Once the client has sent this many bytes, nothing more is relayed toward the server (a stalled upload).</summary>
     public long? StallSendingAfter { get; set; }
 
@@ -75,12 +87,44 @@ internal sealed class CountingProxy : IAsyncDisposable
                 return; // the server is down: the client sees its connection closed
             }
 
+            if (DenyHeads && await DeniedHeadAsync(client.GetStream(), server.GetStream()))
+            {
+                return;
+            }
+
             var up = PumpAsync(client.GetStream(), server.GetStream(), n => Interlocked.Add(ref _sent, n), stalls: true);
             var down = PumpAsync(server.GetStream(), client.GetStream(), n => Interlocked.Add(ref _served, n), stalls: false);
             await Task.WhenAny(up, down);
             client.Close();
             server.Close();
             await Task.WhenAll(up, down).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Reads the connection's first bytes: a HEAD is answered 403 here (true); anything else goes on to the server.</summary>
+    private async Task<bool> DeniedHeadAsync(Stream client, Stream server)
+    {
+        var buffer = new byte[81920];
+        int n;
+        try
+        {
+            n = await client.ReadAsync(buffer, _stop.Token);
+            Interlocked.Add(ref _sent, n);
+            if (n >= 5 && buffer.AsSpan(0, 5).SequenceEqual("HEAD "u8))
+            {
+                Interlocked.Increment(ref _headsDenied);
+                var response = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray();
+                await client.WriteAsync(response, _stop.Token);
+                Interlocked.Add(ref _served, response.Length);
+                return true;
+            }
+
+            await server.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
+        {
+            return true;
         }
     }
 

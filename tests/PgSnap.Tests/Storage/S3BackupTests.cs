@@ -22,7 +22,7 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
 
     // app.logs (~9 MB, three 4 MiB blocks) is three times app.events: a one-table restore of app.events, which reads
     // its blocks twice (checked, then restored), still serves less than app.logs alone.
-    private const string Big = """
+    internal const string Big = """
         CREATE SCHEMA app;
         CREATE TABLE app.events (id bigint PRIMARY KEY, kind text NOT NULL, payload text);
         INSERT INTO app.events SELECT g, CASE WHEN g % 3 = 0 THEN 'view' ELSE 'click' END, md5(g::text) || repeat(md5((g * 7)::text), 8) FROM generate_series(1, 10000) g;
@@ -66,6 +66,7 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
     [InlineData("plain.sql")]
     [InlineData("gzip.sql.gz")]
     [InlineData("lz4.sql.lz4")]
+    [InlineData("zstd.sql.zst")]
     public async Task Every_archive_kind_round_trips_through_a_bucket(string name)
     {
         var url = $"s3://testbucket/roundtrip/{name}";
@@ -105,6 +106,29 @@ public sealed class S3BackupTests(S3rverFixture s3, ITestOutputHelper output) : 
         Assert.Equal(6, again.ExitCode);
         Assert.Contains($"{file} already exists (use --force to replace it)", again.StdErr, StringComparison.Ordinal);
         await OkAsync(["dump", "--url", _pg.UrlFor(_big), "-f", file, "-s", "--force"]);
+    }
+
+    [Fact]
+    public async Task A_key_that_may_write_but_not_read_dumps_with_force_and_gets_one_line_saying_so_without()
+    {
+        // The proxy answers every HEAD with 403, as S3 answers a key with s3:PutObject but neither s3:GetObject nor
+        // s3:ListBucket; s3rver itself has no policies to refuse a HEAD and allow a PUT.
+        const string key = "writeonly/schema.sql.gz";
+        await using var proxy = new CountingProxy(s3.Port) { DenyHeads = true };
+        var env = s3.CliEnvironment(secret: MarkerSecret);
+        env["AWS_ENDPOINT_URL"] = proxy.Endpoint.ToString();
+        var refused = await RunAsync(["dump", "--url", _pg.UrlFor(_big), "-f", "s3://testbucket/" + key, "-s", "--quiet"], env);
+        AssertNoSecret(refused);
+        Assert.Equal(6, refused.ExitCode);
+        Assert.Equal(
+            $"pgsnap: error: the existence check of s3://testbucket/{key} (S3 HEAD) was denied (403): the key may write but not read objects, so pgsnap cannot tell whether it would replace one; --force skips the check (and replaces any object there)",
+            refused.StdErr.Trim());
+        Assert.Equal(2, proxy.HeadsDenied); // the bucket's, then the object's
+
+        await OkAsync(["dump", "--url", _pg.UrlFor(_big), "-f", "s3://testbucket/" + key, "-s", "--quiet", "--force"], env);
+        Assert.Equal(3, proxy.HeadsDenied); // the bucket's only: --force sends no HEAD of the object
+        var client = new S3Client(new HttpClient(), new S3ClientOptions(s3.Endpoint, "us-east-1", new S3Credentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey)));
+        Assert.True((await client.HeadObjectAsync("testbucket", key)).Size > 0);
     }
 
     [Fact]

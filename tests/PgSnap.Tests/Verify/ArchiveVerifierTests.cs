@@ -14,10 +14,11 @@ public sealed class ArchiveVerifierTests
         { ".sql", ArchiveCompression.None },
         { ".sql.gz", ArchiveCompression.Gzip },
         { ".sql.lz4", ArchiveCompression.Lz4 },
+        { ".sql.zst", ArchiveCompression.Zstd },
     };
 
     private static CompressionSpec Spec(ArchiveCompression c) =>
-        c switch { ArchiveCompression.Gzip => CompressionSpec.Gzip, ArchiveCompression.Lz4 => CompressionSpec.Lz4, _ => CompressionSpec.None };
+        c switch { ArchiveCompression.Gzip => CompressionSpec.Gzip, ArchiveCompression.Lz4 => CompressionSpec.Lz4, ArchiveCompression.Zstd => CompressionSpec.Zstd, _ => CompressionSpec.None };
 
     [Theory]
     [MemberData(nameof(Compressions))]

@@ -89,25 +89,25 @@ public sealed class VerifyListCliTests(ITestOutputHelper output)
     [Fact]
     public async Task Verify_and_list_exit_2_for_usage_errors_and_a_missing_file_and_4_for_an_unreadable_format()
     {
-        var zstd = Path.Combine(Path.GetTempPath(), $"pgsnap-zstd-{Guid.NewGuid():N}.sql.zst");
-        await File.WriteAllBytesAsync(zstd, [0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0, 0, 0]);
+        var xz = Path.Combine(Path.GetTempPath(), $"pgsnap-xz-{Guid.NewGuid():N}.sql.xz");
+        await File.WriteAllBytesAsync(xz, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 0, 0, 0, 0]);
         try
         {
             foreach (var verb in new[] { "verify", "list" })
             {
                 Assert.Equal(2, (await PgSnapCli.Default.RunAsync([verb])).ExitCode);
-                Assert.Equal(2, (await PgSnapCli.Default.RunAsync([verb, zstd, "--no-such-option"])).ExitCode);
+                Assert.Equal(2, (await PgSnapCli.Default.RunAsync([verb, xz, "--no-such-option"])).ExitCode);
                 var missing = await PgSnapCli.Default.RunAsync([verb, "/nonexistent/backup.sql.gz"]);
                 Assert.Equal(2, missing.ExitCode);
                 Assert.Contains("no such file", missing.StdErr, StringComparison.Ordinal);
-                var unreadable = await PgSnapCli.Default.RunAsync([verb, zstd]);
+                var unreadable = await PgSnapCli.Default.RunAsync([verb, xz]);
                 Assert.Equal(4, unreadable.ExitCode);
-                Assert.Contains("zstd", unreadable.StdErr, StringComparison.Ordinal);
+                Assert.Contains("xz", unreadable.StdErr, StringComparison.Ordinal);
             }
         }
         finally
         {
-            File.Delete(zstd);
+            File.Delete(xz);
         }
     }
 

@@ -149,6 +149,53 @@ public sealed class ClientConformanceTests : IClassFixture<TlsClusterFixture>
         Assert.Contains(refusal, wire.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgres", "false")]
+    [InlineData(TlsClusterFixture.TlsOnlyDatabase, "true")]
+    public async Task Sslmode_allow_connects_without_tls_first_and_with_tls_only_when_the_server_refuses_plain(string database, string tls)
+    {
+        // pg_hba lets postgres in over plain TCP, and tls_only over TLS only (hostnossl … reject).
+        var spec = Spec("127.0.0.1", "allow", null, "*", null) with { Database = database };
+
+        Assert.Equal(tls, (await BothAsync(spec, "SELECT ssl::text FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()")).Single());
+    }
+
+    [Theory]
+    [InlineData("empty", null)]
+    [InlineData("revoked", "the server certificate is revoked (sslcrl)")]
+    [InlineData("other", "sslcrl holds no certificate revocation list of the server certificate's issuer")]
+    public async Task Sslcrldir_is_read_file_by_file_alike_by_both_clients(string crl, string? refusal)
+    {
+        var path = crl switch { "empty" => _cluster.EmptyCrl, "revoked" => _cluster.RevokingCrl, _ => _cluster.OtherCaCrl };
+        var directory = Directory.CreateTempSubdirectory("pgsnap-crldir-").FullName;
+        try
+        {
+            // A c_rehash-style name and a file that holds no CRL at all, which is passed over.
+            File.Copy(path, Path.Combine(directory, "0a1b2c3d.r0"));
+            await File.WriteAllTextAsync(Path.Combine(directory, "README"), "revocation lists for the test CA\n");
+            var env = new Dictionary<string, string?> { ["PGSSLCRLDIR"] = directory, ["PGSSLROOTCERT"] = _cluster.CaCertificate, ["HOME"] = "/nonexistent" };
+            var spec = ConnectionResolver.Resolve(
+                $"host=localhost port={_cluster.Port} user=postgres password={LocalCluster.SuperuserPassword} dbname=postgres sslmode=verify-full", env.GetValueOrDefault);
+            Assert.Equal(directory, spec.SslCrlDir);
+            var (npgsql, wire) = (await ViaNpgsqlAsync(spec), await ViaWireAsync(spec));
+            if (refusal is null)
+            {
+                Assert.Null(npgsql);
+                Assert.Null(wire);
+                return;
+            }
+
+            Assert.NotNull(npgsql);
+            Assert.NotNull(wire);
+            Assert.Equal(npgsql.Message, wire.Message);
+            Assert.Contains(refusal, wire.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task PGAPPNAME_and_PGOPTIONS_reach_the_server_through_both_clients()
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PgSnap.Archive.Compression;
 
 /// <summary>
-/// A compression method and level, parsed from <c>-Z</c> (<c>none</c>, <c>gzip[:N]</c>, <c>lz4[:N]</c>, pg_dump's
+/// A compression method and level, parsed from <c>-Z</c> (<c>none</c>, <c>gzip[:N]</c>, <c>lz4[:N]</c>, <c>zstd[:N]</c>, pg_dump's
 /// bare <c>0..9</c> and <c>gzip:level=N</c>) or inferred from an output file's extension.
 /// </summary>
 public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
@@ -13,6 +13,9 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
     public static CompressionSpec Gzip { get; } = new(ArchiveCompression.Gzip, 6);
 
     public static CompressionSpec Lz4 { get; } = new(ArchiveCompression.Lz4, 1);
+
+    /// <summary>zstd at its own default level, 3, as <c>pg_dump -Z zstd</c> and the <c>zstd</c> CLI use.</summary>
+    public static CompressionSpec Zstd { get; } = new(ArchiveCompression.Zstd, ZstdFrameBlockCompressor.DefaultLevel);
 
     /// <summary>Parses a <c>-Z</c> value; throws a usage error for anything else.</summary>
     public static CompressionSpec Parse(string text)
@@ -49,12 +52,15 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
             "none" when level is null or 0 => None,
             "gzip" => new CompressionSpec(ArchiveCompression.Gzip, level ?? Gzip.Level),
             "lz4" => new CompressionSpec(ArchiveCompression.Lz4, level ?? Lz4.Level),
+            "zstd" => new CompressionSpec(ArchiveCompression.Zstd, level ?? Zstd.Level),
             _ => throw Bad(text),
         };
         return Validate(spec, text);
     }
 
-    /// <summary>The compression an output file's name asks for: .gz → gzip, .lz4 → LZ4, anything else → none.</summary>
+    /// <summary>
+    /// The compression an output file's name asks for: .gz → gzip, .lz4 → LZ4, .zst → zstd, anything else → none.
+    /// </summary>
     public static CompressionSpec FromFileName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -63,22 +69,29 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
             return Gzip;
         }
 
+        if (path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase))
+        {
+            return Zstd;
+        }
+
         return path.EndsWith(".lz4", StringComparison.OrdinalIgnoreCase) ? Lz4 : None;
     }
 
-    /// <summary>The file extension that goes with this compression (<c>.sql</c>, <c>.sql.gz</c>, <c>.sql.lz4</c>).</summary>
+    /// <summary>The file extension that goes with this compression (<c>.sql</c>, <c>.sql.gz</c>, <c>.sql.lz4</c>, <c>.sql.zst</c>).</summary>
     public string FileExtension => Kind switch
     {
         ArchiveCompression.Gzip => ".sql.gz",
         ArchiveCompression.Lz4 => ".sql.lz4",
+        ArchiveCompression.Zstd => ".sql.zst",
         _ => ".sql",
     };
 
-    /// <summary>As the header records it: none, gzip:6, lz4:1.</summary>
+    /// <summary>As the header records it: none, gzip:6, lz4:1, zstd:3.</summary>
     public override string ToString() => Kind switch
     {
         ArchiveCompression.Gzip => $"gzip:{Level.ToString(CultureInfo.InvariantCulture)}",
         ArchiveCompression.Lz4 => $"lz4:{Level.ToString(CultureInfo.InvariantCulture)}",
+        ArchiveCompression.Zstd => $"zstd:{Level.ToString(CultureInfo.InvariantCulture)}",
         _ => "none",
     };
 
@@ -86,6 +99,7 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
     {
         ArchiveCompression.Gzip => new GzipBlockCompressor(Level),
         ArchiveCompression.Lz4 => new Lz4FrameBlockCompressor(Level),
+        ArchiveCompression.Zstd => new ZstdFrameBlockCompressor(Level),
         _ => StoredBlockCompressor.Instance,
     };
 
@@ -95,6 +109,7 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
         {
             ArchiveCompression.Gzip => spec.Level is >= 1 and <= 9,
             ArchiveCompression.Lz4 => spec.Level is >= 1 and <= 12,
+            ArchiveCompression.Zstd => spec.Level is >= 1 and <= ZstdFrameBlockCompressor.MaxLevel,
             _ => true,
         };
         return ok ? spec : throw Bad(text);
@@ -102,5 +117,5 @@ public sealed record CompressionSpec(ArchiveCompression Kind, int Level)
 
     private static PgSnapException Bad(string text) => new(
         PgSnapErrorKind.Usage,
-        $"unknown compression '{text}': use none, gzip[:1-9], lz4[:1-12] or 0-9");
+        $"unknown compression '{text}': use none, gzip[:1-9], lz4[:1-12], zstd[:1-22] or 0-9");
 }

@@ -17,12 +17,19 @@ public sealed record ArchiveFooter(long ManifestOffset, long ManifestLength, ulo
 
     private static readonly byte[] s_lz4Magic = [0x04, 0x22, 0x4D, 0x18];
 
+    /// <summary>
+    /// A zstd frame around the line: magic, frame header descriptor 0x24 (single segment, 1-byte content size,
+    /// content checksum), content size 128, then one last raw block of 128 bytes (block header 0x000401).
+    /// </summary>
+    private static readonly byte[] s_zstdHeader = [0x28, 0xB5, 0x2F, 0xFD, 0x24, LineLength, 0x01, 0x04, 0x00];
+
     /// <summary>Size of the encoded footer on disk for the given compression.</summary>
     public static int EncodedLength(ArchiveCompression compression) => compression switch
     {
         ArchiveCompression.None => LineLength,
         ArchiveCompression.Gzip => 10 + 5 + LineLength + 8,
         ArchiveCompression.Lz4 => 4 + 3 + 4 + LineLength + 4,
+        ArchiveCompression.Zstd => 9 + LineLength + 4,
         _ => throw new ArgumentOutOfRangeException(nameof(compression)),
     };
 
@@ -81,6 +88,16 @@ public sealed record ArchiveFooter(long ManifestOffset, long ManifestLength, ulo
                     return buffer;
                 }
 
+            case ArchiveCompression.Zstd:
+                {
+                    var buffer = new byte[EncodedLength(compression)];
+                    s_zstdHeader.CopyTo(buffer, 0);
+                    line.CopyTo(buffer.AsSpan(s_zstdHeader.Length));
+                    // The content checksum is the low 32 bits of the content's XXH64 (seed 0).
+                    BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(s_zstdHeader.Length + LineLength), (uint)XxHash64.HashToUInt64(line));
+                    return buffer;
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(compression));
         }
@@ -125,6 +142,19 @@ public sealed record ArchiveFooter(long ManifestOffset, long ManifestLength, ulo
                 }
 
                 line = tail.Slice(11, LineLength);
+                break;
+            case ArchiveCompression.Zstd:
+                if (!tail[..s_zstdHeader.Length].SequenceEqual(s_zstdHeader))
+                {
+                    return null;
+                }
+
+                line = tail.Slice(s_zstdHeader.Length, LineLength);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(tail[(s_zstdHeader.Length + LineLength)..]) != (uint)XxHash64.HashToUInt64(line))
+                {
+                    return null;
+                }
+
                 break;
             default:
                 return null;

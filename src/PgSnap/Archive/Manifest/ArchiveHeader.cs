@@ -23,7 +23,7 @@ public sealed record ArchiveHeader
     [JsonPropertyName("started_utc")]
     public DateTimeOffset StartedUtc { get; init; }
 
-    /// <summary>none, gzip:LEVEL or lz4:LEVEL.</summary>
+    /// <summary>none, gzip:LEVEL, lz4:LEVEL or zstd:LEVEL.</summary>
     [JsonPropertyName("compression")]
     public string Compression { get; init; } = "none";
 

@@ -31,6 +31,9 @@ public sealed class ArchiveIndex : IDisposable
     /// <summary>The archive's name as given: a path or an s3:// URL.</summary>
     public string Path { get; }
 
+    /// <summary>True for an object in S3-compatible storage, where every byte read is a transfer.</summary>
+    public bool IsRemote => _blob.IsRemote;
+
     /// <summary>Bytes of the archive file or object.</summary>
     public long FileLength { get; }
 
@@ -49,6 +52,16 @@ public sealed class ArchiveIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         var blob = await ArchiveBlob.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        return await TryOpenAsync(blob, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="TryOpenAsync(string, CancellationToken)"/> on an opened <paramref name="blob"/>, which the index
+    /// then owns (disposed here when null is returned or reading throws).
+    /// </summary>
+    public static async Task<ArchiveIndex?> TryOpenAsync(ArchiveBlob blob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
         try
         {
             var index = await TryReadAsync(blob, cancellationToken).ConfigureAwait(false);
@@ -82,6 +95,31 @@ public sealed class ArchiveIndex : IDisposable
     }
 
     public void Dispose() => _blob.Dispose();
+
+    /// <summary>
+    /// Null when the manifest's blocks tile the file exactly (block 0 at byte 0, each starting where the one before
+    /// ends, the manifest right after the last, the footer last); else what is wrong. Only then is the text read block
+    /// by block the same text the file holds front to back.
+    /// </summary>
+    public string? LayoutProblem()
+    {
+        var expected = 0L;
+        foreach (var block in Manifest.Blocks)
+        {
+            if (block.Offset != expected || block.Length <= 0)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{BlockDescription.Of(block)} does not start where the block before it ends (byte {expected})");
+            }
+
+            expected += block.Length;
+        }
+
+        return Footer.ManifestOffset != expected || Footer.ManifestOffset + Footer.ManifestLength + ArchiveFooter.EncodedLength(Compression) != FileLength
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the manifest's blocks end at byte {expected}, but the manifest is at byte {Footer.ManifestOffset} of a {FileLength}-byte file")
+            : null;
+    }
 
     private static async Task<ArchiveIndex?> TryReadAsync(ArchiveBlob blob, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ namespace PgSnap.Archive.Reading;
 
 /// <summary>
 /// A restore input opened for reading: a path or <c>-</c> (stdin), its compression detected from the magic bytes,
-/// refused with one clear line when it is not something we restore (zstd, pg_dump custom / directory / tar,
+/// refused with one clear line when it is not something we restore (bzip2, xz, pg_dump custom / directory / tar,
 /// binary), and exposed as one stream of uncompressed SQL text.
 /// </summary>
 public sealed class ArchiveInput : IAsyncDisposable
@@ -77,7 +77,7 @@ public sealed class ArchiveInput : IAsyncDisposable
                 var inner = InputFormatDetector.Detect(head.Span);
                 if (inner is not InputKind.Text)
                 {
-                    InputFormatDetector.ThrowIfUnsupported(inner is InputKind.Gzip or InputKind.Lz4 ? InputKind.Binary : inner, $"{source} (decompressed)");
+                    InputFormatDetector.ThrowIfUnsupported(inner is InputKind.Gzip or InputKind.Lz4 or InputKind.Zstd ? InputKind.Binary : inner, $"{source} (decompressed)");
                 }
             }
 

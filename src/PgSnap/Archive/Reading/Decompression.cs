@@ -1,6 +1,6 @@
 namespace PgSnap.Archive.Reading;
 
-/// <summary>Wraps a compressed stream in the matching decompressor (concatenated gzip members / LZ4 frames).</summary>
+/// <summary>Wraps a compressed stream in the matching decompressor (concatenated gzip members / LZ4 or zstd frames).</summary>
 public static class Decompression
 {
     /// <summary>A read-only stream of the uncompressed bytes of <paramref name="compressed"/>.</summary>
@@ -9,6 +9,7 @@ public static class Decompression
         ArchiveCompression.None => compressed,
         ArchiveCompression.Gzip => new GzipReadStream(compressed, source, leaveOpen),
         ArchiveCompression.Lz4 => new Lz4FrameReadStream(compressed, source, leaveOpen),
+        ArchiveCompression.Zstd => new ZstdReadStream(compressed, source, leaveOpen),
         _ => throw new ArgumentOutOfRangeException(nameof(compression)),
     };
 
@@ -17,6 +18,7 @@ public static class Decompression
         InputKind.Text => ArchiveCompression.None,
         InputKind.Gzip => ArchiveCompression.Gzip,
         InputKind.Lz4 => ArchiveCompression.Lz4,
+        InputKind.Zstd => ArchiveCompression.Zstd,
         _ => null,
     };
 }

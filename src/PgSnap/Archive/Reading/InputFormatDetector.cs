@@ -58,13 +58,12 @@ public static class InputFormatDetector
         return LooksLikeText(head) ? InputKind.Text : InputKind.Binary;
     }
 
-    /// <summary>Throws the one-line refusal for every kind that is not text, gzip or LZ4.</summary>
+    /// <summary>Throws the one-line refusal for every kind that is not text, gzip, LZ4 or zstd.</summary>
     public static void ThrowIfUnsupported(InputKind kind, string source)
     {
         var reason = kind switch
         {
-            InputKind.Text or InputKind.Gzip or InputKind.Lz4 => null,
-            InputKind.Zstd => "is zstd-compressed, which pgsnap does not read: decompress it first (zstd -dc FILE | pgsnap restore - …)",
+            InputKind.Text or InputKind.Gzip or InputKind.Lz4 or InputKind.Zstd => null,
             InputKind.Bzip2 => "is bzip2-compressed: decompress it first (bzip2 -dc FILE | pgsnap restore - …)",
             InputKind.Xz => "is xz-compressed: decompress it first (xz -dc FILE | pgsnap restore - …)",
             InputKind.Zip => "is a zip archive: extract the SQL file from it first",

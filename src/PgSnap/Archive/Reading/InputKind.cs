@@ -12,7 +12,9 @@ public enum InputKind
     /// <summary>LZ4 frame format (one or more concatenated frames).</summary>
     Lz4,
 
+    /// <summary>zstd (one or more concatenated frames).</summary>
     Zstd,
+
     Bzip2,
     Xz,
     Zip,

@@ -26,7 +26,8 @@ internal sealed class BlockEncoder(IBlockCompressor compressor)
         }
 
         // gzip output of COPY text is a fraction of its input: start at a quarter and let the rare incompressible
-        // block grow, rather than hold a raw-sized array per block in flight. LZ4 asks for its bound up front.
+        // block grow, rather than hold a raw-sized array per block in flight. LZ4 and zstd ask for their bound up
+        // front.
         var initial = compressor.Kind == ArchiveCompression.Gzip ? rawSpan.Length / 4 : rawSpan.Length;
         var encoded = new PooledBuffer(Math.Max(64 * 1024, initial));
         try

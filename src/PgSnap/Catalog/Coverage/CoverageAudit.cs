@@ -93,6 +93,7 @@ internal static class CoverageAudit
         {
             Options = session.Options,
             DumpedSchemas = dumpedSchemas,
+            DumpedExtensions = session.DumpedExtensions.ToHashSet(),
             SelectedRelations = selection.Relations.Keys.ToHashSet(),
             DataTables = selection.DataTables,
             ProfileDataExcludedSchemas = SchemasMatching(inventory.Schemas, session.Options.Profile == DumpProfile.Supabase ? SupabaseProfile.DataExcludedSchemas : []),

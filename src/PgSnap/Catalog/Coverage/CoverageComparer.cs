@@ -48,7 +48,7 @@ internal static class CoverageComparer
                     Status.Covered or Status.Unknown => true,
                     // The Supabase profile leaves the privileges of extension members to the platform (README,
                     // "Extensions and built-in objects").
-                    Status.Member => !scope.IsSelective && !scope.IsSupabase,
+                    Status.Member => !scope.IsSupabase && MemberPrivilegesDumped(inventory, key.Object, scope),
                     Status.Initdb => !scope.IsSelective && !scope.IsSupabase && !resolver.IsUndumpedSchema(key.Object),
                     _ => false,
                 };
@@ -93,6 +93,15 @@ internal static class CoverageComparer
         return [.. inventory.Objects.Where(o => o.FoldedInto is null && expected.Resolve(o.Id) == Status.Uncovered
             && (written is null || written.Resolve(o.Id) == Status.Covered))];
     }
+
+    /// <summary>
+    /// pg_dump writes the privileges of the members of the extensions it creates, and of the built-in ones (plpgsql)
+    /// in a dump of everything.
+    /// </summary>
+    private static bool MemberPrivilegesDumped(CatalogInventory inventory, CatalogId member, CoverageScope scope) =>
+        inventory.ExtensionMembers.TryGetValue(member, out var extension) && extension >= CatalogId.FirstNormalObjectId
+            ? scope.DumpedExtensions.Contains(extension)
+            : !scope.IsSelective;
 
     /// <summary>
     /// A large object's privileges, comment or label when the dump leaves large objects out on purpose (-s, -n/-t,
@@ -159,6 +168,12 @@ internal static class CoverageComparer
                 // -T / --exclude-table-data may name a configuration table: both are the options' doing. (Not yet
                 // matched table by table: a known leniency of the audit.)
                 if (scope.IsSupabase || options.ExcludeTables.Count > 0 || options.ExcludeTableData.Count > 0)
+                {
+                    continue;
+                }
+
+                // --exclude-extension: pg_dump dumps none of an excluded extension's configuration.
+                if (!scope.DumpedExtensions.Contains(config.Extension))
                 {
                     continue;
                 }
@@ -338,6 +353,12 @@ internal static class CoverageComparer
                 }
 
                 return false;
+            }
+
+            if (id.ClassId == CatalogId.PgExtension)
+            {
+                // Left out by -n/-t/-e/--exclude-extension (ExtensionSelection), or lost.
+                return !_scope.DumpedExtensions.Contains(id.ObjectId);
             }
 
             if (o.SchemaOid != 0 && !_scope.DumpedSchemas.Contains(o.SchemaOid))

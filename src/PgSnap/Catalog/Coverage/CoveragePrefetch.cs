@@ -23,7 +23,8 @@ internal sealed class CoveragePrefetch : IAsyncDisposable
 
         // A copy: the leader's session goes on being used on the caller's thread.
         var dumpedSchemas = leader.DumpedSchemas.Keys.ToHashSet();
-        _work = Task.Run(() => RunAsync(open, leader, dumpedSchemas, selection, _cancel.Token));
+        var dumpedExtensions = leader.DumpedExtensions.ToHashSet();
+        _work = Task.Run(() => RunAsync(open, leader, dumpedSchemas, dumpedExtensions, selection, _cancel.Token));
     }
 
     /// <summary>Starts the reads; <see cref="ResultAsync"/> gives them, null when the sibling could not be opened.</summary>
@@ -60,7 +61,7 @@ internal sealed class CoveragePrefetch : IAsyncDisposable
     }
 
     private async Task<PrefetchedCoverage?> RunAsync(
-        SnapshotSessionOpener open, CatalogSession leader, IReadOnlySet<uint> dumpedSchemas, ObjectSelection selection, CancellationToken ct)
+        SnapshotSessionOpener open, CatalogSession leader, IReadOnlySet<uint> dumpedSchemas, HashSet<uint> dumpedExtensions, ObjectSelection selection, CancellationToken ct)
     {
         try
         {
@@ -73,6 +74,7 @@ internal sealed class CoveragePrefetch : IAsyncDisposable
 
         // The leader's deparsing settings for the rest of the planning: every name qualified, quoted as asked.
         var session = new CatalogSession(_connection, leader.Options, leader.ServerVersion, leader.Quoting);
+        session.DumpedExtensions.UnionWith(dumpedExtensions);
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
         if (leader.Options.QuoteAllIdentifiers)
         {

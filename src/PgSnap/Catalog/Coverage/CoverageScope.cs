@@ -25,8 +25,11 @@ internal sealed record CoverageScope
     /// <summary>Subscriptions can only be dumped by a superuser (their connection strings are hidden from others).</summary>
     public bool IsSuperuser { get; init; }
 
-    /// <summary>-n or -t: global objects (extensions, casts, publications…) are left out, as pg_dump does.</summary>
-    public bool IsSelective => Options.IncludeSchemas.Count > 0 || Options.IncludeTables.Count > 0;
+    /// <summary>Extensions whose CREATE EXTENSION is dumped (the others are left out by -n/-t/-e/--exclude-extension).</summary>
+    public IReadOnlySet<uint> DumpedExtensions { get; init; } = new HashSet<uint>();
+
+    /// <summary>-n, -t or -e: global objects (casts, publications…) are left out, as pg_dump does.</summary>
+    public bool IsSelective => !Options.IncludesEverything;
 
     public bool IsSupabase => Options.Profile == DumpProfile.Supabase;
 }

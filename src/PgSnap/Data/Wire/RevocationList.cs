@@ -27,6 +27,45 @@ internal sealed class RevocationList
 
     public X500DistinguishedName Issuer { get; }
 
+    /// <summary>
+    /// Every CRL in a directory (libpq's <c>sslcrldir</c>). OpenSSL looks lists up by the issuer's hashed name
+    /// (<c>c_rehash</c>'s <c>1a2b3c4d.r0</c>); reading every file that holds a PEM X509 CRL finds the same lists and also
+    /// takes a directory of plainly named files. Files that hold none (a README, a certificate) are passed over.
+    /// </summary>
+    public static IReadOnlyList<RevocationList> LoadDirectory(string path)
+    {
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PgSnapException(PgSnapErrorKind.Connection, $"cannot read the certificate revocation list directory {path}: {ex.Message}", ex);
+        }
+
+        var lists = new List<RevocationList>();
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PgSnapException(PgSnapErrorKind.Connection, $"cannot read the certificate revocation list {file}: {ex.Message}", ex);
+            }
+
+            if (text.Contains("-----BEGIN X509 CRL-----", StringComparison.Ordinal))
+            {
+                lists.AddRange(LoadPemFile(file));
+            }
+        }
+
+        return lists;
+    }
+
     /// <summary>Every CRL of a PEM file.</summary>
     public static IReadOnlyList<RevocationList> LoadPemFile(string path)
     {

@@ -8,9 +8,9 @@ namespace PgSnap.Data.Wire;
 /// <c>require</c> accepts any certificate (unless a root certificate file is given, then it acts as
 /// <c>verify-ca</c>, as libpq does); <c>verify-ca</c> needs a chain to a trusted root and ignores the host
 /// name; <c>verify-full</c> needs the chain and the host name. Trusted roots are the certificates in
-/// <c>sslrootcert</c> (a PEM file), or the system store when it is not set or is <c>system</c>. With <c>sslcrl</c>, a
-/// verified server certificate must also not be revoked by its issuer's list in that file (OpenSSL's check for libpq:
-/// a missing list for the issuer is a failure too). Both clients validate through this class.
+/// <c>sslrootcert</c> (a PEM file), or the system store when it is not set or is <c>system</c>. With <c>sslcrl</c> or
+/// <c>sslcrldir</c>, a verified server certificate must also not be revoked by its issuer's list in that file or
+/// directory (OpenSSL's check for libpq: a missing list for the issuer is a failure too). Both clients validate through this class.
 /// </summary>
 internal sealed class TlsCertificatePolicy
 {
@@ -30,11 +30,15 @@ internal sealed class TlsCertificatePolicy
     /// <summary>Why the last certificate was refused, for the error message.</summary>
     public string? Failure { get; private set; }
 
-    public static TlsCertificatePolicy For(string sslMode, string? rootCertificatePath, string? revocationListPath = null)
+    public static TlsCertificatePolicy For(string sslMode, string? rootCertificatePath, string? revocationListPath = null, string? revocationListDirectory = null)
     {
         var explicitRoots = rootCertificatePath is not null && !string.Equals(rootCertificatePath, "system", StringComparison.OrdinalIgnoreCase);
         var roots = explicitRoots ? LoadRoots(rootCertificatePath!) : null;
-        var crls = revocationListPath is not null && (sslMode is "verify-ca" or "verify-full" || (sslMode == "require" && explicitRoots)) ? RevocationList.LoadPemFile(revocationListPath) : null;
+        var verifies = sslMode is "verify-ca" or "verify-full" || (sslMode == "require" && explicitRoots);
+        var crls = verifies && (revocationListPath is not null || revocationListDirectory is not null)
+            ? [.. revocationListPath is null ? [] : RevocationList.LoadPemFile(revocationListPath),
+               .. revocationListDirectory is null ? [] : RevocationList.LoadDirectory(revocationListDirectory)]
+            : (IReadOnlyList<RevocationList>?)null;
         return sslMode switch
         {
             "verify-full" => new TlsCertificatePolicy(true, true, roots, crls),
@@ -97,7 +101,7 @@ internal sealed class TlsCertificatePolicy
         return NotRevoked(leaf, custom);
     }
 
-    /// <summary>The sslcrl check of the server's certificate against its issuer's list (true when there is no sslcrl).</summary>
+    /// <summary>The sslcrl / sslcrldir check of the server's certificate against its issuer's list (true when there is neither).</summary>
     private bool NotRevoked(X509Certificate certificate, X509Chain? chain)
     {
         if (_revocationLists is null)

@@ -5,7 +5,7 @@ using PgSnap.Connection;
 namespace PgSnap.Data.Wire;
 
 /// <summary>
-/// A spec's TLS parameters (sslmode, sslrootcert, sslcrl, sslcert/sslkey/sslpassword) turned into what a TLS client
+/// A spec's TLS parameters (sslmode, sslrootcert, sslcrl, sslcrldir, sslcert/sslkey/sslpassword) turned into what a TLS client
 /// handshake needs: the same <see cref="TlsCertificatePolicy"/> and client certificate for the wire client and for
 /// Npgsql (through its authentication-options callback), so that both accept and refuse the same servers.
 /// </summary>
@@ -21,6 +21,13 @@ public sealed class TlsSettings
         _clientCertificate = new Lazy<X509Certificate2?>(() => ClientCertificateFile.Load(spec));
     }
 
+    private TlsSettings(TlsSettings settings, string sslMode)
+    {
+        _spec = settings._spec;
+        SslMode = sslMode;
+        _clientCertificate = settings._clientCertificate;
+    }
+
     /// <summary>The normalized sslmode (prefer when none was given).</summary>
     public string SslMode { get; }
 
@@ -30,10 +37,13 @@ public sealed class TlsSettings
         return new TlsSettings(spec);
     }
 
+    /// <summary>The same settings for a plain attempt (sslmode=allow tries one before TLS).</summary>
+    internal TlsSettings WithoutTls() => new(this, "disable");
+
     /// <summary>Sets certificate validation and the client certificate on <paramref name="options"/>; returns the policy to ask why it refused.</summary>
     internal TlsCertificatePolicy Apply(SslClientAuthenticationOptions options)
     {
-        var policy = TlsCertificatePolicy.For(SslMode, _spec.SslRootCert, _spec.SslCrl);
+        var policy = TlsCertificatePolicy.For(SslMode, _spec.SslRootCert, _spec.SslCrl, _spec.SslCrlDir);
         options.RemoteCertificateValidationCallback = policy.Validate;
         options.CertificateRevocationCheckMode = X509RevocationMode.NoCheck;
         if (_clientCertificate.Value is { } certificate)

@@ -110,12 +110,28 @@ public sealed partial class WireCopyOutSession : ICopyOutSession
 
         WireTransport? transport = null;
         BackendReader? reader = null;
+        var tls = TlsSettings.For(spec);
         try
         {
-            transport = await WireTransport.ConnectAsync(host, port, TlsSettings.For(spec), timeout.Token).ConfigureAwait(false);
-            reader = new BackendReader(transport.Stream, ReadBufferSize);
-            var startup = await SessionStartup.RunAsync(transport, reader, spec, timeout.Token).ConfigureAwait(false);
-            return new WireCopyOutSession(transport, reader, spec, startup);
+            try
+            {
+                transport = await WireTransport.ConnectAsync(host, port, tls.SslMode == "allow" ? tls.WithoutTls() : tls, timeout.Token).ConfigureAwait(false);
+                reader = new BackendReader(transport.Stream, ReadBufferSize);
+                var startup = await SessionStartup.RunAsync(transport, reader, spec, timeout.Token).ConfigureAwait(false);
+                return new WireCopyOutSession(transport, reader, spec, startup);
+            }
+            catch (PgSnapException refused) when (tls.SslMode == "allow" && refused.SqlState is not null)
+            {
+                // libpq's allow: a plain connection first; when the server refuses it during startup (pg_hba's
+                // hostssl-only lines), one more attempt with TLS.
+                reader?.Dispose();
+                reader = null;
+                await transport!.DisposeAsync().ConfigureAwait(false);
+                transport = await WireTransport.ConnectAsync(host, port, tls, timeout.Token).ConfigureAwait(false);
+                reader = new BackendReader(transport.Stream, ReadBufferSize);
+                var startup = await SessionStartup.RunAsync(transport, reader, spec, timeout.Token).ConfigureAwait(false);
+                return new WireCopyOutSession(transport, reader, spec, startup);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

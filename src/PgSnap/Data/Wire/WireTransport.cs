@@ -11,9 +11,9 @@ namespace PgSnap.Data.Wire;
 /// server agree (SSLRequest, then a TLS handshake). Owns the socket; disposing it closes the connection.
 /// </summary>
 /// <remarks>
-/// Differences from libpq: <c>allow</c> behaves like <c>prefer</c> (TLS first, plain only when the server
-/// answers 'N'), and neither retries without TLS after a failed handshake; no ALPN, no direct TLS (PG 17's
-/// <c>sslnegotiation=direct</c>).
+/// Differences from libpq: <c>prefer</c> does not retry without TLS after a failed handshake; no ALPN, no direct
+/// TLS (PG 17's <c>sslnegotiation=direct</c>). <c>allow</c>'s plain attempt first is the session's (it needs the
+/// server's answer to the startup packet).
 /// </remarks>
 internal sealed class WireTransport : IAsyncDisposable
 {

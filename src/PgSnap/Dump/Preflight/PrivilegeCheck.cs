@@ -98,9 +98,9 @@ internal static class PrivilegeCheck
         return new Outcome(problems, tableBytes, loBytes, loCount);
     }
 
-    /// <summary>The dump copies large objects' content in full dumps only (as pg_dump: not with -n/-t/-s).</summary>
+    /// <summary>The dump copies large objects' content in full dumps only (as pg_dump: not with -n/-t/-e/-s).</summary>
     internal static bool WantsLargeObjects(DumpOptions options) =>
-        !options.SchemaOnly && !options.NoLargeObjects && options.IncludeSchemas.Count == 0 && options.IncludeTables.Count == 0;
+        !options.SchemaOnly && !options.NoLargeObjects && options.IncludesEverything;
 
     private static async Task<(int Count, long Bytes)> CheckLargeObjectsAsync(
         CatalogSession session, int serverVersion, string role, string quotedRole, List<PreflightProblem> problems, CancellationToken ct)

@@ -33,42 +33,53 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
     /// <summary>Only some blocks (a selective restore): no manifest or footer after them.</summary>
     private readonly bool _subset;
 
-    private CheckedArchiveStream(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only)
+    /// <summary>What a damaged block means for the restore, said at the end of the error.</summary>
+    private readonly string _consequence;
+
+    private CheckedArchiveStream(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only, string consequence)
     {
         _index = index;
         _name = name;
         _blocks = only ?? index.Manifest.Blocks;
         _subset = only is not null;
+        _consequence = consequence;
     }
+
+    /// <summary>What a damaged block found by the survey, before anything runs, means.</summary>
+    public const string BeforeAnythingRuns = "nothing was restored";
+
+    /// <summary>
+    /// What a damaged data block found while its rows are being restored means: its COPY is still open when the
+    /// block's last byte is checked, so its rows are never committed; what ran before stays unless the restore runs in
+    /// one transaction.
+    /// </summary>
+    public const string WhileRestoring = "the restore stopped before this block's rows were committed";
 
     /// <summary>Opens the checked text of <paramref name="index"/>; throws <see cref="PgSnapErrorKind.Corrupt"/> when its blocks do not tile the file.</summary>
     /// <param name="index">The archive's footer and manifest.</param>
     /// <param name="name">The archive's name in messages.</param>
     /// <param name="only">For a selective restore: the blocks to read (in file order), each checked; null for all of them.</param>
-    public static CheckedArchiveStream Open(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only = null)
+    /// <param name="consequence">What a damaged block means, for the error: <see cref="BeforeAnythingRuns"/> or <see cref="WhileRestoring"/>.</param>
+    public static CheckedArchiveStream Open(ArchiveIndex index, string name, IReadOnlyList<BlockRecord>? only = null, string consequence = BeforeAnythingRuns)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var expected = 0L;
-        foreach (var block in index.Manifest.Blocks)
+        if (index.LayoutProblem() is { } problem)
         {
-            if (block.Offset != expected || block.Length <= 0)
-            {
-                throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: {BlockDescription.Of(block)} does not start where the block before it ends (byte {expected}): the manifest does not describe this file; nothing was restored"));
-            }
-
-            expected += block.Length;
+            throw new PgSnapException(PgSnapErrorKind.Corrupt, $"{name}: {problem}: the manifest does not describe this file; {consequence}");
         }
 
-        var footer = index.Footer;
-        var fileLength = index.FileLength;
-        if (footer.ManifestOffset != expected || footer.ManifestOffset + footer.ManifestLength + ArchiveFooter.EncodedLength(index.Compression) != fileLength)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Corrupt, string.Create(CultureInfo.InvariantCulture,
-                $"{name}: the manifest's blocks end at byte {expected}, but the manifest is at byte {footer.ManifestOffset} of a {fileLength}-byte file: the manifest does not describe this file; nothing was restored"));
-        }
+        return new CheckedArchiveStream(index, name, only, consequence);
+    }
 
-        return new CheckedArchiveStream(index, name, only);
+    /// <summary>
+    /// One block, checked as its last byte goes by, for a reader that was given the block by a caller that has already
+    /// checked the layout (restore -j's workers, after the survey opened the archive with <see cref="Open"/>).
+    /// </summary>
+    public static CheckedArchiveStream OpenBlock(ArchiveIndex index, string name, BlockRecord block, string consequence)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(block);
+        return new CheckedArchiveStream(index, name, [block], consequence);
     }
 
     public override int Read(Span<byte> buffer)
@@ -219,8 +230,8 @@ internal sealed class CheckedArchiveStream : ForwardReadStream
     private PgSnapException Unreadable(Exception ex) =>
         _currentRecord is { } record
             ? Bad(record, "cannot be read: " + ex.Message.ReplaceLineEndings(" "))
-            : new PgSnapException(PgSnapErrorKind.Corrupt, $"{_name}: the manifest block cannot be read: {ex.Message.ReplaceLineEndings(" ")}; nothing was restored", ex);
+            : new PgSnapException(PgSnapErrorKind.Corrupt, $"{_name}: the manifest block cannot be read: {ex.Message.ReplaceLineEndings(" ")}; {_consequence}", ex);
 
     private PgSnapException Bad(BlockRecord record, string problem) =>
-        new(PgSnapErrorKind.Corrupt, $"{_name}: {BlockDescription.Of(record)} {problem}; nothing was restored");
+        new(PgSnapErrorKind.Corrupt, $"{_name}: {BlockDescription.Of(record)} {problem}; {_consequence}");
 }

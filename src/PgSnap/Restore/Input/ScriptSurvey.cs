@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Restore.Execution;
@@ -73,20 +74,43 @@ public sealed class ScriptSurvey
     /// manifest's length and checksum (<see cref="CheckedArchiveStream"/>): a damaged block throws
     /// <see cref="PgSnapErrorKind.Corrupt"/> before anything runs.
     /// </summary>
+    /// <remarks>
+    /// From object storage every byte read is a transfer, and reading the rows twice (survey, then restore) doubled
+    /// it: there the survey reads every block but the <c>TABLE DATA</c> ones, which hold COPY rows only and so nothing
+    /// the survey looks for (their entries come from the manifest, which the footer's checksum vouches for); those
+    /// blocks are checked as the restore reads them instead (<see cref="CheckedArchiveStream.WhileRestoring"/>).
+    /// </remarks>
     internal static async Task<ScriptSurvey> RunAsync(RestoreSource source, ArchiveIndex? index, IReadOnlyList<BlockRecord>? only, CancellationToken cancellationToken)
     {
         if (index is not null)
         {
-            await using var text = CheckedArchiveStream.Open(index, source.Name, only);
+            var rowsChecked = index.IsRemote;
+            var blocks = only ?? index.Manifest.Blocks;
+            var surveyed = rowsChecked ? blocks.Where(static b => b.Kind != ArchiveFormat.Kinds.TableData).ToList() : only;
+            await using var text = CheckedArchiveStream.Open(index, source.Name, surveyed);
             using var checkedSplitter = new SqlScriptSplitter(text, source.Name);
             // The index exists only for an archive whose footer and manifest were found: it is complete, even when
             // a selective restore reads only some of its blocks (and so never the footer).
-            return await SurveyAsync(checkedSplitter, completeByIndex: true, cancellationToken).ConfigureAwait(false);
+            var survey = await SurveyAsync(checkedSplitter, completeByIndex: true, cancellationToken).ConfigureAwait(false);
+            return rowsChecked ? survey.WithEntriesOf(blocks) : survey;
         }
 
         await using var input = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(input.Text, input.Source);
         return await SurveyAsync(splitter, completeByIndex: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same survey with its entries taken from <paramref name="blocks"/>' manifest records, in file order: one per
+    /// block that names an object, as its marker line does (the manifest records are what the dump wrote there).
+    /// </summary>
+    private ScriptSurvey WithEntriesOf(IReadOnlyList<BlockRecord> blocks)
+    {
+        var entries = blocks
+            .Where(static b => b.Section != ArchiveFormat.Sections.Header && b.Name is not null)
+            .Select(static b => new TocEntry(b.Kind, b.Schema, b.Name!))
+            .ToList();
+        return new ScriptSurvey(OwnerRoles, AclRoles, entries, LargeObjects, Belonging);
     }
 
     private static async Task<ScriptSurvey> SurveyAsync(SqlScriptSplitter splitter, bool completeByIndex, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Restore.Execution;
+using PgSnap.Restore.Input;
 using PgSnap.Sql;
 
 namespace PgSnap.Restore.Parallel;
@@ -132,7 +133,7 @@ internal sealed class ParallelRestorer
                     continue;
                 }
 
-                await using (var stream = _index.OpenBlock(block))
+                await using (var stream = OpenBlock(block))
                 using (var splitter = new SqlScriptSplitter(stream, $"{_source} (block {block.Id})"))
                 {
                     await executor.RunAsync(splitter, failed.Token, keepCopyOpen: true).ConfigureAwait(false);
@@ -152,6 +153,15 @@ internal sealed class ParallelRestorer
             throw;
         }
     }
+
+    /// <summary>
+    /// A block's text. From object storage the survey did not read the rows (ScriptSurvey.RunAsync), so a data block
+    /// is checked against the manifest here, its COPY still open when its last byte is checked.
+    /// </summary>
+    private Stream OpenBlock(BlockRecord block) =>
+        _index.IsRemote && block.Kind == ArchiveFormat.Kinds.TableData
+            ? CheckedArchiveStream.OpenBlock(_index, _source, block, CheckedArchiveStream.WhileRestoring)
+            : _index.OpenBlock(block);
 
     private static bool SameTable(BlockRecord a, BlockRecord b) =>
         a.Kind == "TABLE DATA" && b.Kind == "TABLE DATA" && a.Schema == b.Schema && a.Name == b.Name;

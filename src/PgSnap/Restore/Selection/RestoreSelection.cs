@@ -132,10 +132,7 @@ public sealed record RestoreSelection
 
         foreach (var section in Sections)
         {
-            if (section is not (ArchiveFormat.Sections.PreData or ArchiveFormat.Sections.Data or ArchiveFormat.Sections.PostData))
-            {
-                throw new PgSnapException(PgSnapErrorKind.Usage, $"unknown --section \"{section}\": use pre-data, data or post-data");
-            }
+            ArchiveFormat.Sections.Parse(section);
         }
     }
 

@@ -51,9 +51,11 @@ public sealed class S3Client
 
     /// <summary>
     /// HEAD on the bucket: throws the one-line NoSuchBucket error when it does not exist (a HEAD of an object cannot
-    /// tell a missing bucket from a missing key), and the access or region error when it cannot be reached.
+    /// tell a missing bucket from a missing key), and the access or region error when it cannot be reached. With
+    /// <paramref name="deniedIsUnknown"/>, a 403 returns false instead: a key allowed to write objects but not to
+    /// list the bucket (HeadBucket needs s3:ListBucket) gets it too, and its writes will say whether they are allowed.
     /// </summary>
-    public Task EnsureBucketAsync(string bucket, CancellationToken ct = default) =>
+    public Task<bool> EnsureBucketAsync(string bucket, CancellationToken ct = default, bool deniedIsUnknown = false) =>
         WithRetryAsync("HEAD", bucket, "", async (_, token) =>
         {
             using var response = await SendOnceAsync(HttpMethod.Head, bucket, "", [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
@@ -62,8 +64,33 @@ public sealed class S3Client
                 throw Permanent("HEAD", bucket, "", 404, "NoSuchBucket", null);
             }
 
+            if (deniedIsUnknown && response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return false;
+            }
+
             await EnsureSuccessAsync(response, "HEAD", bucket, "", token).ConfigureAwait(false);
             return true;
+        }, ct);
+
+    /// <summary>
+    /// Whether the object exists, by HEAD: <see cref="S3Existence.Denied"/> for a 403, which a key allowed to write but
+    /// not to read (s3:PutObject without s3:GetObject) gets; HEAD has no body, so it cannot say more.
+    /// </summary>
+    public Task<S3Existence> ObjectExistenceAsync(string bucket, string key, CancellationToken ct = default) =>
+        WithRetryAsync("HEAD", bucket, key, async (_, token) =>
+        {
+            using var response = await SendOnceAsync(HttpMethod.Head, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.NotFound:
+                    return S3Existence.Absent;
+                case HttpStatusCode.Forbidden:
+                    return S3Existence.Denied;
+            }
+
+            await EnsureSuccessAsync(response, "HEAD", bucket, key, token).ConfigureAwait(false);
+            return S3Existence.Exists;
         }, ct);
 
     /// <summary>Bytes <paramref name="first"/> through <paramref name="last"/> inclusive (an explicit bytes=a-b range).</summary>

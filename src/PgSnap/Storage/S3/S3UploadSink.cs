@@ -93,8 +93,9 @@ public sealed class S3UploadSink : IArchiveSink
 
         ArgumentOutOfRangeException.ThrowIfLessThan(partsInFlight, 1);
 
-        // A missing bucket or refused credentials are found now, not after the whole database has been read.
-        await client.EnsureBucketAsync(location.Bucket, cancellationToken).ConfigureAwait(false);
+        // A missing bucket or refused credentials are found now, not after the whole database has been read. A 403
+        // here may be a key that can write objects but not list the bucket: its first write will tell.
+        await client.EnsureBucketAsync(location.Bucket, cancellationToken, deniedIsUnknown: true).ConfigureAwait(false);
         await EnsureMayWriteAsync(client, location, overwrite, cancellationToken).ConfigureAwait(false);
         return new S3UploadSink(client, location, overwrite, partSize, partsInFlight, maxParts);
     }
@@ -157,13 +158,26 @@ public sealed class S3UploadSink : IArchiveSink
         _abort.Dispose();
     }
 
+    /// <summary>No overwrite without --force: with it, no HEAD at all (a key that may write but not read can dump).</summary>
     private static async Task EnsureMayWriteAsync(S3Client client, S3Location location, bool overwrite, CancellationToken cancellationToken)
     {
-        if (!overwrite && await client.TryHeadObjectAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false) is not null)
+        if (!overwrite && RefusalFor(location, await client.ObjectExistenceAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false)) is { } refusal)
         {
-            throw new PgSnapException(PgSnapErrorKind.Refused, $"{location} already exists (use --force to replace it)");
+            throw refusal;
         }
     }
+
+    /// <summary>
+    /// The refusal of a dump without --force, from what the existence check found (null: go on). A denied check
+    /// (403) cannot prove that nothing would be replaced, so it refuses too, saying so and that --force skips it.
+    /// </summary>
+    internal static PgSnapException? RefusalFor(S3Location location, S3Existence existence) => existence switch
+    {
+        S3Existence.Exists => new PgSnapException(PgSnapErrorKind.Refused, $"{location} already exists (use --force to replace it)"),
+        S3Existence.Denied => new PgSnapException(PgSnapErrorKind.Refused,
+            $"the existence check of {location} (S3 HEAD) was denied (403): the key may write but not read objects, so pgsnap cannot tell whether it would replace one; --force skips the check (and replaces any object there)"),
+        _ => null,
+    };
 
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
