@@ -15,7 +15,7 @@ internal sealed class DumpArguments
         Profile.AcceptOnlyFromAmong("default", "supabase");
         foreach (var option in new Option[]
         {
-            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoTablespaces, NoLargeObjects, SequenceData, Create, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
+            SchemaOnly, DataOnly, Sections, Schemas, ExcludeSchemas, Tables, ExcludeTables, ExcludeTableData, Extensions, ExcludeExtensions, NoStrictNames, NoOwner, NoAcl, NoComments, NoPublications, NoSubscriptions, NoSecurityLabels, NoPolicies, NoTableAccessMethod, NoToastCompression, NoUnloggedTableData, NoTablespaces, NoLargeObjects, SequenceData, Create, Clean, IfExists, QuoteAll, Profile, Inserts, ColumnInserts, RowsPerInsert, OnConflict, DisableTriggers, EnableRowSecurity, Jobs, Compress, Format, File, OutputDir, Env, Label, Force, Progress, Quiet, WithRoles, AllowUnknownServer, AllowUncovered, Role, LockWaitTimeout, SerializableDeferrable, Snapshot, NoSync, SyncMethod, LargeObjects, StrictNames, Encoding, NoData, NoSchema, NoStatistics, Filter,
         })
         {
             command.Options.Add(option);
@@ -61,6 +61,14 @@ internal sealed class DumpArguments
     public Option<bool> NoSubscriptions { get; } = new Option<bool>("--no-subscriptions") { Description = "Do not dump subscriptions." };
 
     public Option<bool> NoSecurityLabels { get; } = new Option<bool>("--no-security-labels") { Description = "Do not dump security labels." };
+
+    public Option<bool> NoPolicies { get; } = new Option<bool>("--no-policies") { Description = "Do not dump row-level security policies or the enabling of row-level security." };
+
+    public Option<bool> NoTableAccessMethod { get; } = new Option<bool>("--no-table-access-method") { Description = "Do not dump table access methods (tables take the target's default)." };
+
+    public Option<bool> NoToastCompression { get; } = new Option<bool>("--no-toast-compression") { Description = "Do not dump column compression methods." };
+
+    public Option<bool> NoUnloggedTableData { get; } = new Option<bool>("--no-unlogged-table-data") { Description = "Do not dump the rows of unlogged tables." };
 
     public Option<bool> NoTablespaces { get; } = new Option<bool>("--no-tablespaces") { Description = "Do not dump tablespace assignments." };
 
@@ -179,6 +187,10 @@ internal sealed class DumpArguments
             NoPublications = parseResult.GetValue(NoPublications),
             NoSubscriptions = parseResult.GetValue(NoSubscriptions),
             NoSecurityLabels = parseResult.GetValue(NoSecurityLabels),
+            NoPolicies = parseResult.GetValue(NoPolicies),
+            NoTableAccessMethod = parseResult.GetValue(NoTableAccessMethod),
+            NoToastCompression = parseResult.GetValue(NoToastCompression),
+            NoUnloggedTableData = parseResult.GetValue(NoUnloggedTableData),
             NoTablespaces = parseResult.GetValue(NoTablespaces),
             NoLargeObjects = parseResult.GetValue(NoLargeObjects),
             Create = parseResult.GetValue(Create),

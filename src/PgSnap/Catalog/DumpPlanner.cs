@@ -231,6 +231,12 @@ public static class DumpPlanner
             plan.Add(RuleEmitter.Emit(rule, relations[rule.RelOid], context));
         }
 
+        // --no-policies leaves out the policies and the enabling of row-level security, as pg_dump does.
+        if (session.Options.NoPolicies)
+        {
+            return;
+        }
+
         var security = await PolicyReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false);
         foreach (var oid in security.RowSecurityTables)
         {

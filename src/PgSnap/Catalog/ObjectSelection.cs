@@ -71,11 +71,11 @@ internal sealed class ObjectSelection
         await session.ExecuteAsync("RESET search_path", ct).ConfigureAwait(false);
         var relations = await session.QueryAsync(
             """
-            SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_table_is_visible(c.oid)
+            SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_table_is_visible(c.oid), c.relpersistence::text
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
             """,
-            r => new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5)),
+            r => new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5), r.GetString(6)[0]),
             ct);
         await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', false)", ct).ConfigureAwait(false);
         return relations;
@@ -175,7 +175,9 @@ internal sealed class ObjectSelection
         var dataManagedTables = Parse(supabase ? SupabaseProfile.DataExcludedTables : [], 3);
         foreach (var rel in relations)
         {
+            // --no-unlogged-table-data leaves an unlogged table's rows out as pg_dump does (its definition stays).
             if (rel.Kind != 'r' || session.IsExtensionMember(Model.CatalogId.PgClass, rel.Oid) || options.SchemaOnly
+                || (options.NoUnloggedTableData && rel.Persistence == 'u')
                 || patterns.ExcludeData.Any(p => Matches(p, rel)) || patterns.ExcludeTables.Any(p => Matches(p, rel)))
             {
                 continue;
@@ -226,4 +228,5 @@ internal sealed class ObjectSelection
 }
 
 /// <summary>A relation as the selection sees it.</summary>
-internal sealed record RelationName(uint Oid, uint SchemaOid, string Schema, string Name, char Kind, bool Visible);
+/// <param name="Persistence">relpersistence: p (permanent), u (unlogged), t (temporary).</param>
+internal sealed record RelationName(uint Oid, uint SchemaOid, string Schema, string Name, char Kind, bool Visible, char Persistence);

@@ -35,6 +35,10 @@ internal static class DumpHeaderOptions
             NoPublications = Flag("no_publications"),
             NoSubscriptions = Flag("no_subscriptions"),
             NoSecurityLabels = Flag("no_security_labels"),
+            NoPolicies = Flag("no_policies"),
+            NoTableAccessMethod = Flag("no_table_access_method"),
+            NoToastCompression = Flag("no_toast_compression"),
+            NoUnloggedTableData = Flag("no_unlogged_table_data"),
             Profile = map.TryGetValue("profile", out var p) && p == "supabase" ? DumpProfile.Supabase : DumpProfile.Default,
         };
     }
@@ -85,6 +89,10 @@ internal static class DumpHeaderOptions
         Flag("no_publications", o.NoPublications);
         Flag("no_subscriptions", o.NoSubscriptions);
         Flag("no_security_labels", o.NoSecurityLabels);
+        Flag("no_policies", o.NoPolicies);
+        Flag("no_table_access_method", o.NoTableAccessMethod);
+        Flag("no_toast_compression", o.NoToastCompression);
+        Flag("no_unlogged_table_data", o.NoUnloggedTableData);
         Flag("allow_uncovered", o.AllowUncovered);
         if (o.RowsPerInsert != 1)
         {

@@ -100,6 +100,18 @@ public sealed record DumpOptions
 
     public bool NoSecurityLabels { get; init; }
 
+    /// <summary>--no-policies: no CREATE POLICY and no ENABLE ROW LEVEL SECURITY, as pg_dump 18 leaves both out.</summary>
+    public bool NoPolicies { get; init; }
+
+    /// <summary>--no-table-access-method: tables and materialized views are created without USING, so they take the target's default.</summary>
+    public bool NoTableAccessMethod { get; init; }
+
+    /// <summary>--no-toast-compression: no SET COMPRESSION of columns, so they take the target's default_toast_compression.</summary>
+    public bool NoToastCompression { get; init; }
+
+    /// <summary>--no-unlogged-table-data: unlogged tables are dumped without their rows.</summary>
+    public bool NoUnloggedTableData { get; init; }
+
     public bool NoTablespaces { get; init; }
 
     public bool NoLargeObjects { get; init; }

@@ -41,7 +41,8 @@ internal static class ColumnEmitter
     }
 
     /// <summary>ALTER TABLE ONLY … ALTER COLUMN statements for what the CREATE cannot say.</summary>
-    public static void AppendAlterations(StringBuilder sb, Quoting q, RelationRecord rel, string qn, IReadOnlyList<ColumnRecord> cols)
+    /// <param name="withCompression">False under --no-toast-compression: columns take the target's default_toast_compression.</param>
+    public static void AppendAlterations(StringBuilder sb, Quoting q, RelationRecord rel, string qn, IReadOnlyList<ColumnRecord> cols, bool withCompression)
     {
         foreach (var c in cols)
         {
@@ -64,7 +65,7 @@ internal static class ColumnEmitter
                 sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET STORAGE ").Append(storage).Append(";\n");
             }
 
-            if (c.Compression is 'p' or 'l')
+            if (withCompression && c.Compression is 'p' or 'l')
             {
                 sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(col).Append(" SET COMPRESSION ")
                   .Append(c.Compression == 'p' ? "pglz" : "lz4").Append(";\n");

@@ -25,7 +25,7 @@ internal static class TableEmitter
         items.AddRange(InlineChecks(table, obj, blocks, context));
         AppendColumnList(sb, items, rel);
         AppendInheritance(sb, rel, obj, context);
-        AppendStorageClauses(sb, rel, context.Quoting);
+        AppendStorageClauses(sb, rel, context.Quoting, !context.Options.NoTableAccessMethod);
         sb.Append(";\n");
         AppendAfterCreate(sb, table, qn, context);
         RelationParts.AddAliases(obj, rel);
@@ -183,7 +183,8 @@ internal static class TableEmitter
     }
 
     /// <summary>Partition key, access method, foreign server and options, and storage parameters.</summary>
-    private static void AppendStorageClauses(StringBuilder sb, RelationRecord rel, Ddl.Quoting q)
+    /// <param name="withAccessMethod">False under --no-table-access-method: the table takes the target's default.</param>
+    private static void AppendStorageClauses(StringBuilder sb, RelationRecord rel, Ddl.Quoting q, bool withAccessMethod)
     {
         if (rel.PartitionKey is not null)
         {
@@ -192,7 +193,7 @@ internal static class TableEmitter
 
         // A partitioned table has an access method only when one was named (17+), heap included: its partitions
         // take it instead of default_table_access_method.
-        if (rel.AccessMethod is not null && ((rel.AccessMethod != "heap" && rel.Kind == 'r') || rel.Kind == 'p'))
+        if (withAccessMethod && rel.AccessMethod is not null && ((rel.AccessMethod != "heap" && rel.Kind == 'r') || rel.Kind == 'p'))
         {
             sb.Append("\nUSING ").Append(q.Ident(rel.AccessMethod));
         }
@@ -235,7 +236,7 @@ internal static class TableEmitter
             sb.Append("ALTER TABLE ONLY ").Append(qn).Append(" ALTER COLUMN ").Append(q.Ident(c.Name)).Append(" SET DEFAULT NULL;\n");
         }
 
-        ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols);
+        ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols, !context.Options.NoToastCompression);
         if (rel.Kind is 'r' or 'p')
         {
             sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));

@@ -20,12 +20,12 @@ internal static class ViewEmitter
         var allOptions = rel.Options ?? [];
         var (options, checkOption) = SplitOptions(allOptions);
         var sb = new StringBuilder();
-        AppendCreate(sb, rel, qn, checkOption is null ? allOptions : options, checkOption, q);
+        AppendCreate(sb, rel, qn, checkOption is null ? allOptions : options, checkOption, q, !context.Options.NoTableAccessMethod);
         if (isMat)
         {
             // What CREATE MATERIALIZED VIEW cannot say: per-column statistics, storage, compression and options
             // (as for a table's columns), and the replica identity.
-            ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols);
+            ColumnEmitter.AppendAlterations(sb, q, rel, qn, cols, !context.Options.NoToastCompression);
             sb.Append(ReplicaIdentityEmitter.Statement(qn, rel.ReplicaIdentity));
         }
 
@@ -80,7 +80,8 @@ internal static class ViewEmitter
     }
 
     /// <summary>CREATE [MATERIALIZED] VIEW … AS definition [WITH … CHECK OPTION] [WITH NO DATA];</summary>
-    private static void AppendCreate(StringBuilder sb, RelationRecord rel, string qn, IReadOnlyCollection<string> createOptions, string? checkOption, Ddl.Quoting q)
+    /// <param name="withAccessMethod">False under --no-table-access-method: a materialized view takes the target's default.</param>
+    private static void AppendCreate(StringBuilder sb, RelationRecord rel, string qn, IReadOnlyCollection<string> createOptions, string? checkOption, Ddl.Quoting q, bool withAccessMethod)
     {
         var isMat = rel.Kind == 'm';
         var definition = (rel.ViewDefinition ?? string.Empty).TrimEnd();
@@ -90,7 +91,7 @@ internal static class ViewEmitter
         }
 
         sb.Append(isMat ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ").Append(qn);
-        if (isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
+        if (withAccessMethod && isMat && rel.AccessMethod is not null && rel.AccessMethod != "heap")
         {
             sb.Append(" USING ").Append(q.Ident(rel.AccessMethod));
         }

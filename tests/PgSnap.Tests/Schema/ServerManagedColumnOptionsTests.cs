@@ -44,7 +44,7 @@ public sealed class ServerManagedColumnOptionsTests
     private static string Alterations(params ColumnRecord[] columns)
     {
         var sb = new StringBuilder();
-        ColumnEmitter.AppendAlterations(sb, new Quoting([], false), RelationRecords.Relation(), "public.t", [.. columns]);
+        ColumnEmitter.AppendAlterations(sb, new Quoting([], false), RelationRecords.Relation(), "public.t", [.. columns], withCompression: true);
         return sb.ToString();
     }
 

@@ -327,6 +327,11 @@ internal static class CoverageComparer
                 return true;
             }
 
+            if (id.ClassId == CatalogId.PgPolicy && options.NoPolicies)
+            {
+                return true;
+            }
+
             if (o.Relation != 0)
             {
                 var relation = new CatalogId(CatalogId.PgClass, o.Relation);
