@@ -7,7 +7,7 @@ namespace PgSnap.Verify;
 /// <c>verify --against URL</c>: the archive's tables and row counts next to a live database's. Only the schemas the
 /// archive holds are looked at on the live side, so a Supabase profile dump is not flagged for the managed schemas
 /// it leaves out on purpose, and a live table whose rows the dump's options left out (the profile's migration
-/// tables, --exclude-table-data, -T; see <see cref="RowsLeftOutByOptions"/>) is listed apart, not as missing. Counts are exact (<c>count(*)</c>), inside one read-only snapshot.
+/// tables, --exclude-table-data, -T, --no-unlogged-table-data; see <see cref="RowsLeftOutByOptions"/>) is listed apart, not as missing. Counts are exact (<c>count(*)</c>), inside one read-only snapshot.
 /// </summary>
 public static class LiveComparer
 {
@@ -35,9 +35,14 @@ public static class LiveComparer
 
         var schemas = archive.Keys.Select(static k => k.Item1).Distinct().ToArray();
         var live = new Dictionary<(string, string), long>();
-        foreach (var (schema, name) in await LiveTablesAsync(connection, schemas, cancellationToken).ConfigureAwait(false))
+        var unlogged = new HashSet<(string, string)>();
+        foreach (var (schema, name, isUnlogged) in await LiveTablesAsync(connection, schemas, cancellationToken).ConfigureAwait(false))
         {
             live[(schema, name)] = await CountAsync(connection, schema, name, cancellationToken).ConfigureAwait(false);
+            if (isUnlogged)
+            {
+                unlogged.Add((schema, name));
+            }
         }
 
         var leftOut = report.Header is { } dumped ? new RowsLeftOutByOptions(Dump.DumpHeaderOptions.ToOptions(dumped.Options)) : null;
@@ -45,7 +50,7 @@ public static class LiveComparer
         var leftOutByOptions = new List<string>();
         foreach (var key in archive.Keys.Union(live.Keys).Order())
         {
-            if (!archive.ContainsKey(key) && leftOut is not null && leftOut.Contains(key.Item1, key.Item2))
+            if (!archive.ContainsKey(key) && leftOut is not null && leftOut.Contains(key.Item1, key.Item2, unlogged.Contains(key)))
             {
                 leftOutByOptions.Add(key.Item1 + "." + key.Item2);
                 continue;
@@ -106,11 +111,11 @@ public static class LiveComparer
         return (recorded.Count, Catalog.Coverage.ObjectDiff.Compare(recorded, live, "the archive", "the live database"), null);
     }
 
-    private static async Task<List<(string Schema, string Name)>> LiveTablesAsync(NpgsqlConnection connection, string[] schemas, CancellationToken cancellationToken)
+    private static async Task<List<(string Schema, string Name, bool Unlogged)>> LiveTablesAsync(NpgsqlConnection connection, string[] schemas, CancellationToken cancellationToken)
     {
         // Ordinary tables and partitions: a partitioned parent holds no rows itself, its partitions are dumped.
         const string sql = """
-            SELECT n.nspname, c.relname
+            SELECT n.nspname, c.relname, c.relpersistence = 'u'
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'r' AND n.nspname = ANY($1)
             ORDER BY 1, 2
@@ -118,10 +123,10 @@ public static class LiveComparer
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var result = new List<(string, string)>();
+        var result = new List<(string, string, bool)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add((reader.GetString(0), reader.GetString(1)));
+            result.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
         }
 
         return result;

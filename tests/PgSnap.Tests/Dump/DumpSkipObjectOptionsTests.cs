@@ -110,6 +110,11 @@ public sealed class DumpSkipObjectOptionsTests
         var dump = await PgSnapCli.Default.RunAsync(["dump", "-d", server.UrlFor(source), "-f", file, "-q", "--no-unlogged-table-data"]);
 
         Assert.True(dump.ExitCode == 0, dump.StdErr);
+
+        // verify --against knows the option: the unlogged table's rows are left out on purpose, not missing.
+        var against = await PgSnapCli.Default.RunAsync(["verify", file, "--against", server.UrlFor(source)]);
+        Assert.True(against.ExitCode == 0, against.StdOutText + against.StdErr);
+        Assert.DoesNotContain("is in the live database but not in the archive", against.StdOutText, StringComparison.Ordinal);
         var target = await server.CreateDatabaseAsync("dskip_unl_dst");
         var restore = await PgSnapCli.Default.RunAsync(["restore", file, "-d", server.UrlFor(target), "-q"]);
         Assert.True(restore.ExitCode == 0, restore.StdErr);

@@ -30,4 +30,13 @@ public sealed class RowsLeftOutByOptionsTests
         Assert.False(leftOut.Contains("auth", "schema_migrations"));
         Assert.False(new RowsLeftOutByOptions(new DumpOptions()).Contains("public", "orders"));
     }
+
+    [Fact]
+    public void No_unlogged_table_data_leaves_out_unlogged_tables_only()
+    {
+        var leftOut = new RowsLeftOutByOptions(new DumpOptions { NoUnloggedTableData = true });
+        Assert.True(leftOut.Contains("public", "scratch", unlogged: true));
+        Assert.False(leftOut.Contains("public", "kept", unlogged: false));
+        Assert.False(new RowsLeftOutByOptions(new DumpOptions()).Contains("public", "scratch", unlogged: true));
+    }
 }
