@@ -334,25 +334,7 @@ internal static class CoverageComparer
 
             if (o.Relation != 0)
             {
-                var relation = new CatalogId(CatalogId.PgClass, o.Relation);
-                if (!_scope.SelectedRelations.Contains(o.Relation))
-                {
-                    // Constraints, indexes, rules and triggers of an extension's relation are not members themselves
-                    // (only the relation is), yet CREATE EXTENSION makes them: the catalog cannot tell them from one
-                    // a user added later, so both count as the extension's.
-                    return Resolve(relation) switch
-                    {
-                        Status.Member or Status.Explained or Status.LostWithOther => true,
-                        _ => false,
-                    };
-                }
-
-                if (id.ClassId == CatalogId.PgPublicationRel)
-                {
-                    return PublicationExplains(o.Parent);
-                }
-
-                return false;
+                return RelationMemberExplains(o);
             }
 
             if (id.ClassId == CatalogId.PgExtension)
@@ -382,6 +364,25 @@ internal static class CoverageComparer
                 CatalogId.PgOperator => o.Kind == "shell",
                 _ => o.SchemaOid == 0 && _scope.IsSelective,
             };
+        }
+
+        /// <summary>A constraint, index, rule, trigger or publication entry of a relation: explained with its relation.</summary>
+        private bool RelationMemberExplains(InventoryObject o)
+        {
+            var relation = new CatalogId(CatalogId.PgClass, o.Relation);
+            if (!_scope.SelectedRelations.Contains(o.Relation))
+            {
+                // Constraints, indexes, rules and triggers of an extension's relation are not members themselves
+                // (only the relation is), yet CREATE EXTENSION makes them: the catalog cannot tell them from one
+                // a user added later, so both count as the extension's.
+                return Resolve(relation) switch
+                {
+                    Status.Member or Status.Explained or Status.LostWithOther => true,
+                    _ => false,
+                };
+            }
+
+            return o.Id.ClassId == CatalogId.PgPublicationRel && PublicationExplains(o.Parent);
         }
 
         private bool PublicationExplains(CatalogId? publication)
