@@ -27,7 +27,7 @@ public sealed class ServerRestartMidRestoreTests(ITestOutputHelper output) : IAs
             CREATE TABLE public.first (id int PRIMARY KEY);
             INSERT INTO public.first SELECT generate_series(1, 1000);
             CREATE TABLE public.big (id int, t text);
-            INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 400000) g;
+            INSERT INTO public.big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 1000000) g;
             """);
         _folder = Directory.CreateTempSubdirectory("pgsnap-restart-").FullName;
         _archive = Path.Combine(_folder, "restart.sql");
@@ -51,7 +51,12 @@ public sealed class ServerRestartMidRestoreTests(ITestOutputHelper output) : IAs
         var restore = PgSnapCli.Default.RunAsync(args);
 
         var copying = await FaultKit.WaitForCopyAsync(_server, target, restore);
-        Assert.True(copying, "the restore finished before its COPY was seen");
+        if (!copying)
+        {
+            var ended = await restore;
+            Assert.Fail($"the restore finished before its COPY was seen: exit {ended.ExitCode}: {ended.StdErr}");
+        }
+
         await LocalCluster.RunAsServerUserAsync(
             Path.Combine(_cluster.BinDirectory, "pg_ctl"), ["-D", _cluster.DataDirectory, "-l", Path.Combine(_cluster.RootDirectory, "server.log"), "-m", "fast", "-w", "-t", "60", "restart"]);
 
