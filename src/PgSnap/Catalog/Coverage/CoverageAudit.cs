@@ -18,8 +18,10 @@ internal static class CoverageAudit
         CatalogSession session, ObjectSelection selection, PlanBuilder plan, CoveragePrefetch? prefetch, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var prefetched = prefetch is null ? null : await prefetch.ResultAsync().ConfigureAwait(false);
-        var inventory = prefetched?.Inventory ?? await InventoryReader.ReadAsync(session, ct).ConfigureAwait(false);
+        // Without a sibling (or when it could not open), the leader makes the same plan-free reads itself: one path.
+        var prefetched = (prefetch is null ? null : await prefetch.ResultAsync().ConfigureAwait(false))
+            ?? await ReadWithoutPlanAsync(session, session.DumpedSchemas.Keys.ToHashSet(), selection, ct).ConfigureAwait(false);
+        var inventory = prefetched.Inventory;
         var (objects, aclBlocks, extensionDependencies) = PlanClaims.FromObjects(plan.Objects);
         var claims = new PlanClaims
         {
@@ -33,14 +35,10 @@ internal static class CoverageAudit
             SequenceValues = plan.SequenceValueOids,
             LargeObjects = session.EmittedLargeObjects,
         };
-        var scope = prefetched?.Scope ?? await ScopeAsync(session, session.DumpedSchemas.Keys.ToHashSet(), selection, inventory, ct).ConfigureAwait(false);
-        var reasons = prefetched?.SchemaReasons ?? SchemaReasons(inventory, session.Options, session.DumpedSchemas.Keys.ToHashSet());
-        var uncovered = CoverageComparer.Compare(inventory, claims, scope, reasons);
+        var uncovered = CoverageComparer.Compare(inventory, claims, prefetched.Scope, prefetched.SchemaReasons);
         var described = await DescribeAsync(session, uncovered, ct).ConfigureAwait(false);
-        var written = CoverageComparer.ExpectedObjects(inventory, scope, reasons, claims);
-        var records = prefetched is null
-            ? await ObjectDigestReader.ReadAsync(session, written, session.Options, ct).ConfigureAwait(false)
-            : ObjectDigestReader.InIdentityOrder(written, prefetched.Records);
+        var written = CoverageComparer.ExpectedObjects(inventory, prefetched.Scope, prefetched.SchemaReasons, claims);
+        var records = ObjectDigestReader.InIdentityOrder(written, prefetched.Records);
         return new CoverageResult([.. described.Select(u => u.Text).Distinct(StringComparer.Ordinal)], records, clock.Elapsed);
     }
 
