@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 using PgSnap.Dump;
 
@@ -17,7 +16,9 @@ internal sealed class CatalogReadPool : IAsyncDisposable
     /// <summary>Sessions opened beside the leader's; all are closed before the data phase opens its workers.</summary>
     public const int Siblings = 3;
 
-    private readonly Channel<CatalogSession> _free = Channel.CreateUnbounded<CatalogSession>();
+    private readonly Stack<CatalogSession> _free = new();
+    private readonly Queue<TaskCompletionSource<CatalogSession>> _urgent = new();
+    private readonly Queue<TaskCompletionSource<CatalogSession>> _waiting = new();
     private readonly CancellationTokenSource _cancel;
     private readonly CatalogSession _leader;
     private readonly List<Task> _reads = [];
@@ -45,14 +46,23 @@ internal sealed class CatalogReadPool : IAsyncDisposable
     /// From here on the leader's session serves the pool's reads: the planner must not use it directly again until
     /// <see cref="CloseAsync"/>. Reads started before wait for a sibling (or for this call, when none opened).
     /// </summary>
-    public void AdmitLeader() => _free.Writer.TryWrite(_leader);
+    public void AdmitLeader() => Release(_leader);
 
-    /// <summary>Runs <paramref name="read"/> on the first free session; its failure is the caller's when awaited.</summary>
-    public Task<T> Read<T>(Func<CatalogSession, CancellationToken, Task<T>> read)
+    /// <summary>
+    /// Runs <paramref name="read"/> on the first free session, reads waiting for one in the order they were asked;
+    /// its failure is the caller's when awaited.
+    /// </summary>
+    /// <param name="read">The read; it must not wait for another read of the pool (it would hold a session meanwhile).</param>
+    /// <param name="urgent">
+    /// Goes before the other reads waiting (after the urgent ones): the relations' chain (relations, then what
+    /// needs their oids) is the longest, and its later reads are asked only once the first are in, when dozens of
+    /// short reads already wait.
+    /// </param>
+    public Task<T> Read<T>(Func<CatalogSession, CancellationToken, Task<T>> read, bool urgent = false)
     {
         ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(_closed, this);
-        var task = RunAsync(read);
+        var task = RunAsync(read, urgent);
         lock (_reads)
         {
             _reads.Add(task);
@@ -117,16 +127,56 @@ internal sealed class CatalogReadPool : IAsyncDisposable
         _cancel.Dispose();
     }
 
-    private async Task<T> RunAsync<T>(Func<CatalogSession, CancellationToken, Task<T>> read)
+    private async Task<T> RunAsync<T>(Func<CatalogSession, CancellationToken, Task<T>> read, bool urgent)
     {
-        var session = await _free.Reader.ReadAsync(_cancel.Token).ConfigureAwait(false);
+        var session = await TakeAsync(urgent).ConfigureAwait(false);
         try
         {
             return await read(session, _cancel.Token).ConfigureAwait(false);
         }
         finally
         {
-            _free.Writer.TryWrite(session);
+            Release(session);
+        }
+    }
+
+    private Task<CatalogSession> TakeAsync(bool urgent)
+    {
+        lock (_waiting)
+        {
+            if (_free.TryPop(out var session))
+            {
+                return Task.FromResult(session);
+            }
+
+            // Continuations run off this lock and off the releasing read's thread.
+            var waiter = new TaskCompletionSource<CatalogSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+            (urgent ? _urgent : _waiting).Enqueue(waiter);
+            _cancel.Token.Register(() => waiter.TrySetCanceled(_cancel.Token));
+            return waiter.Task;
+        }
+    }
+
+    /// <summary>Hands the session to the first urgent read waiting, else the first other, else keeps it free.</summary>
+    private void Release(CatalogSession session)
+    {
+        while (true)
+        {
+            TaskCompletionSource<CatalogSession>? next;
+            lock (_waiting)
+            {
+                if (!_urgent.TryDequeue(out next) && !_waiting.TryDequeue(out next))
+                {
+                    _free.Push(session);
+                    return;
+                }
+            }
+
+            // A waiter cancelled meanwhile takes nothing: the session goes to the next one.
+            if (next.TrySetResult(session))
+            {
+                return;
+            }
         }
     }
 
@@ -147,7 +197,7 @@ internal sealed class CatalogReadPool : IAsyncDisposable
             // The leader's deparsing settings for the rest of the planning: every name qualified, quoted as asked.
             var sibling = _leader.On(connection);
             await sibling.QualifyNamesAsync(ct).ConfigureAwait(false);
-            _free.Writer.TryWrite(sibling);
+            Release(sibling);
             return connection;
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)

@@ -161,8 +161,7 @@ internal sealed class CatalogSession
         await using var cmd = new NpgsqlCommand(sql, Connection);
         foreach (var (name, value) in parameters)
         {
-            // Npgsql cannot infer a type for uint[]; oids go as oid[].
-            cmd.Parameters.Add(value is uint[]? new NpgsqlParameter(name, value) { DataTypeName = "oid[]" } : new NpgsqlParameter(name, value));
+            cmd.Parameters.Add(CatalogBatch.Parameter(name, value));
         }
 
         var rows = new List<T>();
@@ -176,7 +175,7 @@ internal sealed class CatalogSession
     }
 
     /// <summary>Runs independent queries in one round trip (see <see cref="CatalogBatch"/>).</summary>
-    public Task QueryBatchAsync(CancellationToken ct, params (string Sql, Action<NpgsqlDataReader> Row)[] queries) =>
+    public Task QueryBatchAsync(CancellationToken ct, params CatalogQuery[] queries) =>
         CatalogBatch.QueryAsync(Connection, ct, queries);
 
     public async Task QueryAsync(string sql, Action<NpgsqlDataReader> handle, CancellationToken ct, params (string Name, object Value)[] parameters) =>

@@ -120,9 +120,9 @@ public static class DumpPlanner
         await CatalogBatch.QueryAsync(
             connection,
             ct,
-            ("SELECT pg_catalog.current_setting('server_version_num')::int4", r => version = r.GetInt32(0)),
-            ("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", r => keywords.Add(r.GetString(0))),
-            (CatalogSession.ExtensionMembersSql, r => members.Add(CatalogSession.ExtensionMember(r)))).ConfigureAwait(false);
+            new CatalogQuery("SELECT pg_catalog.current_setting('server_version_num')::int4", r => version = r.GetInt32(0)),
+            new CatalogQuery("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", r => keywords.Add(r.GetString(0))),
+            new CatalogQuery(CatalogSession.ExtensionMembersSql, r => members.Add(CatalogSession.ExtensionMember(r)))).ConfigureAwait(false);
         var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
         session.AddExtensionMembers(members);
         return session;

@@ -43,13 +43,13 @@ internal sealed class ObjectSelection
         // and the dump's empty one comes back right after.
         await session.QueryBatchAsync(
             ct,
-            ("SELECT pg_catalog.current_database()", r => database = r.GetString(0)),
-            ("SELECT oid, nspname FROM pg_catalog.pg_namespace", r => schemas.Add((r.Oid(0), r.GetString(1)))),
-            ("SELECT pg_catalog.set_config('search_path', s.reset_val, false) FROM pg_catalog.pg_settings s WHERE s.name = 'search_path'", _ => { }),
-            (RelationsSql, r => relations.Add(new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5), r.GetString(6)[0]))),
-            ("SELECT pg_catalog.set_config('search_path', '', false)", _ => { }),
-            (ExtensionSelection.Sql, r => extensions.Add((r.Oid(0), r.GetString(1)))),
-            (ConfigurationSelection.Sql, r => configs.Add(ConfigRow.From(r)))).ConfigureAwait(false);
+            new CatalogQuery("SELECT pg_catalog.current_database()", r => database = r.GetString(0)),
+            new CatalogQuery("SELECT oid, nspname FROM pg_catalog.pg_namespace", r => schemas.Add((r.Oid(0), r.GetString(1)))),
+            new CatalogQuery("SELECT pg_catalog.set_config('search_path', s.reset_val, false) FROM pg_catalog.pg_settings s WHERE s.name = 'search_path'", _ => { }),
+            new CatalogQuery(RelationsSql, r => relations.Add(new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5), r.GetString(6)[0]))),
+            new CatalogQuery("SELECT pg_catalog.set_config('search_path', '', false)", _ => { }),
+            new CatalogQuery(ExtensionSelection.Sql, r => extensions.Add((r.Oid(0), r.GetString(1)))),
+            new CatalogQuery(ConfigurationSelection.Sql, r => configs.Add(ConfigRow.From(r)))).ConfigureAwait(false);
         var patterns = new SelectionPatterns(
             Parse(options.IncludeSchemas, 2), Parse(options.ExcludeSchemas, 2), Parse(options.IncludeTables, 3), Parse(options.ExcludeTables, 3), Parse(options.ExcludeTableData, 3));
         var supabase = options.Profile == DumpProfile.Supabase;

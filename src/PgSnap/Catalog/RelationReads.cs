@@ -24,14 +24,14 @@ internal sealed class RelationReads
     {
         _relations = relations;
         var oids = relations.Relations.Select(r => r.Oid).ToArray();
-        _indexes = pool.Read((s, c) => IndexReader.ReadAsync(s, oids, c));
-        _triggers = pool.Read((s, c) => TriggerReader.ReadAsync(s, oids, c));
-        _partitionTriggers = pool.Read((s, c) => PartitionTriggerReader.ReadAsync(s, oids, c));
-        _rules = pool.Read((s, c) => RuleReader.ReadAsync(s, oids, c));
+        _indexes = pool.Read((s, c) => IndexReader.ReadAsync(s, oids, c), urgent: true);
+        _triggers = pool.Read((s, c) => TriggerReader.ReadAsync(s, oids, c), urgent: true);
+        _partitionTriggers = pool.Read((s, c) => PartitionTriggerReader.ReadAsync(s, oids, c), urgent: true);
+        _rules = pool.Read((s, c) => RuleReader.ReadAsync(s, oids, c), urgent: true);
 
         // --no-policies leaves out the policies and the enabling of row-level security, as pg_dump does.
-        _policies = policies ? pool.Read((s, c) => PolicyReader.ReadAsync(s, oids, c)) : null;
-        Publications = pool.Read((s, c) => PublicationReader.ReadAsync(s, oids, c));
+        _policies = policies ? pool.Read((s, c) => PolicyReader.ReadAsync(s, oids, c), urgent: true) : null;
+        Publications = pool.Read((s, c) => PublicationReader.ReadAsync(s, oids, c), urgent: true);
     }
 
     /// <summary>Reads the selected relations, then starts the reads of what hangs off them.</summary>

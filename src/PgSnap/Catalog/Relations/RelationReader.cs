@@ -19,26 +19,29 @@ internal static class RelationReader
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(selection);
         var oids = selection.Relations.Keys.ToArray();
-        var relations = pool.Read((s, c) => ReadRelationsAsync(s, oids, c));
-        var columnsRead = pool.Read((s, c) => ColumnReader.ReadAsync(s, oids, c));
-        var checksRead = pool.Read((s, c) => CheckConstraintReader.ReadAsync(s, oids, c));
+        var relations = pool.Read((s, c) => ReadRelationsAsync(s, oids, c), urgent: true);
+        var columnsRead = pool.Read((s, c) => ColumnReader.ReadAsync(s, oids, c), urgent: true);
+        var checksRead = pool.Read((s, c) => CheckConstraintReader.ReadAsync(s, oids, c), urgent: true);
         var rels = await relations.ConfigureAwait(false);
         var relById = rels.ToDictionary(r => r.Oid);
-        return await pool.Read(async (session, ct) =>
-        {
-            var sequences = await SequenceReader.ReadAsync(session, oids, relById, ct);
-            var columns = await columnsRead.ConfigureAwait(false);
-            var checks = CheckConstraintReader.WithAncestors(await checksRead.ConfigureAwait(false), relById);
-            InheritedNotNulls.Mark(columns, relById);
-            var described = rels.Select(rel => WithNames(session, rel, relById)).ToList();
-            return new RelationSet(
-                described,
-                columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
-                checks,
-                sequences,
-                await ReadTableDataAsync(session, selection, described, relById, columns, ct),
-                await ReadConfigurationSequencesAsync(session, selection, relById, ct));
-        }).ConfigureAwait(false);
+        var sequences = pool.Read((s, c) => SequenceReader.ReadAsync(s, oids, relById, c), urgent: true);
+        var columns = await columnsRead.ConfigureAwait(false);
+        var checks = CheckConstraintReader.WithAncestors(await checksRead.ConfigureAwait(false), relById);
+        InheritedNotNulls.Mark(columns, relById);
+        var sequenceRecords = await sequences.ConfigureAwait(false);
+        return await pool.Read(
+            async (session, ct) =>
+            {
+                var described = rels.Select(rel => WithNames(session, rel, relById)).ToList();
+                return new RelationSet(
+                    described,
+                    columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
+                    checks,
+                    sequenceRecords,
+                    await ReadTableDataAsync(session, selection, described, relById, columns, ct),
+                    await ReadConfigurationSequencesAsync(session, selection, relById, ct));
+            },
+            urgent: true).ConfigureAwait(false);
     }
 
     private static Task<List<RelationRecord>> ReadRelationsAsync(CatalogSession session, uint[] oids, CancellationToken ct)

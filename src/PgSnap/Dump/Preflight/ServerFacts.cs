@@ -19,10 +19,10 @@ internal sealed record ServerFacts(int Version, string Role, string QuotedRole, 
         await CatalogBatch.QueryAsync(
             connection,
             ct,
-            (
+            new CatalogQuery(
                 $"SELECT pg_catalog.current_setting('server_version_num')::int4, current_user::text, pg_catalog.quote_ident(current_user), {largeObjects}",
                 r => server = (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3))),
-            (CatalogSession.ExtensionMembersSql, r => members.Add(CatalogSession.ExtensionMember(r)))).ConfigureAwait(false);
+            new CatalogQuery(CatalogSession.ExtensionMembersSql, r => members.Add(CatalogSession.ExtensionMember(r)))).ConfigureAwait(false);
         return new ServerFacts(server.Version, server.Role, server.Quoted, server.LargeObjects, members);
     }
 }
