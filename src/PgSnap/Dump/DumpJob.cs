@@ -280,9 +280,9 @@ internal sealed class DumpJob
         var connection = await DataSourceFactory.OpenAsync(dataSource, spec, ct).ConfigureAwait(false);
         try
         {
-            await _settings.ApplyAsync(connection, ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, "SET TRANSACTION SNAPSHOT " + Ddl.Quoting.Literal(snapshot), ct).ConfigureAwait(false);
+            // The data workers' setup; a failed import keeps the server's error, on which the planner reads on the leader.
+            var session = new NpgsqlCopyOutSession(connection, ownsConnection: false);
+            await SnapshotJoin.ApplyAsync(session, snapshot, _settings, connection.PostgreSqlVersion.Major, ct).ConfigureAwait(false);
             return connection;
         }
         catch
