@@ -198,6 +198,16 @@ internal sealed class DumpJob
     {
         var snapshot = await BeginSnapshotAsync(leader, cancellationToken).ConfigureAwait(false);
         PhaseClock.Mark("connect and snapshot");
+        var copier = new TableDataCopier(workers, _options, _output.Compression, _settings)
+        {
+            Progress = Progress,
+            SessionFactory = SessionFactory,
+            BlockSize = BlockSize,
+            SplitThresholdBytes = SplitThresholdBytes,
+        };
+
+        // The data workers log in while the catalog is read (a schema-only dump copies few tables, if any).
+        await using var startedWorkers = _options.SchemaOnly ? null : copier.StartWorkers(leader, dataSource, snapshot, cancellationToken);
         var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(false);
         PhaseClock.Mark("plan");
 
@@ -232,14 +242,7 @@ internal sealed class DumpJob
         Progress?.Started(tables.Count, tables.Sum(t => t.SizeBytes), _options.Jobs);
         if (tables.Count > 0)
         {
-            var copier = new TableDataCopier(workers, _options, _output.Compression, _settings)
-            {
-                Progress = Progress,
-                SessionFactory = SessionFactory,
-                BlockSize = BlockSize,
-                SplitThresholdBytes = SplitThresholdBytes,
-            };
-            await copier.CopyAsync(leader, dataSource, snapshot, tables, writer, cancellationToken).ConfigureAwait(false);
+            await copier.CopyAsync(leader, dataSource, snapshot, tables, writer, cancellationToken, startedWorkers).ConfigureAwait(false);
         }
 
         PhaseClock.Mark("table data");

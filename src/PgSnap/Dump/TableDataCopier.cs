@@ -29,7 +29,19 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
 
     public long SplitThresholdBytes { get; init; } = TableSlicePlanner.DefaultSplitThresholdBytes;
 
-    public async Task CopyAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, IReadOnlyList<TableDataEntry> tables, ArchiveWriter writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the workers' logins while the leader still plans: each login and snapshot import is several round
+    /// trips (~50 ms at 5 ms one way), which the planning then hides. <see cref="CopyAsync"/> takes the sessions; if
+    /// any failed to open, it opens its workers again, once the planning's own sessions are closed (a server near
+    /// its connection limit), and that attempt's failure is the one reported.
+    /// </summary>
+    public ParallelSessionOpening<ICopyOutSession> StartWorkers(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, CancellationToken cancellationToken) =>
+        Opening(leader, dataSource, snapshot, _options.Jobs, cancellationToken);
+
+    /// <param name="started">The workers <see cref="StartWorkers"/> began to open, if it was called.</param>
+    public async Task CopyAsync(
+        NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, IReadOnlyList<TableDataEntry> tables, ArchiveWriter writer, CancellationToken cancellationToken,
+        ParallelSessionOpening<ICopyOutSession>? started = null)
     {
         var dataOptions = ExportOptions();
         var withGenerated = dataOptions.Inserts == InsertMode.Values
@@ -43,7 +55,9 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         var onLeader = false;
         try
         {
-            onLeader = await OpenWorkersAsync(leader, dataSource, snapshot, Math.Min(_options.Jobs, slices.Count), sessions, cancellationToken).ConfigureAwait(false);
+            await TakeStartedWorkersAsync(started, sessions).ConfigureAwait(false);
+            onLeader = sessions.Count == 0
+                && await OpenWorkersAsync(leader, dataSource, snapshot, Math.Min(_options.Jobs, slices.Count), sessions, cancellationToken).ConfigureAwait(false);
             var workers = sessions.Select(s => Task.Run(async () =>
             {
                 try
@@ -77,10 +91,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
     /// <returns>True when the one worker of -j 1 had to copy on the leader's own session.</returns>
     private async Task<bool> OpenWorkersAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, int count, List<ICopyOutSession> sessions, CancellationToken cancellationToken)
     {
-        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
-        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
-        var opening = ParallelSessionOpening<ICopyOutSession>.Start(
-            count, ct => OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, ct), cancellationToken);
+        await using var opening = Opening(leader, dataSource, snapshot, count, cancellationToken);
         try
         {
             sessions.AddRange(await opening.AllAsync().ConfigureAwait(false));
@@ -93,6 +104,32 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
             return true;
         }
+    }
+
+    /// <summary>Takes the workers started early into <paramref name="sessions"/>; none when they did not all open.</summary>
+    private static async Task TakeStartedWorkersAsync(ParallelSessionOpening<ICopyOutSession>? started, List<ICopyOutSession> sessions)
+    {
+        if (started is null)
+        {
+            return;
+        }
+
+        try
+        {
+            sessions.AddRange(await started.AllAsync().ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Opened again by OpenWorkersAsync, which reports its own failure.
+        }
+    }
+
+    private ParallelSessionOpening<ICopyOutSession> Opening(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, int count, CancellationToken cancellationToken)
+    {
+        var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
+        var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
+        return ParallelSessionOpening<ICopyOutSession>.Start(
+            count, ct => OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, ct), cancellationToken);
     }
 
     private DataExportOptions ExportOptions() => new()

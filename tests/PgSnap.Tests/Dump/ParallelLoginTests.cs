@@ -42,6 +42,66 @@ public sealed class ParallelLoginTests
     }
 
     [Fact]
+    public async Task A_dumps_workers_log_in_while_the_catalog_is_read()
+    {
+        var server = await TestServer.GetAsync();
+        var db = await server.CreateDatabaseAsync("par_login_early");
+        await server.ExecuteAsync(db, "CREATE TABLE public.a (id int); CREATE TABLE public.b (id int); INSERT INTO public.a VALUES (1); INSERT INTO public.b VALUES (2);");
+        var dir = Directory.CreateTempSubdirectory("pgsnap-parlogin-").FullName;
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor(db));
+            var factory = new CountingFactory(new NpgsqlCopyOutSessionFactory(dataSource, DumpTestKit.Spec(server, db)), failFirst: false);
+            var plan = DumpTestKit.PlanFrom("SELECT 1;\n");
+
+            // The plan waits until both workers have logged in: workers opened only after the plan never get there.
+            var openedWhenPlanned = -1;
+            DumpPlanSource waitingPlan = async (connection, options, siblings, ct) =>
+            {
+                await Task.WhenAny(factory.TwoOpened, Task.Delay(GateTimeout, ct));
+                openedWhenPlanned = factory.Opened;
+                return await plan(connection, options, siblings, ct);
+            };
+            var path = Path.Combine(dir, "d.sql");
+            await DumpTestKit.DumpToFileAsync(server, db, path, waitingPlan, new DumpOptions { Jobs = 2 }, sessions: factory);
+            Assert.True(openedWhenPlanned == 2, $"{openedWhenPlanned} worker(s) had logged in when the plan was done");
+            Assert.Equal(2, factory.Opened);
+            var text = await File.ReadAllTextAsync(path);
+            Assert.Contains("COPY public.a", text, StringComparison.Ordinal);
+            Assert.Contains("COPY public.b", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_that_could_not_log_in_early_is_opened_again_after_the_planning()
+    {
+        var server = await TestServer.GetAsync();
+        var db = await server.CreateDatabaseAsync("par_login_retry");
+        await server.ExecuteAsync(db, "CREATE TABLE public.a (id int); INSERT INTO public.a VALUES (1), (2), (3);");
+        var dir = Directory.CreateTempSubdirectory("pgsnap-parlogin-").FullName;
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor(db));
+
+            // The first login meets a server at its connection limit (the planning's own sessions were still open).
+            var factory = new CountingFactory(new NpgsqlCopyOutSessionFactory(dataSource, DumpTestKit.Spec(server, db)), failFirst: true);
+            var path = Path.Combine(dir, "d.sql");
+            var summary = await DumpTestKit.DumpToFileAsync(server, db, path, DumpTestKit.PlanFrom("SELECT 1;\n"), new DumpOptions { Jobs = 1 }, sessions: factory);
+            Assert.Equal(2, factory.Attempts);
+            Assert.Equal(1, factory.Opened);
+            Assert.Equal(3L, summary.Rows);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_restores_workers_log_in_at_the_same_time()
     {
         var server = await TestServer.GetAsync();
@@ -111,6 +171,39 @@ public sealed class ParallelLoginTests
         {
             await gate.WaitForAllAsync();
             return await inner.OpenAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Counts logins; with <c>failFirst</c> the first one fails as at a server's connection limit.</summary>
+    private sealed class CountingFactory(ICopyOutSessionFactory inner, bool failFirst) : ICopyOutSessionFactory
+    {
+        private readonly TaskCompletionSource _two = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _attempts;
+        private int _opened;
+
+        public string Name => inner.Name;
+
+        public int Attempts => _attempts;
+
+        public int Opened => _opened;
+
+        /// <summary>Done once two sessions have opened.</summary>
+        public Task TwoOpened => _two.Task;
+
+        public async Task<ICopyOutSession> OpenAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _attempts) == 1 && failFirst)
+            {
+                throw new NpgsqlException("sorry, too many clients already");
+            }
+
+            var session = await inner.OpenAsync(cancellationToken);
+            if (Interlocked.Increment(ref _opened) == 2)
+            {
+                _two.TrySetResult();
+            }
+
+            return session;
         }
     }
 }
