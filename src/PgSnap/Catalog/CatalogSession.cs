@@ -12,8 +12,8 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal sealed class CatalogSession
 {
-    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), string> _comments = [];
-    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), List<(string Provider, string Label)>> _labels = [];
+    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), string> _comments;
+    private readonly Dictionary<(uint ClassId, uint ObjectId, int SubId), List<(string Provider, string Label)>> _labels;
 
     public CatalogSession(NpgsqlConnection connection, DumpOptions options, int serverVersion, Quoting quoting)
     {
@@ -22,6 +22,25 @@ internal sealed class CatalogSession
         ServerVersion = serverVersion;
         Quoting = quoting;
         Emit = new PgSnap.Emit.EmitContext(quoting, options);
+        _comments = [];
+        _labels = [];
+    }
+
+    /// <summary>A session on another connection of the same snapshot that shares this one's state (see <see cref="On"/>).</summary>
+    private CatalogSession(CatalogSession leader, NpgsqlConnection connection)
+    {
+        Connection = connection;
+        Options = leader.Options;
+        ServerVersion = leader.ServerVersion;
+        Quoting = leader.Quoting;
+        Emit = leader.Emit;
+        _comments = leader._comments;
+        _labels = leader._labels;
+        DumpedSchemas = leader.DumpedSchemas;
+        ManagedSchemas = leader.ManagedSchemas;
+        DumpedExtensions = leader.DumpedExtensions;
+        ExtensionsLeftOutByName = leader.ExtensionsLeftOutByName;
+        ExtensionMembers = leader.ExtensionMembers;
     }
 
     public NpgsqlConnection Connection { get; }
@@ -53,6 +72,13 @@ internal sealed class CatalogSession
 
     /// <summary>Catalog rows that belong to an extension, mapped to that extension's oid.</summary>
     public Dictionary<CatalogId, uint> ExtensionMembers { get; } = [];
+
+    /// <summary>
+    /// The same session on a sibling connection of the snapshot (Catalog/CatalogReadPool): the selection, the
+    /// descriptions and the extension members are shared, not copied, so a sibling must read them only once the
+    /// leader has filled them; they are not changed after that.
+    /// </summary>
+    public CatalogSession On(NpgsqlConnection connection) => new(this, connection);
 
     public uint[] DumpedSchemaOids => [.. DumpedSchemas.Keys];
 
@@ -109,11 +135,25 @@ internal sealed class CatalogSession
         }
     }
 
+    /// <summary>Catalog rows that belong to an extension, with the extension (one row: <see cref="ExtensionMember"/>).</summary>
+    internal const string ExtensionMembersSql =
+        "SELECT classid, objid, refobjid FROM pg_catalog.pg_depend WHERE deptype = 'e' AND refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass";
+
     public async Task LoadExtensionMembersAsync(CancellationToken ct) =>
-        await QueryAsync(
-            "SELECT classid, objid, refobjid FROM pg_catalog.pg_depend WHERE deptype = 'e' AND refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass",
-            r => ExtensionMembers[new CatalogId(r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1))] = r.GetFieldValue<uint>(2),
-            ct);
+        AddExtensionMembers(await QueryAsync(ExtensionMembersSql, ExtensionMember, ct).ConfigureAwait(false));
+
+    /// <summary>One row of <see cref="ExtensionMembersSql"/>.</summary>
+    internal static (CatalogId Member, uint Extension) ExtensionMember(NpgsqlDataReader r) =>
+        (new CatalogId(r.GetFieldValue<uint>(0), r.GetFieldValue<uint>(1)), r.GetFieldValue<uint>(2));
+
+    /// <summary>Records rows of <see cref="ExtensionMembersSql"/>.</summary>
+    internal void AddExtensionMembers(IEnumerable<(CatalogId Member, uint Extension)> members)
+    {
+        foreach (var (member, extension) in members)
+        {
+            ExtensionMembers[member] = extension;
+        }
+    }
 
     /// <summary>Runs one catalog query and maps every row.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
@@ -121,8 +161,7 @@ internal sealed class CatalogSession
         await using var cmd = new NpgsqlCommand(sql, Connection);
         foreach (var (name, value) in parameters)
         {
-            // Npgsql cannot infer a type for uint[]; oids go as oid[].
-            cmd.Parameters.Add(value is uint[]? new NpgsqlParameter(name, value) { DataTypeName = "oid[]" } : new NpgsqlParameter(name, value));
+            cmd.Parameters.Add(CatalogBatch.Parameter(name, value));
         }
 
         var rows = new List<T>();
@@ -135,12 +174,23 @@ internal sealed class CatalogSession
         return rows;
     }
 
+    /// <summary>Runs independent queries in one round trip (see <see cref="CatalogBatch"/>).</summary>
+    public Task QueryBatchAsync(CancellationToken ct, params CatalogQuery[] queries) =>
+        CatalogBatch.QueryAsync(Connection, ct, queries);
+
     public async Task QueryAsync(string sql, Action<NpgsqlDataReader> handle, CancellationToken ct, params (string Name, object Value)[] parameters) =>
         await QueryAsync<bool>(sql, r =>
         {
             handle(r);
             return true;
         }, ct, parameters).ConfigureAwait(false);
+
+    /// <summary>
+    /// For the rest of the transaction the server's deparsers (pg_get_*def, reg* output) qualify every name, as in
+    /// pg_dump's sessions, and quote every identifier under --quote-all-identifiers.
+    /// </summary>
+    public Task QualifyNamesAsync(CancellationToken ct) => ExecuteAsync(
+        "SELECT pg_catalog.set_config('search_path', '', true)" + (Options.QuoteAllIdentifiers ? ", pg_catalog.set_config('quote_all_identifiers', 'on', true)" : ""), ct);
 
     public async Task ExecuteAsync(string sql, CancellationToken ct)
     {

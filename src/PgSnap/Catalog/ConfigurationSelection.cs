@@ -12,18 +12,17 @@ internal static class ConfigurationSelection
     /// as cron's jobs), so a schema-only restore followed by a data-only one loads them exactly once. Sequence values
     /// are data, as for any sequence.
     /// </summary>
-    public static async Task SelectAsync(
-        CatalogSession session, ObjectSelection selection, List<RelationName> relations, SelectionPatterns p, bool supabase, CancellationToken ct)
+    /// <summary>Every extension's configuration relations with their row filters (the selection reads it in its batch).</summary>
+    public const string Sql = """
+        SELECT x.cfg, COALESCE(x.cond, ''), e.oid FROM pg_catalog.pg_extension e
+        CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS x(cfg, cond)
+        WHERE x.cfg IS NOT NULL
+        """;
+
+    public static void Select(
+        CatalogSession session, ObjectSelection selection, List<RelationName> relations, SelectionPatterns p, bool supabase, IReadOnlyList<ConfigRow> configs)
     {
         var options = session.Options;
-        var configs = await session.QueryAsync(
-            """
-            SELECT x.cfg, COALESCE(x.cond, ''), e.oid FROM pg_catalog.pg_extension e
-            CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS x(cfg, cond)
-            WHERE x.cfg IS NOT NULL
-            """,
-            r => (Oid: r.Oid(0), Condition: r.GetString(1), Extension: r.Oid(2)),
-            ct);
         if (configs.Count == 0)
         {
             return;
@@ -62,6 +61,12 @@ internal static class ConfigurationSelection
             }
         }
     }
+}
+
+/// <summary>One row of <see cref="ConfigurationSelection.Sql"/>: a configuration relation, its row filter, its extension.</summary>
+internal sealed record ConfigRow(uint Oid, string Condition, uint Extension)
+{
+    public static ConfigRow From(Npgsql.NpgsqlDataReader r) => new(r.Oid(0), r.GetString(1), r.Oid(2));
 }
 
 /// <summary>The user's name patterns, parsed.</summary>

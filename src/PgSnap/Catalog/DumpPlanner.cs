@@ -4,6 +4,7 @@ using PgSnap.Ddl;
 using PgSnap.Dump;
 using PgSnap.Emit;
 using PgSnap.Model;
+using PgSnap.Model.Objects;
 using PgSnap.Ordering;
 
 namespace PgSnap.Catalog;
@@ -53,37 +54,48 @@ public static class DumpPlanner
     private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken ct)
     {
         var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
+        await using var pool = CatalogReadPool.Open(session, siblings, ct);
 
-        // A -t/-n pattern without a schema matches what the connection's own search path makes visible, as in
-        // pg_dump: the dump's session settings (DumpSessionSettings) emptied it, so the selection runs with the
-        // connection's default (the database's, the role's or the connection options'), for this step only.
-        await session.ExecuteAsync("SET LOCAL search_path TO DEFAULT", ct).ConfigureAwait(false);
+        // Comments and security labels need nothing else: the first sibling reads them while the leader selects.
+        var descriptions = pool.Read(async (s, c) =>
+        {
+            await s.LoadDescriptionsAsync(c).ConfigureAwait(false);
+            return true;
+        });
+
+        // A -t pattern without a schema matches what the connection's own search path makes visible, as in pg_dump:
+        // the selection reads visibility with the connection's default path (the database's, the role's or the
+        // connection options'), which the dump's session settings (DumpSessionSettings) emptied.
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
+
+        // The audit's plan-free reads need only the selection: a sibling starts them while the leader locks.
+        var dumpedSchemas = session.DumpedSchemas.Keys.ToHashSet();
+        var coverageReads = pool.Read((s, c) => CoverageAudit.ReadWithoutPlanAsync(s, dumpedSchemas, selection, c));
         await LockTablesAsync(session, selection, ct).ConfigureAwait(false);
         PhaseClock.Mark("select and lock");
-        await using var prefetch = siblings is null ? null : CoveragePrefetch.Start(siblings, session, selection, ct);
 
         // From here on the server's deparsers qualify every name, as in pg_dump's sessions.
-        await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', true)", ct).ConfigureAwait(false);
-        if (options.QuoteAllIdentifiers)
-        {
-            await session.ExecuteAsync("SELECT pg_catalog.set_config('quote_all_identifiers', 'on', true)", ct).ConfigureAwait(false);
-        }
+        await session.QualifyNamesAsync(ct).ConfigureAwait(false);
+        pool.AdmitLeader();
 
-        await session.LoadDescriptionsAsync(ct).ConfigureAwait(false);
+        // The readers look up comments and labels as they map their rows.
+        await descriptions.ConfigureAwait(false);
         PhaseClock.Mark("descriptions");
         var plan = new PlanBuilder();
-        await AddTypesAndRoutinesAsync(session, plan, ct).ConfigureAwait(false);
+        var relations = RelationReads.Start(pool, selection, !options.NoPolicies);
+        var early = StartTypesAndRoutines(pool, session.Emit);
+        var late = StartDatabaseWideObjects(pool, options, session.Emit);
+        await EmitInOrderAsync(early, plan).ConfigureAwait(false);
         PhaseClock.Mark("readers before relations");
-        await AddRelationsAsync(session, selection, plan, ct).ConfigureAwait(false);
+        var relationReads = await relations.ConfigureAwait(false);
+        await relationReads.EmitAsync(plan, session.Emit).ConfigureAwait(false);
         PhaseClock.Mark("relations");
-        await AddDatabaseWideObjectsAsync(session, plan, ct).ConfigureAwait(false);
-        var database = options.Create ? DatabaseEmitter.Emit(await DatabaseReader.ReadAsync(session, ct).ConfigureAwait(false), session.Emit) : [];
-        var largeObjects = LargeObjectEmitter.Emit(await LargeObjectReader.ReadAsync(session, ct).ConfigureAwait(false), options.DataOnly || !options.Writes(DumpSection.PreData) ? DumpSection.Data : DumpSection.PreData, session.Emit);
+        var database = await AddDatabaseWideObjectsAsync(relationReads.Publications, late, plan, session.Emit).ConfigureAwait(false);
+        await pool.CloseAsync().ConfigureAwait(false);
         PhaseClock.Mark("readers after relations");
 
         // Before any row is read: refuse a dump that would lose something no option explains.
-        var coverage = await CoverageAudit.RunAsync(session, selection, plan, prefetch, ct).ConfigureAwait(false);
+        var coverage = await CoverageAudit.RunAsync(session, plan, await coverageReads.ConfigureAwait(false), ct).ConfigureAwait(false);
         if (coverage.Uncovered.Count > 0 && !options.AllowUncovered)
         {
             throw CoverageAudit.Refusal(coverage.Uncovered);
@@ -96,77 +108,112 @@ public static class DumpPlanner
         var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
         var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
         PhaseClock.Mark("dependencies and sort");
-        return Assemble(options, plan, pre, post, database, largeObjects, coverage);
+        return Assemble(options, plan, pre, post, database.Create, database.LargeObjects, coverage);
     }
 
     /// <summary>A catalog session on the connection: server version, reserved keywords for quoting, extension members.</summary>
     private static async Task<CatalogSession> OpenSessionAsync(NpgsqlConnection connection, DumpOptions options, CancellationToken ct)
     {
-        var version = await ScalarAsync(connection, "SELECT pg_catalog.current_setting('server_version_num')::int4", ct).ConfigureAwait(false);
+        var version = 0;
         var keywords = new List<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", connection))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                keywords.Add(reader.GetString(0));
-            }
-        }
-
+        var members = new List<(CatalogId, uint)>();
+        await CatalogBatch.QueryAsync(
+            connection,
+            ct,
+            new CatalogQuery("SELECT pg_catalog.current_setting('server_version_num')::int4", r => version = r.GetInt32(0)),
+            new CatalogQuery("SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'", r => keywords.Add(r.GetString(0))),
+            new CatalogQuery(CatalogSession.ExtensionMembersSql, r => members.Add(CatalogSession.ExtensionMember(r)))).ConfigureAwait(false);
         var session = new CatalogSession(connection, options, version, new Quoting(keywords, options.QuoteAllIdentifiers));
-        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        session.AddExtensionMembers(members);
         return session;
     }
 
     /// <summary>
     /// What relations may use, in the order pg_dump reads it: schemas, extensions, languages, access methods,
-    /// collations, types, functions, casts, transforms, operators, conversions, text search, foreign data.
+    /// collations, types, functions, casts, transforms, operators, conversions, text search, foreign data. Each read
+    /// starts now on the pool; its records are emitted later, in this order (<see cref="EmitInOrderAsync"/>).
     /// </summary>
-    private static async Task AddTypesAndRoutinesAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
-    {
-        plan.AddAll(await SchemaReader.ReadAsync(session, ct).ConfigureAwait(false), SchemaEmitter.Emit, session.Emit);
-        plan.AddAll(await ExtensionReader.ReadAsync(session, ct).ConfigureAwait(false), ExtensionEmitter.Emit, session.Emit);
-        plan.AddAll(await LanguageReader.ReadAsync(session, ct).ConfigureAwait(false), LanguageEmitter.Emit, session.Emit);
-        plan.AddAll(await AccessMethodReader.ReadAsync(session, ct).ConfigureAwait(false), AccessMethodEmitter.Emit, session.Emit);
-        plan.AddAll(await CollationReader.ReadAsync(session, ct).ConfigureAwait(false), CollationEmitter.Emit, session.Emit);
-        plan.Objects.AddRange((await TypeReader.ReadAsync(session, ct).ConfigureAwait(false)).SelectMany(t => TypeEmitter.Emit(t, session.Emit)));
-        plan.Objects.AddRange((await BaseTypeReader.ReadAsync(session, ct).ConfigureAwait(false)).SelectMany(t => BaseTypeEmitter.Emit(t, session.Emit)));
-        plan.AddAll(await FunctionReader.ReadAsync(session, ct).ConfigureAwait(false), FunctionEmitter.Emit, session.Emit);
-        foreach (var cast in await CastReader.ReadAsync(session, ct).ConfigureAwait(false))
+    private static List<Task<Action<PlanBuilder>>> StartTypesAndRoutines(CatalogReadPool pool, EmitContext context) =>
+    [
+        Step(pool, SchemaReader.ReadAsync, SchemaEmitter.Emit, context),
+        Step(pool, ExtensionReader.ReadAsync, ExtensionEmitter.Emit, context),
+        Step(pool, LanguageReader.ReadAsync, LanguageEmitter.Emit, context),
+        Step(pool, AccessMethodReader.ReadAsync, AccessMethodEmitter.Emit, context),
+        Step(pool, CollationReader.ReadAsync, CollationEmitter.Emit, context),
+        Step(pool, TypeReader.ReadAsync, types => plan => plan.Objects.AddRange(types.SelectMany(t => TypeEmitter.Emit(t, context)))),
+        Step(pool, BaseTypeReader.ReadAsync, types => plan => plan.Objects.AddRange(types.SelectMany(t => BaseTypeEmitter.Emit(t, context)))),
+        Step(pool, FunctionReader.ReadAsync, FunctionEmitter.Emit, context),
+        Step(pool, CastReader.ReadAsync, casts => plan => plan.Objects.AddRange(casts.Select(c => CastEmitter.Emit(c, context)))),
+        Step(pool, TransformReader.ReadAsync, TransformEmitter.Emit, context),
+        Step(pool, OperatorReader.ReadAsync, OperatorEmitter.Emit, context),
+        Step(pool, OperatorClassReader.ReadAsync, read => plan =>
         {
-            plan.Add(CastEmitter.Emit(cast, session.Emit));
-        }
+            plan.AddAll(read.Families, OperatorClassEmitter.EmitFamily, context);
+            plan.AddAll(read.Classes, OperatorClassEmitter.EmitClass, context);
+        }),
+        Step(pool, ConversionReader.ReadAsync, ConversionEmitter.Emit, context),
+        Step(pool, TextSearchReader.ReadAsync, textSearch => plan =>
+        {
+            plan.AddAll(textSearch.Parsers, TextSearchEmitter.EmitParser, context);
+            plan.AddAll(textSearch.Templates, TextSearchEmitter.EmitTemplate, context);
+            plan.AddAll(textSearch.Dictionaries, TextSearchEmitter.EmitDictionary, context);
+            plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, context);
+        }),
+        Step(pool, ForeignDataReader.ReadAsync, foreignData => plan =>
+        {
+            plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, context);
+            plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, context)));
+        }),
+    ];
 
-        plan.AddAll(await TransformReader.ReadAsync(session, ct).ConfigureAwait(false), TransformEmitter.Emit, session.Emit);
-        plan.AddAll(await OperatorReader.ReadAsync(session, ct).ConfigureAwait(false), OperatorEmitter.Emit, session.Emit);
-        var (families, classes) = await OperatorClassReader.ReadAsync(session, ct).ConfigureAwait(false);
-        plan.AddAll(families, OperatorClassEmitter.EmitFamily, session.Emit);
-        plan.AddAll(classes, OperatorClassEmitter.EmitClass, session.Emit);
-        plan.AddAll(await ConversionReader.ReadAsync(session, ct).ConfigureAwait(false), ConversionEmitter.Emit, session.Emit);
-        var textSearch = await TextSearchReader.ReadAsync(session, ct).ConfigureAwait(false);
-        plan.AddAll(textSearch.Parsers, TextSearchEmitter.EmitParser, session.Emit);
-        plan.AddAll(textSearch.Templates, TextSearchEmitter.EmitTemplate, session.Emit);
-        plan.AddAll(textSearch.Dictionaries, TextSearchEmitter.EmitDictionary, session.Emit);
-        plan.AddAll(textSearch.Configurations, TextSearchEmitter.EmitConfiguration, session.Emit);
-        var foreignData = await ForeignDataReader.ReadAsync(session, ct).ConfigureAwait(false);
-        plan.AddAll(foreignData.Wrappers, ForeignDataEmitter.EmitWrapper, session.Emit);
-        plan.Objects.AddRange(foreignData.Servers.SelectMany(s => ForeignDataEmitter.EmitServer(s, session.Emit)));
-    }
+    /// <summary>
+    /// The database-wide reads that need no plan (subscriptions, event triggers, default privileges, extension
+    /// dependencies, -C's database, large objects), started now and emitted by <see cref="AddDatabaseWideObjectsAsync"/>.
+    /// </summary>
+    private static LateReads StartDatabaseWideObjects(CatalogReadPool pool, DumpOptions options, EmitContext context) => new(
+        [
+            Step(pool, SubscriptionReader.ReadAsync, SubscriptionEmitter.Emit, context),
+            Step(pool, EventTriggerReader.ReadAsync, EventTriggerEmitter.Emit, context),
+            Step(pool, DefaultAclReader.ReadAsync, DefaultAclEmitter.Emit, context),
+            Step(pool, ExtensionDependencyReader.ReadAsync, dependencies => plan => ExtensionDependencyEmitter.Attach(dependencies, plan.Objects, context)),
+        ],
+        // The changed privileges of the dumped extensions' members: ExtensionReader reads exactly these extensions.
+        pool.Read((s, c) => InitialPrivilegeReader.ReadAsync(s, [.. s.DumpedExtensions], c)),
+        options.Create ? pool.Read(DatabaseReader.ReadAsync) : null,
+        pool.Read(LargeObjectReader.ReadAsync));
 
     /// <summary>
     /// What comes after the relations: publications, subscriptions, event triggers, default privileges, extension
-    /// dependencies, and the changed privileges of extension members.
+    /// dependencies, and the changed privileges of extension members; then -C's database and the large objects.
     /// </summary>
-    private static async Task AddDatabaseWideObjectsAsync(CatalogSession session, PlanBuilder plan, CancellationToken ct)
+    private static async Task<(IReadOnlyList<DdlEntry> Create, List<DdlEntry> LargeObjects)> AddDatabaseWideObjectsAsync(
+        Task<PublicationSet> publications, LateReads late, PlanBuilder plan, EmitContext context)
     {
-        var publications = await PublicationReader.ReadAsync(session, plan.Relations.Keys, ct).ConfigureAwait(false);
-        plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, session.Emit));
-        plan.AddAll(await SubscriptionReader.ReadAsync(session, ct).ConfigureAwait(false), SubscriptionEmitter.Emit, session.Emit);
-        plan.AddAll(await EventTriggerReader.ReadAsync(session, ct).ConfigureAwait(false), EventTriggerEmitter.Emit, session.Emit);
-        plan.AddAll(await DefaultAclReader.ReadAsync(session, ct).ConfigureAwait(false), DefaultAclEmitter.Emit, session.Emit);
-        ExtensionDependencyEmitter.Attach(await ExtensionDependencyReader.ReadAsync(session, ct).ConfigureAwait(false), plan.Objects, session.Emit);
-        var dumpedExtensions = plan.Objects.Where(o => o.Id.ClassId == CatalogId.PgExtension).Select(o => o.Id.ObjectId).ToList();
-        plan.AddAll(await InitialPrivilegeReader.ReadAsync(session, dumpedExtensions, ct).ConfigureAwait(false), AclOnlyEmitter.Emit, session.Emit);
+        plan.Objects.AddRange(PublicationEmitter.Emit(await publications.ConfigureAwait(false), plan.Relations, context));
+        await EmitInOrderAsync(late.Steps, plan).ConfigureAwait(false);
+        plan.AddAll(await late.InitialPrivileges.ConfigureAwait(false), AclOnlyEmitter.Emit, context);
+        var database = late.Database is null ? [] : DatabaseEmitter.Emit(await late.Database.ConfigureAwait(false), context);
+        var options = context.Options;
+        var largeObjects = LargeObjectEmitter.Emit(
+            await late.LargeObjects.ConfigureAwait(false), options.DataOnly || !options.Writes(DumpSection.PreData) ? DumpSection.Data : DumpSection.PreData, context);
+        return (database, largeObjects);
+    }
+
+    /// <summary>Starts a read on the pool; its result is the emission to apply, in the planner's order.</summary>
+    private static Task<Action<PlanBuilder>> Step<TRead>(
+        CatalogReadPool pool, Func<CatalogSession, CancellationToken, Task<TRead>> read, Func<TRead, Action<PlanBuilder>> emit) =>
+        pool.Read(async (s, c) => emit(await read(s, c).ConfigureAwait(false)));
+
+    private static Task<Action<PlanBuilder>> Step<TRecord>(
+        CatalogReadPool pool, Func<CatalogSession, CancellationToken, Task<IReadOnlyList<TRecord>>> read, Func<TRecord, EmitContext, DumpObject?> emit, EmitContext context) =>
+        Step(pool, read, records => plan => plan.AddAll(records, emit, context));
+
+    private static async Task EmitInOrderAsync(IEnumerable<Task<Action<PlanBuilder>>> steps, PlanBuilder plan)
+    {
+        foreach (var step in steps)
+        {
+            (await step.ConfigureAwait(false))(plan);
+        }
     }
 
     /// <summary>The sorted objects as the archive's sections: --clean's DROPs (post-data first, in reverse) lead the pre-data.</summary>
@@ -203,54 +250,9 @@ public static class DumpPlanner
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
 
-    /// <summary>
-    /// Relations, then what hangs off them (constraints, indexes, triggers, rules, policies): each reader's records go
-    /// through their emitters, and the later steps look the relations up in <see cref="PlanBuilder.Relations"/>.
-    /// </summary>
-    private static async Task AddRelationsAsync(CatalogSession session, ObjectSelection selection, PlanBuilder plan, CancellationToken ct)
-    {
-        var context = session.Emit;
-        RelationEmitter.AddTo(plan, await RelationReader.ReadAsync(session, selection, ct).ConfigureAwait(false), context);
-        var relations = plan.Relations;
-        plan.Objects.AddRange(IndexEmitter.Emit(await IndexReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false), relations, context));
-        foreach (var trigger in await TriggerReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
-        {
-            plan.Add(TriggerEmitter.Emit(trigger, context));
-        }
-
-        foreach (var clone in await PartitionTriggerReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
-        {
-            if (TriggerEmitter.EmitClone(clone, relations[clone.RelOid], context) is { } block)
-            {
-                plan.Add(block);
-            }
-        }
-
-        foreach (var rule in await RuleReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false))
-        {
-            plan.Add(RuleEmitter.Emit(rule, relations[rule.RelOid], context));
-        }
-
-        // --no-policies leaves out the policies and the enabling of row-level security, as pg_dump does.
-        if (session.Options.NoPolicies)
-        {
-            return;
-        }
-
-        var security = await PolicyReader.ReadAsync(session, relations.Keys, ct).ConfigureAwait(false);
-        foreach (var oid in security.RowSecurityTables)
-        {
-            plan.Add(PolicyEmitter.RowSecurity(relations[oid]));
-        }
-
-        var platformTables = security.PlatformTables.ToDictionary(
-            t => t.Oid,
-            t => new RelationInfo(t.Oid, t.Schema, t.Name, t.Kind, t.Owner, context.Quoting.Qualified(t.Schema, t.Name), IsPartition: false, DefinitionDumped: false));
-        foreach (var policy in security.Policies)
-        {
-            plan.Add(PolicyEmitter.Emit(policy, relations.TryGetValue(policy.RelOid, out var rel) ? rel : platformTables[policy.RelOid], context));
-        }
-    }
+    /// <summary>The database-wide reads started before the relations are emitted.</summary>
+    private sealed record LateReads(
+        List<Task<Action<PlanBuilder>>> Steps, Task<IReadOnlyList<AclOnlyObject>> InitialPrivileges, Task<DatabaseRecord>? Database, Task<IReadOnlyList<LargeObjectRecord>> LargeObjects);
 
     private static DdlEntry ToEntry(DumpObject o) => new(o.Section, o.Kind, o.Schema, o.Name, o.Owner, o.Sql, o.Table);
 
@@ -296,11 +298,5 @@ public static class DumpPlanner
         {
             await session.ExecuteAsync("LOCK TABLE " + string.Join(", ", batch.Select(n => "ONLY " + n)) + " IN ACCESS SHARE MODE", ct).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<int> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        return (int)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }

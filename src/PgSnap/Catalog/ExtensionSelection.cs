@@ -8,13 +8,12 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class ExtensionSelection
 {
-    public static async Task SelectAsync(CatalogSession session, CancellationToken ct)
+    /// <summary>The extensions a dump may create: oid and name (the selection reads it in its batch).</summary>
+    public static readonly string Sql = $"SELECT oid, extname FROM pg_catalog.pg_extension WHERE oid >= {Model.CatalogId.FirstNormalObjectId}";
+
+    public static void Select(CatalogSession session, IReadOnlyList<(uint Oid, string Name)> extensions)
     {
         var options = session.Options;
-        var extensions = await session.QueryAsync(
-            $"SELECT oid, extname FROM pg_catalog.pg_extension WHERE oid >= {Model.CatalogId.FirstNormalObjectId}",
-            r => (Oid: r.Oid(0), Name: r.GetString(1)),
-            ct);
         var include = ObjectSelection.Parse(options.IncludeExtensions, 1);
         var exclude = ObjectSelection.Parse(options.ExcludeExtensions, 1);
         if (options.StrictNames)

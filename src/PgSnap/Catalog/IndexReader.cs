@@ -13,7 +13,16 @@ internal static class IndexReader
     public static async Task<IndexSet> ReadAsync(CatalogSession session, IEnumerable<uint> relations, CancellationToken ct)
     {
         var oids = relations.ToArray();
-        var constraints = await session.QueryAsync(
+        var statTarget = session.ServerVersion >= 170000 ? "COALESCE(s.stxstattarget, -1)::int4" : "s.stxstattarget::int4";
+        List<KeyConstraintRecord> constraints = [];
+        List<IndexRecord> indexes = [];
+        List<StatisticsRecord> statistics = [];
+
+        // Three independent queries, one round trip.
+        await session.QueryBatchAsync(
+            ct,
+            CatalogQuery.Into(
+            constraints,
             """
             SELECT co.oid, co.conrelid, co.conname, co.contype::text, pg_catalog.pg_get_constraintdef(co.oid), co.conindid, co.conparentid
             FROM pg_catalog.pg_constraint co
@@ -22,10 +31,9 @@ internal static class IndexReader
             """,
             r => new KeyConstraintRecord(
                 r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.Oid(5), r.Oid(6), session.DescriptionOf(CatalogId.PgConstraint, r.Oid(0))),
-            ct,
-            ("oids", oids));
-
-        var indexes = await session.QueryAsync(
+            ("oids", oids)),
+            CatalogQuery.Into(
+            indexes,
             """
             SELECT i.indexrelid, i.indrelid, c.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, i.indisreplident,
                    (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid), c.reloptions,
@@ -41,11 +49,9 @@ internal static class IndexReader
                 r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetBoolean(5), r.Oid(6),
                 [.. (r.Arr(8) ?? []).Select(s => s.Split('=')).Select(p => new IndexColumnStatistics(p[0], p[1]))], r.Str(9),
                 session.DescriptionOf(CatalogId.PgClass, r.Oid(0))),
-            ct,
-            ("oids", oids));
-
-        var statTarget = session.ServerVersion >= 170000 ? "COALESCE(s.stxstattarget, -1)::int4" : "s.stxstattarget::int4";
-        var statistics = await session.QueryAsync(
+            ("oids", oids)),
+            CatalogQuery.Into(
+            statistics,
             $"""
             SELECT s.oid, n.nspname, s.stxname, pg_catalog.pg_get_userbyid(s.stxowner), pg_catalog.pg_get_statisticsobjdef(s.oid), {statTarget}, s.stxrelid
             FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
@@ -53,8 +59,7 @@ internal static class IndexReader
             """,
             r => new StatisticsRecord(
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), r.Oid(6), session.DescriptionOf(CatalogId.PgStatisticExt, r.Oid(0))),
-            ct,
-            ("oids", oids));
+            ("oids", oids))).ConfigureAwait(false);
         return new IndexSet(constraints, indexes, statistics);
     }
 }

@@ -32,12 +32,24 @@ internal sealed class ObjectSelection
     public static async Task<ObjectSelection> SelectAsync(CatalogSession session, CancellationToken ct)
     {
         var options = session.Options;
-        var database = (await session.QueryAsync("SELECT pg_catalog.current_database()", r => r.GetString(0), ct))[0];
-        var schemas = await session.QueryAsync(
-            "SELECT oid, nspname FROM pg_catalog.pg_namespace",
-            r => (Oid: r.Oid(0), Name: r.GetString(1)),
-            ct);
-        var relations = await ReadRelationsAsync(session, ct).ConfigureAwait(false);
+        var database = "";
+        var schemas = new List<(uint Oid, string Name)>();
+        var relations = new List<RelationName>();
+        var extensions = new List<(uint Oid, string Name)>();
+        var configs = new List<ConfigRow>();
+
+        // One round trip. pg_dump resets the search path to expand -t patterns (so `-t orders` finds public.orders):
+        // the relations' visibility is read with the role's and database's own search path (RESET's value, as a row),
+        // and the dump's empty one comes back right after.
+        await session.QueryBatchAsync(
+            ct,
+            new CatalogQuery("SELECT pg_catalog.current_database()", r => database = r.GetString(0)),
+            new CatalogQuery("SELECT oid, nspname FROM pg_catalog.pg_namespace", r => schemas.Add((r.Oid(0), r.GetString(1)))),
+            new CatalogQuery("SELECT pg_catalog.set_config('search_path', s.reset_val, false) FROM pg_catalog.pg_settings s WHERE s.name = 'search_path'", _ => { }),
+            new CatalogQuery(RelationsSql, r => relations.Add(new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5), r.GetString(6)[0]))),
+            new CatalogQuery("SELECT pg_catalog.set_config('search_path', '', false)", _ => { }),
+            new CatalogQuery(ExtensionSelection.Sql, r => extensions.Add((r.Oid(0), r.GetString(1)))),
+            new CatalogQuery(ConfigurationSelection.Sql, r => configs.Add(ConfigRow.From(r)))).ConfigureAwait(false);
         var patterns = new SelectionPatterns(
             Parse(options.IncludeSchemas, 2), Parse(options.ExcludeSchemas, 2), Parse(options.IncludeTables, 3), Parse(options.ExcludeTables, 3), Parse(options.ExcludeTableData, 3));
         var supabase = options.Profile == DumpProfile.Supabase;
@@ -57,29 +69,17 @@ internal sealed class ObjectSelection
         }
 
         selection.SelectDataTables(session, relations, patterns, supabase);
-        await ExtensionSelection.SelectAsync(session, ct).ConfigureAwait(false);
-        await ConfigurationSelection.SelectAsync(session, selection, relations, patterns, supabase, ct);
+        ExtensionSelection.Select(session, extensions);
+        ConfigurationSelection.Select(session, selection, relations, patterns, supabase, configs);
         return selection;
     }
 
-    /// <summary>
-    /// Every relation with whether the role's and database's own search path shows it: pg_dump resets the search
-    /// path to expand -t patterns (so `-t orders` finds public.orders); the dump's empty search path comes back right after.
-    /// </summary>
-    private static async Task<List<RelationName>> ReadRelationsAsync(CatalogSession session, CancellationToken ct)
-    {
-        await session.ExecuteAsync("RESET search_path", ct).ConfigureAwait(false);
-        var relations = await session.QueryAsync(
-            """
-            SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_table_is_visible(c.oid), c.relpersistence::text
-            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-            """,
-            r => new RelationName(r.Oid(0), r.Oid(1), r.GetString(2), r.GetString(3), r.GetString(4)[0], r.GetBoolean(5), r.GetString(6)[0]),
-            ct);
-        await session.ExecuteAsync("SELECT pg_catalog.set_config('search_path', '', false)", ct).ConfigureAwait(false);
-        return relations;
-    }
+    /// <summary>Every relation, with whether the search path in force shows it (for -t patterns without a schema).</summary>
+    private const string RelationsSql = """
+        SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text, pg_catalog.pg_table_is_visible(c.oid), c.relpersistence::text
+        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+        """;
 
     /// <summary>Fills the session's dumped and profile-managed schemas.</summary>
     private static void SelectSchemas(CatalogSession session, List<(uint Oid, string Name)> schemas, SelectionPatterns patterns, List<NamePattern> managed)

@@ -13,16 +13,24 @@ internal static class OperatorClassReader
     public static async Task<(IReadOnlyList<OperatorFamilyRecord> Families, IReadOnlyList<OperatorClassRecord> Classes)> ReadAsync(CatalogSession session, CancellationToken ct)
     {
         var schemas = ("schemas", (object)session.DumpedSchemaOids);
-        var families = await session.QueryAsync(
+        List<OperatorFamilyRecord> families = [];
+        List<OperatorClassRecord> classes = [];
+        List<(uint RefClass, uint Ref, string Text)> members = [];
+
+        // Three independent queries, one round trip.
+        await session.QueryBatchAsync(
+            ct,
+            CatalogQuery.Into(
+            families,
             """
             SELECT f.oid, n.nspname, f.opfname, pg_catalog.pg_get_userbyid(f.opfowner), am.amname
             FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
             WHERE f.opfnamespace = ANY(@schemas) ORDER BY 2, 3
             """,
             r => new OperatorFamilyRecord(r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), [], session.DescriptionOf(CatalogId.PgOpfamily, r.Oid(0))),
-            ct,
-            schemas);
-        var classes = await session.QueryAsync(
+            schemas),
+            CatalogQuery.Into(
+            classes,
             """
             SELECT c.oid, n.nspname, c.opcname, pg_catalog.pg_get_userbyid(c.opcowner), am.amname, pg_catalog.format_type(c.opcintype, NULL), c.opcdefault,
                    CASE WHEN c.opckeytype <> 0 THEN pg_catalog.format_type(c.opckeytype, NULL) END, fn.nspname, f.opfname, c.opcfamily
@@ -33,9 +41,9 @@ internal static class OperatorClassReader
             r => new OperatorClassRecord(
                 r.Oid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetBoolean(6), r.Str(7), r.GetString(8),
                 r.GetString(9), r.Oid(10), [], session.DescriptionOf(CatalogId.PgOpclass, r.Oid(0))),
-            ct,
-            schemas);
-        var members = await session.QueryAsync(
+            schemas),
+            CatalogQuery.Into(
+            members,
             """
             SELECT d.refclassid, d.refobjid,
                    'OPERATOR ' || o.amopstrategy || ' ' || o.amopopr::pg_catalog.regoperator::text
@@ -50,8 +58,7 @@ internal static class OperatorClassReader
             FROM pg_catalog.pg_amproc p
             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_amproc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype IN ('i', 'a')
             """,
-            r => (RefClass: r.Oid(0), Ref: r.Oid(1), Text: r.GetString(2)),
-            ct);
+            r => (RefClass: r.Oid(0), Ref: r.Oid(1), Text: r.GetString(2)))).ConfigureAwait(false);
         var memberLookup = members.ToLookup(m => new CatalogId(m.RefClass, m.Ref), m => m.Text);
         return (
             [.. families.Where(f => !session.IsExtensionMember(CatalogId.PgOpfamily, f.Oid))

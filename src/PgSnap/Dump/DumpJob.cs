@@ -177,8 +177,21 @@ internal sealed class DumpJob
 
         // Workers import it under REPEATABLE READ, as pg_dump's do: a serializable snapshot may be imported there.
         var isolation = _options.SerializableDeferrable ? "SERIALIZABLE, READ ONLY, DEFERRABLE" : "REPEATABLE READ, READ ONLY";
-        await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL " + isolation, cancellationToken).ConfigureAwait(false);
-        return await ScalarAsync(leader, "SELECT pg_catalog.pg_export_snapshot()", cancellationToken).ConfigureAwait(false);
+        // One round trip: the transaction and its snapshot's name.
+        await using var batch = new NpgsqlBatch(leader)
+        {
+            BatchCommands = { new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL " + isolation), new NpgsqlBatchCommand("SELECT pg_catalog.pg_export_snapshot()") },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return reader.GetString(0);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        throw new InvalidOperationException("pg_export_snapshot() returned no row");
     }
 
     private async Task<DumpSummary> DumpAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, ConnectionSpec workers, Stream sink, DateTimeOffset started, CancellationToken cancellationToken)
@@ -267,9 +280,9 @@ internal sealed class DumpJob
         var connection = await DataSourceFactory.OpenAsync(dataSource, spec, ct).ConfigureAwait(false);
         try
         {
-            await _settings.ApplyAsync(connection, ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", ct).ConfigureAwait(false);
-            await ExecuteAsync(connection, "SET TRANSACTION SNAPSHOT " + Ddl.Quoting.Literal(snapshot), ct).ConfigureAwait(false);
+            // The data workers' setup; a failed import keeps the server's error, on which the planner reads on the leader.
+            var session = new NpgsqlCopyOutSession(connection, ownsConnection: false);
+            await SnapshotJoin.ApplyAsync(session, snapshot, _settings, connection.PostgreSqlVersion.Major, ct).ConfigureAwait(false);
             return connection;
         }
         catch

@@ -65,48 +65,34 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         }
         finally
         {
-            await DisposeAllAsync(sessions).ConfigureAwait(false);
+            await SessionClosing.CloseAllAsync(sessions).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Opens <paramref name="count"/> data workers on the leader's snapshot into <paramref name="sessions"/> (the
-    /// caller disposes them, also on failure).
+    /// Opens <paramref name="count"/> data workers on the leader's snapshot into <paramref name="sessions"/>, all
+    /// logging in at once (against a remote server each login and snapshot import is several round trips). When
+    /// one fails, the others are closed and its failure is thrown; the caller disposes what it was given.
     /// </summary>
     /// <returns>True when the one worker of -j 1 had to copy on the leader's own session.</returns>
     private async Task<bool> OpenWorkersAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, string snapshot, int count, List<ICopyOutSession> sessions, CancellationToken cancellationToken)
     {
-        var onLeader = false;
         var factory = SessionFactory ?? new WireCopyOutSessionFactory(_spec);
         var fallback = new NpgsqlCopyOutSessionFactory(dataSource, _spec);
-
-        // All workers log in at once: against a remote server each login and snapshot import is several round trips.
-        var opening = Enumerable.Range(0, count)
-            .Select(_ => OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, cancellationToken))
-            .ToList();
+        var opening = ParallelSessionOpening<ICopyOutSession>.Start(
+            count, ct => OpenWorkerAsync(factory, fallback, snapshot, leader.PostgreSqlVersion.Major, ct), cancellationToken);
         try
         {
-            await Task.WhenAll(opening).ConfigureAwait(false);
+            sessions.AddRange(await opening.AllAsync().ConfigureAwait(false));
+            return false;
         }
         catch (PgSnapException) when (_options.Jobs == 1)
         {
             // One worker can always copy on the leader's own transaction (e.g. behind a transaction pooler);
             // the leader has the session settings since it opened.
             sessions.Add(new NpgsqlCopyOutSession(leader, ownsConnection: false));
-            onLeader = true;
+            return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or PgSnapException or IOException or OperationCanceledException)
-        {
-            // The opened ones go to the caller, which closes them; the first failure is reported below.
-        }
-
-        sessions.AddRange(opening.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
-        if (!onLeader && opening.FirstOrDefault(t => t.IsFaulted) is { } failed)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
-        }
-
-        return onLeader;
     }
 
     private DataExportOptions ExportOptions() => new()
@@ -139,21 +125,6 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
         }
     }
 
-    private static async Task DisposeAllAsync(List<ICopyOutSession> sessions)
-    {
-        foreach (var session in sessions)
-        {
-            try
-            {
-                await session.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
-            {
-                // A worker whose connection broke: the failure is already on its way up.
-            }
-        }
-    }
-
     /// <summary>Opens a data worker on the leader's snapshot, or explains why sessions cannot share one here.</summary>
     private async Task<ICopyOutSession> OpenWorkerAsync(ICopyOutSessionFactory factory, ICopyOutSessionFactory fallback, string snapshot, int serverMajor, CancellationToken cancellationToken)
     {
@@ -170,21 +141,7 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
 
         try
         {
-            await session.ExecuteAsync("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await session.ExecuteAsync("SET TRANSACTION SNAPSHOT " + Ddl.Quoting.Literal(snapshot), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or PgSnapException)
-            {
-                throw new PgSnapException(
-                    PgSnapErrorKind.Usage,
-                    $"the data workers cannot share the dump's snapshot ({DumpFailure.Describe(ex)}); this happens behind a transaction-mode pooler such as Supabase's port {DumpJob.TransactionPoolerPort}: connect directly or through a session-mode pooler (port 5432), or use -j 1",
-                    ex);
-            }
-
-            // The leader's own session setup: a worker writes values in exactly the leader's form.
-            await settings.ApplyAsync(session, serverMajor, cancellationToken).ConfigureAwait(false);
+            await SnapshotJoin.ApplyAsync(session, snapshot, settings, serverMajor, cancellationToken, CannotShareSnapshot).ConfigureAwait(false);
             return session;
         }
         catch
@@ -193,6 +150,12 @@ internal sealed class TableDataCopier(ConnectionSpec spec, DumpOptions options, 
             throw;
         }
     }
+
+    /// <summary>Why a worker could not import the leader's snapshot, and what to do instead.</summary>
+    private static PgSnapException CannotShareSnapshot(Exception ex) => new(
+        PgSnapErrorKind.Usage,
+        $"the data workers cannot share the dump's snapshot ({DumpFailure.Describe(ex)}); this happens behind a transaction-mode pooler such as Supabase's port {DumpJob.TransactionPoolerPort}: connect directly or through a session-mode pooler (port 5432), or use -j 1",
+        ex);
 
     /// <summary>
     /// Compression spreads over the cores the workers leave free (e.g. two encoders at <c>-j 1</c> on two cores);

@@ -1,5 +1,4 @@
 using Npgsql;
-using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
 using PgSnap.Connection;
 using PgSnap.Restore.Clean;
@@ -31,7 +30,7 @@ internal static class RestoreEngine
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdin);
-        ValidateOptions(input, options);
+        RestorePreparation.ValidateOptions(input, options);
 
         // A pipe cannot be read twice, and the survey must see all of it before the first statement runs: a
         // forbidden meta-command at the end of the stream must not find half a restore already committed.
@@ -45,7 +44,7 @@ internal static class RestoreEngine
         // of its own), so a damaged block stops the restore before anything runs.
         using var index = source.IsFile && (source.IsRemote || File.Exists(source.ReadPath)) ? await ArchiveIndex.TryOpenAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
         var selection = options.Selection is { IsActive: true } ? options.Selection : null;
-        CheckInputSuits(options, source, index, selection);
+        RestorePreparation.CheckInputSuits(options, source, index, selection);
         var selected = index is null ? null : selection?.Select(index);
         if (options.List)
         {
@@ -57,7 +56,7 @@ internal static class RestoreEngine
             return Summarize(input, ScriptFormat.PgSnap, new RestoreCounters(null, null), 1, dryRun: true);
         }
 
-        var prepared = await PrepareAsync(input, source, index, selection, selected, options, cancellationToken).ConfigureAwait(false);
+        var prepared = await RestorePreparation.PrepareAsync(input, source, index, selection, selected, options, cancellationToken).ConfigureAwait(false);
         if (options.DryRun)
         {
             return await DryRunAsync(prepared, options, cancellationToken).ConfigureAwait(false);
@@ -79,85 +78,6 @@ internal static class RestoreEngine
             ? await RestoreIntoNewDatabaseAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false)
             : await RestoreIntoAsync(prepared, spec, options, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Refuses option combinations that contradict each other, before anything is read or connected.</summary>
-    internal static void ValidateOptions(string input, RestoreOptions options)
-    {
-        if (options.Jobs < 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-j/--jobs must be at least 1");
-        }
-
-        if (options.Jobs > 1 && options.SingleTransaction)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "-j and --single-transaction cannot be used together");
-        }
-
-        if (options.SingleTransaction && options.NoSingleTransaction)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "--single-transaction and --no-single-transaction contradict each other");
-        }
-
-        if (options.Jobs > 1 && (options.DisableTriggers || (options.UseSetSessionAuthorization && !options.NoOwner)))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage,
-                "--disable-triggers and --use-set-session-authorization work on one connection: restore with -j 1");
-        }
-
-        if (options.Clean && input == "-" && options.DryRun)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "--clean --dry-run needs a file, not stdin: the objects to drop are read before the restore starts");
-        }
-    }
-
-    /// <summary>-l and a selection need what only some inputs have: a manifest, or a file to read twice.</summary>
-    private static void CheckInputSuits(RestoreOptions options, RestoreSource source, ArchiveIndex? index, RestoreSelection? selection)
-    {
-        if (options.List && index is null)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage,
-                "restore -l needs a complete PgSnap archive (its ids come from the manifest); `pgsnap list FILE` prints a pg_dump file's entries");
-        }
-
-        if (selection is not null && index is null && !source.IsFile)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage, "a selective --dry-run of stdin needs a file: the entries are read before anything is listed");
-        }
-    }
-
-    /// <summary>Everything known before connecting: the survey of the whole script, the chosen entries, the source version.</summary>
-    private static async Task<PreparedRestore> PrepareAsync(
-        string input, RestoreSource source, ArchiveIndex? index, RestoreSelection? selection, IReadOnlyList<BlockRecord>? selected,
-        RestoreOptions options, CancellationToken cancellationToken)
-    {
-        var survey = source.IsFile ? await ScriptSurvey.RunAsync(source, index, selected, cancellationToken).ConfigureAwait(false) : null;
-        // A pg_dump plain file has no manifest: its entries are chosen as the statements go by, from the survey's view of them.
-        var plain = selection is not null && index is null ? new PlainEntrySelection(selection, survey!) : null;
-        if (plain is not null)
-        {
-            survey = survey!.Narrow(plain.Includes);
-        }
-
-        if (options.Jobs > 1 && index is null)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage,
-                "-j needs a complete PgSnap archive (with its manifest and completion marker); restore pg_dump files and incomplete archives with -j 1");
-        }
-
-        if (options.DisableTriggers && !IsDataOnly(survey, selection))
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage,
-                "--disable-triggers applies to a data-only restore: add -a (or --section data), or restore a data-only archive");
-        }
-
-        var sourceVersion = await ReadSourceVersionAsync(source, index, cancellationToken).ConfigureAwait(false);
-        var counters = new RestoreCounters(options.Progress, source.TotalBytes(index));
-        return new PreparedRestore(input, source, index, selected, plain, survey, sourceVersion, counters);
-    }
-
-    /// <summary>Whether only rows are restored: -a, --section data alone, or an archive that holds nothing else.</summary>
-    private static bool IsDataOnly(ScriptSurvey? survey, RestoreSelection? selection) =>
-        survey is { IsDataOnly: true } || selection is { DataOnly: true } || selection?.Sections is [PgSnap.Archive.ArchiveFormat.Sections.Data];
 
     /// <summary>--dry-run: what --clean would drop, then every statement that would run; no connection.</summary>
     private static async Task<RestoreSummary> DryRunAsync(PreparedRestore p, RestoreOptions options, CancellationToken cancellationToken)
@@ -214,12 +134,12 @@ internal static class RestoreEngine
         {
             RestoreVersionGuard.ThrowIfRefused(p.SourceVersion, targetMajor, options.AllowDowngrade);
             var userObjects = await DatabaseContents.ListUserObjectsAsync(connection, cancellationToken).ConfigureAwait(false);
-            await CheckSuperuserAsync(connection, options, cancellationToken).ConfigureAwait(false);
-            var plan = await CheckTargetAsync(connection, p, userObjects, options, cancellationToken).ConfigureAwait(false);
-            await CheckRolesAsync(connection, p.Survey, options, cancellationToken).ConfigureAwait(false);
+            await TargetPreflight.CheckSuperuserAsync(connection, options, cancellationToken).ConfigureAwait(false);
+            var plan = await TargetPreflight.CheckTargetAsync(connection, p, userObjects, options, cancellationToken).ConfigureAwait(false);
+            await TargetPreflight.CheckRolesAsync(connection, p.Survey, options, cancellationToken).ConfigureAwait(false);
             var warnings = new List<string>();
             var selected = p.Selected is null ? null : await DanglingForeignKeys.LeaveOutAsync(connection, p.Index!, p.Selected, warnings, cancellationToken).ConfigureAwait(false);
-            options = InOneTransactionWhenTargetHoldsObjects(options, userObjects.Count, connection.Database);
+            options = TargetPreflight.InOneTransactionWhenTargetHoldsObjects(options, userObjects.Count, connection.Database);
             if (options.SingleTransaction)
             {
                 await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
@@ -242,114 +162,6 @@ internal static class RestoreEngine
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Refuses a target in the way: one that holds user objects (unless --clean / --force), for a selective restore
-    /// only the chosen objects it already holds, for a data-only archive tables that hold rows. Returns the clean
-    /// plan when it had to be built to decide.
-    /// </summary>
-    private static async Task<CleanPlan?> CheckTargetAsync(
-        NpgsqlConnection connection, PreparedRestore p, IReadOnlyList<UserObject> userObjects, RestoreOptions options, CancellationToken cancellationToken)
-    {
-        if (p.Survey is { IsDataOnly: true } && !options.Clean)
-        {
-            // A data-only archive's natural target holds the schema with empty tables: no --force needed.
-            await DataOnlyTarget.EnsureReadyAsync(connection, p.Survey.DataTables, options.Force, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
-        if (options.Force || options.Clean)
-        {
-            return null;
-        }
-
-        if ((p.Selected is not null || p.Plain is not null) && p.Survey is not null && userObjects.Count > 0)
-        {
-            // A selective restore adds to a database that holds the rest (one table back into its schema):
-            // only the chosen objects the target already holds are in the way.
-            var plan = await CleanPlan.BuildAsync(connection, p.Survey.Entries, p.Survey.LargeObjects, cancellationToken).ConfigureAwait(false);
-            TargetInspector.EnsureEmpty(connection, [.. userObjects.Where(o => plan.Holds(o.ClassId, o.ObjId))], "of the selected objects");
-            return plan;
-        }
-
-        TargetInspector.EnsureEmpty(connection, userObjects, null);
-        return null;
-    }
-
-    /// <summary>The roles the archive's owners and grants name must exist, unless --no-owner / --no-acl leaves them out.</summary>
-    private static async Task CheckRolesAsync(NpgsqlConnection connection, ScriptSurvey? survey, RestoreOptions options, CancellationToken cancellationToken)
-    {
-        if (survey is null)
-        {
-            return;
-        }
-
-        var roles = new HashSet<string>(StringComparer.Ordinal);
-        if (!options.NoOwner)
-        {
-            roles.UnionWith(survey.OwnerRoles);
-        }
-
-        if (!options.NoAcl)
-        {
-            roles.UnionWith(survey.AclRoles);
-        }
-
-        // Roles the script creates itself (pgsnap roles, dump --roles) need not exist beforehand.
-        roles.ExceptWith(survey.Entries.Where(static e => e.Kind == "ROLE").Select(static e => e.Name));
-        await TargetInspector.EnsureRolesExistAsync(connection, roles,
-            "create them first, or restore with --no-owner / --no-acl", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// --use-set-session-authorization needs a superuser login (only one may SET SESSION AUTHORIZATION), and
-    /// --disable-triggers a superuser role (foreign-key triggers are system triggers): refused before anything runs.
-    /// </summary>
-    private static async Task CheckSuperuserAsync(NpgsqlConnection connection, RestoreOptions options, CancellationToken cancellationToken)
-    {
-        var sessionAuthorization = options.UseSetSessionAuthorization && !options.NoOwner;
-        if (!sessionAuthorization && !options.DisableTriggers)
-        {
-            return;
-        }
-
-        await using var command = new NpgsqlCommand(
-            "SELECT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user), (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var (sessionIsSuper, currentIsSuper) = (reader.GetBoolean(0), reader.GetBoolean(1));
-        if (sessionAuthorization && !sessionIsSuper)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Refused,
-                $"--use-set-session-authorization needs a superuser login (only a superuser may SET SESSION AUTHORIZATION), and \"{connection.UserName}\" is not one: connect as one, or leave the option out (owners are then set with ALTER … OWNER TO)");
-        }
-
-        if (options.DisableTriggers && !currentIsSuper)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Refused,
-                "--disable-triggers needs a superuser (ALTER TABLE … DISABLE TRIGGER ALL also disables foreign-key triggers, which are system triggers): connect as one, or leave the option out");
-        }
-    }
-
-    /// <summary>
-    /// Over a target that holds user objects, a failure half way must leave it as it was: one transaction, unless
-    /// the caller opts out (very large restores, -j).
-    /// </summary>
-    private static RestoreOptions InOneTransactionWhenTargetHoldsObjects(RestoreOptions options, int userObjects, string database)
-    {
-        if (userObjects == 0 || options.SingleTransaction || options.NoSingleTransaction)
-        {
-            return options;
-        }
-
-        if (options.Jobs > 1)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Usage,
-                $"target database \"{database}\" holds user objects, so this restore runs in one transaction, which -j cannot do: pass --no-single-transaction to accept a half-restored target if it fails, or restore with -j 1");
-        }
-
-        return options with { SingleTransaction = true };
     }
 
     /// <summary>
@@ -459,7 +271,7 @@ internal static class RestoreEngine
             }
             catch (Exception ex) when (ex is NpgsqlException)
             {
-                throw ScriptExecutor.Failure(ex, "--clean", 0, drop);
+                throw StatementFailure.From(ex, "--clean", 0, drop);
             }
         }
 
@@ -472,18 +284,6 @@ internal static class RestoreEngine
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The dumped server's version: from an archive's header block (through the manifest), else the file's first lines.</summary>
-    private static async Task<string?> ReadSourceVersionAsync(RestoreSource source, ArchiveIndex? index, CancellationToken cancellationToken)
-    {
-        if (index?.Manifest.Blocks.FirstOrDefault(static b => b.Section == PgSnap.Archive.ArchiveFormat.Sections.Header) is { } header)
-        {
-            await using var text = index.OpenBlock(header);
-            return await RestoreVersionGuard.ReadSourceVersionAsync(text, cancellationToken).ConfigureAwait(false);
-        }
-
-        return source.IsFile ? await RestoreVersionGuard.ReadSourceVersionAsync(source.ReadPath, cancellationToken).ConfigureAwait(false) : null;
     }
 
     private static RestoreSummary Summarize(string input, ScriptFormat format, RestoreCounters counters, int jobs, bool dryRun) =>

@@ -20,7 +20,7 @@ public static class RestoreVerb
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(safetyBackup);
-        RestoreEngine.ValidateOptions(request.Input, request.Options);
+        RestorePreparation.ValidateOptions(request.Input, request.Options);
         if (request.Target is { } target && !request.Options.DryRun && !request.Options.List)
         {
             var outcome = await safetyBackup.TakeAsync(

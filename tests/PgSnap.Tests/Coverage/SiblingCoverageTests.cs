@@ -7,9 +7,10 @@ using Xunit;
 namespace PgSnap.Tests.Coverage;
 
 /// <summary>
-/// The coverage audit's plan-free reads on a sibling session of the dump's snapshot (Catalog/Coverage/CoveragePrefetch):
-/// the plan is the one the leader alone makes, the sibling sees the leader's snapshot and not what was committed
-/// after it, and a sibling that cannot be opened leaves the audit to the leader.
+/// The planner's reads on sibling sessions of the dump's snapshot (Catalog/CatalogReadPool): the catalog readers and
+/// the coverage audit's plan-free reads run on the leader and its siblings, yet the plan is the one the leader alone
+/// makes (same SQL in the same order), the siblings see the leader's snapshot and not what was committed after it,
+/// and siblings that cannot be opened leave every read to the leader.
 /// </summary>
 public sealed class SiblingCoverageTests
 {
@@ -44,8 +45,11 @@ public sealed class SiblingCoverageTests
         await using var alone = await BeginAsync(server, db, snapshot);
         var leaderOnly = await DumpPlanner.PlanAsync(alone, new DumpOptions(), CancellationToken.None);
 
-        Assert.Equal(1, opened);
+        Assert.Equal(CatalogReadPool.Siblings, opened);
         Assert.Empty(withSibling.Uncovered);
+        Assert.Equal(Sql(leaderOnly.PreData), Sql(withSibling.PreData));
+        Assert.Equal(Sql(leaderOnly.PostData), Sql(withSibling.PostData));
+        Assert.Equal(leaderOnly.TableData.Select(t => t.Oid), withSibling.TableData.Select(t => t.Oid));
         Assert.NotNull(withSibling.Objects);
         Assert.Contains(withSibling.Objects, o => o.Identity == "table public.items");
         Assert.DoesNotContain(withSibling.Objects, o => o.Identity.Contains("late", StringComparison.Ordinal));
@@ -66,6 +70,8 @@ public sealed class SiblingCoverageTests
         Assert.Equal(PgSnapErrorKind.Refused, refused.Kind);
         Assert.Contains("function pgsnap_sibling_lost()", refused.Message, StringComparison.Ordinal);
     }
+
+    private static List<string> Sql(IEnumerable<PgSnap.Model.DdlEntry> entries) => [.. entries.Select(e => e.Sql)];
 
     private static async Task<NpgsqlConnection> BeginAsync(TestServer server, string db, string? snapshot)
     {

@@ -13,33 +13,16 @@ namespace PgSnap.Tests.Schema;
 /// </summary>
 public sealed class ExtensionContentSelectionTests
 {
-    private const string Setup = """
-        DO $$ BEGIN CREATE ROLE pgsnap_ecs_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-        CREATE SCHEMA extensions;
-        CREATE SCHEMA cron;
-        CREATE SCHEMA app;
-        CREATE EXTENSION pgcrypto WITH SCHEMA extensions;
-        CREATE EXTENSION hstore WITH SCHEMA app;
-        CREATE EXTENSION pgsnap_cfgtest WITH SCHEMA cron;
-        GRANT EXECUTE ON FUNCTION extensions.digest(text, text) TO pgsnap_ecs_role;
-        REVOKE USAGE ON TYPE app.hstore FROM PUBLIC;
-        GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_reset() TO pgsnap_ecs_role;
+    /// <summary>A grant on a built-in object and a used configuration sequence, beyond the shared source.</summary>
+    private const string ExtraSetup = """
         GRANT USAGE ON LANGUAGE plpgsql TO pgsnap_ecs_role;
-        INSERT INTO cron.cfg_items VALUES (10, 'a job', true);
         SELECT nextval('cron.cfg_ids');
-        CREATE TABLE app.t (id int);
         """;
 
-    private static async Task<(TestServer Server, string Database)> SourceAsync(string prefix)
-    {
-        var server = await TestServer.GetAsync();
-        await TestExtensions.InstallAsync(server);
-        var db = await server.CreateDatabaseAsync(prefix);
-        await SchemaRoundTrip.RunPsqlAsync(server, db, Setup);
-        return (server, db);
-    }
+    private static Task<(TestServer Server, string Database)> SourceAsync(string prefix) =>
+        ExtensionSelectionSource.CreateAsync(prefix, "pgsnap_ecs_role", ExtraSetup);
 
-    private static List<string> Acls(DumpPlan plan) => [.. plan.PreData.Where(e => e.Kind == "ACL").Select(e => e.Name)];
+    private static List<string> Acls(DumpPlan plan) => ExtensionSelectionSource.Acls(plan);
 
     [Fact]
     public async Task A_full_dump_carries_member_and_built_in_privileges_and_configuration_rows_and_sequence_values()

@@ -13,33 +13,12 @@ namespace PgSnap.Tests.Schema;
 /// </summary>
 public sealed class ExtensionSelectionTests
 {
-    private const string Setup = """
-        DO $$ BEGIN CREATE ROLE pgsnap_ext_sel_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-        CREATE SCHEMA extensions;
-        CREATE SCHEMA cron;
-        CREATE SCHEMA app;
-        CREATE EXTENSION pgcrypto WITH SCHEMA extensions;
-        CREATE EXTENSION hstore WITH SCHEMA app;
-        CREATE EXTENSION pgsnap_cfgtest WITH SCHEMA cron;
-        GRANT EXECUTE ON FUNCTION extensions.digest(text, text) TO pgsnap_ext_sel_role;
-        REVOKE USAGE ON TYPE app.hstore FROM PUBLIC;
-        GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_reset() TO pgsnap_ext_sel_role;
-        INSERT INTO cron.cfg_items VALUES (10, 'a job', true);
-        CREATE TABLE app.t (id int);
-        """;
+    private static Task<(TestServer Server, string Database)> SourceAsync(string prefix) =>
+        ExtensionSelectionSource.CreateAsync(prefix, "pgsnap_ext_sel_role");
 
-    private static async Task<(TestServer Server, string Database)> SourceAsync(string prefix)
-    {
-        var server = await TestServer.GetAsync();
-        await TestExtensions.InstallAsync(server);
-        var db = await server.CreateDatabaseAsync(prefix);
-        await SchemaRoundTrip.RunPsqlAsync(server, db, Setup);
-        return (server, db);
-    }
+    private static List<string> Acls(DumpPlan plan) => ExtensionSelectionSource.Acls(plan);
 
     private static List<string> Extensions(DumpPlan plan) => [.. plan.PreData.Where(e => e.Kind == "EXTENSION").Select(e => e.Name).Order(StringComparer.Ordinal)];
-
-    private static List<string> Acls(DumpPlan plan) => [.. plan.PreData.Where(e => e.Kind == "ACL").Select(e => e.Name).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Extension_pattern_dumps_only_the_matching_extensions_and_narrows_global_objects()

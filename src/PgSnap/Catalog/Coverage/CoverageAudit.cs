@@ -15,12 +15,10 @@ internal static class CoverageAudit
     public const int MessageLimit = 40;
 
     public static async Task<CoverageResult> RunAsync(
-        CatalogSession session, ObjectSelection selection, PlanBuilder plan, CoveragePrefetch? prefetch, CancellationToken ct)
+        CatalogSession session, PlanBuilder plan, PrefetchedCoverage prefetched, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(prefetched);
         var clock = Stopwatch.StartNew();
-        // Without a sibling (or when it could not open), the leader makes the same plan-free reads itself: one path.
-        var prefetched = (prefetch is null ? null : await prefetch.ResultAsync().ConfigureAwait(false))
-            ?? await ReadWithoutPlanAsync(session, session.DumpedSchemas.Keys.ToHashSet(), selection, ct).ConfigureAwait(false);
         var inventory = prefetched.Inventory;
         var (objects, aclBlocks, extensionDependencies) = PlanClaims.FromObjects(plan.Objects);
         var claims = new PlanClaims

@@ -10,23 +10,38 @@ namespace PgSnap.Catalog;
 /// </summary>
 internal static class RelationReader
 {
-    public static async Task<RelationSet> ReadAsync(CatalogSession session, ObjectSelection selection, CancellationToken ct)
+    /// <summary>
+    /// Reads on the planner's pool: the relations, their columns and their check constraints need only the selection
+    /// and are read side by side; the sequences, the data list and the configuration sequences need the relations.
+    /// </summary>
+    public static async Task<RelationSet> ReadAsync(CatalogReadPool pool, ObjectSelection selection)
     {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(selection);
         var oids = selection.Relations.Keys.ToArray();
-        var rels = await ReadRelationsAsync(session, oids, ct);
+        var relations = pool.Read((s, c) => ReadRelationsAsync(s, oids, c), urgent: true);
+        var columnsRead = pool.Read((s, c) => ColumnReader.ReadAsync(s, oids, c), urgent: true);
+        var checksRead = pool.Read((s, c) => CheckConstraintReader.ReadAsync(s, oids, c), urgent: true);
+        var rels = await relations.ConfigureAwait(false);
         var relById = rels.ToDictionary(r => r.Oid);
-        var columns = await ColumnReader.ReadAsync(session, oids, ct);
-        var checks = CheckConstraintReader.WithAncestors(await CheckConstraintReader.ReadAsync(session, oids, ct), relById);
-        var sequences = await SequenceReader.ReadAsync(session, oids, relById, ct);
+        var sequences = pool.Read((s, c) => SequenceReader.ReadAsync(s, oids, relById, c), urgent: true);
+        var columns = await columnsRead.ConfigureAwait(false);
+        var checks = CheckConstraintReader.WithAncestors(await checksRead.ConfigureAwait(false), relById);
         InheritedNotNulls.Mark(columns, relById);
-        var described = rels.Select(rel => WithNames(session, rel, relById)).ToList();
-        return new RelationSet(
-            described,
-            columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
-            checks,
-            sequences,
-            await ReadTableDataAsync(session, selection, described, relById, columns, ct),
-            await ReadConfigurationSequencesAsync(session, selection, relById, ct));
+        var sequenceRecords = await sequences.ConfigureAwait(false);
+        return await pool.Read(
+            async (session, ct) =>
+            {
+                var described = rels.Select(rel => WithNames(session, rel, relById)).ToList();
+                return new RelationSet(
+                    described,
+                    columns.ToDictionary(e => e.Key, e => (IReadOnlyList<ColumnRecord>)e.Value),
+                    checks,
+                    sequenceRecords,
+                    await ReadTableDataAsync(session, selection, described, relById, columns, ct),
+                    await ReadConfigurationSequencesAsync(session, selection, relById, ct));
+            },
+            urgent: true).ConfigureAwait(false);
     }
 
     private static Task<List<RelationRecord>> ReadRelationsAsync(CatalogSession session, uint[] oids, CancellationToken ct)

@@ -33,13 +33,12 @@ public static class DumpPreflight
             problems.Add(folderProblem);
         }
 
-        int version;
-        string role;
+        ServerFacts server;
         PrivilegeCheck.Outcome access;
         try
         {
-            (version, role) = await ServerAsync(connection, cancellationToken).ConfigureAwait(false);
-            access = await PrivilegeCheck.RunAsync(connection, request.Options, version, role, cancellationToken).ConfigureAwait(false);
+            server = await ServerFacts.ReadAsync(connection, PrivilegeCheck.WantsLargeObjects(request.Options), cancellationToken).ConfigureAwait(false);
+            access = await PrivilegeCheck.RunAsync(connection, request.Options, server, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
@@ -59,7 +58,7 @@ public static class DumpPreflight
 
         problems.AddRange(access.Problems);
         // The major the server announces when the session starts (pg_dump's PQserverVersion), as the policy decides.
-        if (ServerVersionPolicy.Assess(ReportedVersionNum(connection, version), request.AllowUnknownServer) is { } versionProblem)
+        if (ServerVersionPolicy.Assess(ReportedVersionNum(connection, server.Version), request.AllowUnknownServer) is { } versionProblem)
         {
             problems.Add(versionProblem);
         }
@@ -69,8 +68,8 @@ public static class DumpPreflight
             Problems = problems,
             Estimate = estimate,
             FreeBytes = free,
-            ServerVersionNum = version,
-            Role = role,
+            ServerVersionNum = server.Version,
+            Role = server.Role,
             LargeObjects = access.LargeObjects,
         };
     }
@@ -144,14 +143,6 @@ public static class DumpPreflight
         }
 
         return null;
-    }
-
-    private static async Task<(int Version, string Role)> ServerAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT pg_catalog.current_setting('server_version_num')::int4, current_user::text", connection);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        return (reader.GetInt32(0), reader.GetString(1));
     }
 
     private static int ReportedVersionNum(NpgsqlConnection connection, int queried)

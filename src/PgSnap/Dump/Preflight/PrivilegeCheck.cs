@@ -18,10 +18,11 @@ internal static class PrivilegeCheck
     /// <summary>What the check found.</summary>
     public sealed record Outcome(List<PreflightProblem> Problems, long TableBytes, long LargeObjectBytes, int LargeObjects);
 
-    public static async Task<Outcome> RunAsync(NpgsqlConnection connection, DumpOptions options, int serverVersion, string role, CancellationToken ct)
+    public static async Task<Outcome> RunAsync(NpgsqlConnection connection, DumpOptions options, ServerFacts server, CancellationToken ct)
     {
+        var (serverVersion, role, quotedRole) = (server.Version, server.Role, server.QuotedRole);
         var session = new CatalogSession(connection, options, serverVersion, new Quoting([], false));
-        await session.LoadExtensionMembersAsync(ct).ConfigureAwait(false);
+        session.AddExtensionMembers(server.ExtensionMembers);
         var selection = await ObjectSelection.SelectAsync(session, ct).ConfigureAwait(false);
 
         // The planner locks every selected table (LOCK … IN ACCESS SHARE MODE needs SELECT) and reads every selected
@@ -52,7 +53,6 @@ internal static class PrivilegeCheck
             ("oids", read));
 
         var problems = new List<PreflightProblem>();
-        var quotedRole = await QuoteIdentAsync(session, role, ct).ConfigureAwait(false);
         foreach (var schema in rows.Where(r => !r.SchemaUsage).GroupBy(r => r.QuotedSchema).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             problems.Add(new PreflightProblem(
@@ -92,7 +92,7 @@ internal static class PrivilegeCheck
         var (loCount, loBytes) = (0, 0L);
         if (WantsLargeObjects(options))
         {
-            (loCount, loBytes) = await CheckLargeObjectsAsync(session, serverVersion, role, quotedRole, problems, ct).ConfigureAwait(false);
+            (loCount, loBytes) = await CheckLargeObjectsAsync(session, server, problems, ct).ConfigureAwait(false);
         }
 
         return new Outcome(problems, tableBytes, loBytes, loCount);
@@ -103,9 +103,9 @@ internal static class PrivilegeCheck
         !options.SchemaOnly && !options.NoLargeObjects && options.IncludesEverything;
 
     private static async Task<(int Count, long Bytes)> CheckLargeObjectsAsync(
-        CatalogSession session, int serverVersion, string role, string quotedRole, List<PreflightProblem> problems, CancellationToken ct)
+        CatalogSession session, ServerFacts server, List<PreflightProblem> problems, CancellationToken ct)
     {
-        var count = (await session.QueryAsync("SELECT count(*)::int4 FROM pg_catalog.pg_largeobject_metadata", r => r.GetInt32(0), ct).ConfigureAwait(false))[0];
+        var (count, serverVersion, role, quotedRole) = (server.LargeObjects, server.Version, server.Role, server.QuotedRole);
         if (count == 0)
         {
             return (0, 0);
@@ -139,9 +139,6 @@ internal static class PrivilegeCheck
         var bytes = (await session.QueryAsync("SELECT pg_catalog.pg_relation_size('pg_catalog.pg_largeobject'::pg_catalog.regclass)", r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
         return (count, bytes);
     }
-
-    private static async Task<string> QuoteIdentAsync(CatalogSession session, string name, CancellationToken ct) =>
-        (await session.QueryAsync("SELECT pg_catalog.quote_ident(@name)", r => r.GetString(0), ct, ("name", name)).ConfigureAwait(false))[0];
 
     private sealed record RelationAccess(uint Oid, char Kind, string Schema, string QuotedSchema, string QuotedName, bool SchemaUsage, bool Select, long SizeBytes, bool RowSecurityApplies);
 

@@ -99,4 +99,10 @@ public sealed record MetaCommand(string Name, IReadOnlyList<string> Arguments)
 
         return null;
     }
+
+    /// <summary>The refusal of any backslash command other than \connect, \restrict and \unrestrict.</summary>
+    /// <param name="where">The command's file and line.</param>
+    public PgSnapException Refusal(string where) =>
+        new(PgSnapErrorKind.Refused,
+            $"{where}: psql meta-command '\\{Name}' is not allowed: pgsnap only follows \\connect, \\restrict and \\unrestrict, and never runs programs or reads or writes local files");
 }

@@ -64,7 +64,7 @@ internal sealed partial class OpenCopy
             where = string.Concat(w.AsSpan(0, m.Groups["n"].Index), local, w.AsSpan(m.Groups["n"].Index + m.Groups["n"].Length));
         }
 
-        return ScriptExecutor.Failure(ex, segment.Source, segment.Line, Sql, where);
+        return StatementFailure.From(ex, segment.Source, segment.Line, Sql, where);
     }
 
     [GeneratedRegex(@"COPY .+?, line (?<n>[0-9]+)")]

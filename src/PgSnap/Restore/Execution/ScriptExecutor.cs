@@ -16,17 +16,16 @@ internal sealed class ScriptExecutor
 {
     private readonly RestoreOptions _options;
     private readonly RestoreCounters _counters;
-    private readonly Func<string, CancellationToken, Task<NpgsqlConnection>>? _connectTo;
-    /// <summary>Input bytes of the splitter already added to the shared counters.</summary>
-    private long _bytesReported;
-    /// <summary>A COPY whose rows ended but which stays open for the next block of the same table; null when none.</summary>
-    private OpenCopy? _open;
+    private readonly ConsumedBytes _consumed;
+    /// <summary>What the server confirmed last, for the error of a failure that loses the connection.</summary>
+    private readonly CommitLedger _ledger;
+    /// <summary>COPY … FROM stdin, including the merged COPY that stays open across blocks of one table.</summary>
+    private readonly CopyLoader _copies;
+    private readonly MetaCommandRunner _metaCommands;
     /// <summary>Statements that go to the server together in the next round trip.</summary>
     private readonly StatementBatch _batch = new();
     /// <summary>Set once the script runs its own BEGIN / COMMIT / SAVEPOINT: from then on each statement runs alone.</summary>
     private bool _scriptControlsTransactions;
-    /// <summary>File:line and first line of the last statement the server confirmed on this connection; null before any.</summary>
-    private string? _confirmed;
     /// <summary>SET SESSION AUTHORIZATION and trigger statements due around entries (pg_restore's options).</summary>
     private readonly EntrySessionSteps _steps;
 
@@ -36,8 +35,11 @@ internal sealed class ScriptExecutor
         Connection = connection;
         _options = options;
         _counters = counters;
-        _connectTo = connectTo;
         _steps = new EntrySessionSteps(options);
+        _consumed = new ConsumedBytes(counters);
+        _ledger = new CommitLedger(options);
+        _copies = new CopyLoader(counters, _consumed, _ledger, options.DryRunOutput);
+        _metaCommands = new MetaCommandRunner(options, counters, connectTo);
     }
 
     /// <summary>The connection statements go to (null in a dry run); a followed \connect replaces it.</summary>
@@ -75,7 +77,7 @@ internal sealed class ScriptExecutor
     public bool OtherConnections { get; init; }
 
     /// <summary>True when a merged COPY is still open (see <see cref="EndCopyAsync"/>).</summary>
-    public bool HasOpenCopy => _open is not null;
+    public bool HasOpenCopy => _copies.HasOpenCopy;
 
     /// <summary>Runs every item of <paramref name="splitter"/>.</summary>
     /// <param name="splitter">The script, or one block of it.</param>
@@ -94,18 +96,17 @@ internal sealed class ScriptExecutor
         {
             await RunCoreAsync(splitter, keepCopyOpen, keepBatch, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (_open is { } open)
+        catch (Exception ex) when (_copies.HasOpenCopy)
         {
-            _open = null;
-            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
-            if (WithWhatWasCommitted(ex) is { } explained)
+            await _copies.AbandonAsync().ConfigureAwait(false);
+            if (_ledger.Explain(ex, Connection, OtherConnections) is { } explained)
             {
                 throw explained;
             }
 
             throw;
         }
-        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        catch (PgSnapException ex) when (_ledger.Explain(ex, Connection, OtherConnections) is { } explained)
         {
             throw explained;
         }
@@ -118,7 +119,7 @@ internal sealed class ScriptExecutor
         {
             await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        catch (PgSnapException ex) when (_ledger.Explain(ex, Connection, OtherConnections) is { } explained)
         {
             throw explained;
         }
@@ -129,9 +130,9 @@ internal sealed class ScriptExecutor
     {
         try
         {
-            await EndCopyCoreAsync(cancellationToken).ConfigureAwait(false);
+            await _copies.EndAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PgSnapException ex) when (WithWhatWasCommitted(ex) is { } explained)
+        catch (PgSnapException ex) when (_ledger.Explain(ex, Connection, OtherConnections) is { } explained)
         {
             throw explained;
         }
@@ -146,34 +147,7 @@ internal sealed class ScriptExecutor
 
         var last = _batch.Last;
         await _batch.FlushAsync(Connection, _options.SingleTransaction, cancellationToken).ConfigureAwait(false);
-        Confirm(last.Source, last.Line, last.Sql);
-    }
-
-    private async Task EndCopyCoreAsync(CancellationToken cancellationToken)
-    {
-        if (_open is not { } open)
-        {
-            return;
-        }
-
-        _open = null;
-        try
-        {
-            await open.Writer.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
-        {
-            throw open.Failure(ex);
-        }
-        catch
-        {
-            await CancelQuietlyAsync(open.Writer).ConfigureAwait(false);
-            throw;
-        }
-
-        var (source, line) = open.LastSegment;
-        Confirm(source, line, open.Sql);
-        cancellationToken.ThrowIfCancellationRequested();
+        _ledger.Confirm(last.Source, last.Line, last.Sql);
     }
 
     private async Task RunCoreAsync(SqlScriptSplitter splitter, bool keepCopyOpen, bool keepBatch, CancellationToken cancellationToken)
@@ -181,17 +155,15 @@ internal sealed class ScriptExecutor
         while (true)
         {
             var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
-            ReportConsumed(splitter);
-            if (_open is { } open && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepCopyOpen))
+            _consumed.Report(splitter);
+            if (_copies.HasOpenCopy && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepCopyOpen))
             {
-                if (kind == SqlItemKind.Statement && splitter.IsCopyFromStdin && splitter.Current.Span.SequenceEqual(open.Statement))
+                if (kind == SqlItemKind.Statement && await _copies.TryContinueAsync(splitter, cancellationToken).ConfigureAwait(false))
                 {
-                    _counters.AddStatement();
-                    await PumpRowsAsync(splitter, open, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                await EndCopyCoreAsync(cancellationToken).ConfigureAwait(false);
+                await _copies.EndAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (kind != SqlItemKind.Statement && kind != SqlItemKind.Marker && !(kind == SqlItemKind.End && keepBatch))
@@ -255,7 +227,7 @@ internal sealed class ScriptExecutor
             {
                 while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) == SqlItemKind.CopyData)
                 {
-                    ReportConsumed(splitter);
+                    _consumed.Report(splitter);
                 }
             }
         }
@@ -263,7 +235,7 @@ internal sealed class ScriptExecutor
         {
             await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
             await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
-            await RunCopyAsync(splitter, cancellationToken).ConfigureAwait(false);
+            await _copies.RunAsync(Connection, splitter, MergeCopies, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -323,10 +295,10 @@ internal sealed class ScriptExecutor
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
-            throw Failure(ex, splitter.Source, splitter.Line, sql);
+            throw StatementFailure.From(ex, splitter.Source, splitter.Line, sql);
         }
 
-        Confirm(splitter.Source, splitter.Line, sql);
+        _ledger.Confirm(splitter.Source, splitter.Line, sql);
     }
 
     /// <summary>
@@ -351,231 +323,14 @@ internal sealed class ScriptExecutor
         }
     }
 
-    private async Task RunCopyAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
-    {
-        var sql = Encoding.UTF8.GetString(splitter.Current.Span);
-        var line = splitter.Line;
-        _counters.AddStatement();
-        if (Connection is null)
-        {
-            SqlItemKind kind;
-            while ((kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false)) == SqlItemKind.CopyData)
-            {
-            }
-
-            _counters.AddRows(splitter.CopyRows);
-            _options.DryRunOutput?.WriteLine($"{splitter.Source}:{line}: {sql} ({splitter.CopyRows} rows)");
-            return;
-        }
-
-        TextWriter writer;
-        try
-        {
-            writer = await Connection.BeginTextImportAsync(sql, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
-        {
-            throw Failure(ex, splitter.Source, line, sql);
-        }
-
-        var copyWriter = (NpgsqlCopyTextWriter)writer;
-        if (MergeCopies)
-        {
-            // Open from here on, so that a failure anywhere below is cancelled by RunAsync like any later one.
-            _open = new OpenCopy(copyWriter, splitter.Current.ToArray(), sql);
-            await PumpRowsAsync(splitter, _open, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // The text writer wraps the raw COPY stream: writing bytes to it directly skips a UTF-8 → UTF-16 → UTF-8
-        // round trip per row. Nothing is ever written through the TextWriter itself, so nothing is buffered there.
-        var raw = copyWriter.BaseStream;
-        var completed = false;
-        try
-        {
-            while (true)
-            {
-                var kind = await splitter.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (kind == SqlItemKind.CopyEnd)
-                {
-                    break;
-                }
-
-                await raw.WriteAsync(splitter.Current, cancellationToken).ConfigureAwait(false);
-                ReportConsumed(splitter);
-            }
-
-            await copyWriter.DisposeAsync().ConfigureAwait(false);
-            completed = true;
-            Confirm(splitter.Source, line, sql);
-            _counters.AddRows(splitter.CopyRows);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
-        {
-            throw Failure(ex, splitter.Source, line, sql);
-        }
-        finally
-        {
-            if (!completed)
-            {
-                await CancelQuietlyAsync(copyWriter).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Sends the rows of the COPY statement the splitter just handed out into <paramref name="open"/>, up to its
-    /// <c>\.</c>, leaving the server's COPY open. <paramref name="open"/> is the executor's open COPY, which
-    /// <see cref="RunAsync"/> cancels if this throws.
-    /// </summary>
-    private async Task PumpRowsAsync(SqlScriptSplitter splitter, OpenCopy open, CancellationToken cancellationToken)
-    {
-        open.BeginSegment(splitter.Source, splitter.Line);
-        var raw = open.Writer.BaseStream;
-        try
-        {
-            while (await splitter.ReadAsync(cancellationToken).ConfigureAwait(false) != SqlItemKind.CopyEnd)
-            {
-                await raw.WriteAsync(splitter.Current, cancellationToken).ConfigureAwait(false);
-                ReportConsumed(splitter);
-            }
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
-        {
-            throw open.Failure(ex);
-        }
-
-        open.AddRows(splitter.CopyRows);
-        _counters.AddRows(splitter.CopyRows);
-    }
-
-    private void Confirm(string source, long line, string sql) => _confirmed = $"{source}:{line} ({Head(sql)})";
-
-    /// <summary>
-    /// Adds to a failure that left the connection closed what the target kept, since the user cannot ask the server
-    /// any more: nothing inside --single-transaction (the server rolls back a transaction whose session ends), else
-    /// everything through the last statement the server confirmed (a statement, a batch, a COPY is committed when
-    /// its result arrives; a COPY cut short never is).
-    /// </summary>
-    /// <returns>The explained failure, or null when <paramref name="ex"/> is not a failure of a lost connection.</returns>
-    private PgSnapException? WithWhatWasCommitted(Exception ex)
-    {
-        if (ex is not PgSnapException { Kind: PgSnapErrorKind.RestoreFailed } failure || Connection is null
-            || Connection.FullState == System.Data.ConnectionState.Open)
-        {
-            return null;
-        }
-
-        var note = _options.SingleTransaction
-            ? "nothing was committed (single transaction)"
-            : _confirmed is null
-                ? "nothing of the archive was committed on this connection"
-                : $"committed: everything through {_confirmed}, nothing after it";
-        if (OtherConnections && !_options.SingleTransaction)
-        {
-            note += " (on this connection; the blocks other workers finished stay too)";
-        }
-
-        return new PgSnapException(failure.Kind, $"{failure.Message}; {note}", failure.InnerException) { SqlState = failure.SqlState };
-    }
-
-    /// <summary>Adds what the splitter consumed since the last call (so a long COPY shows progress as it goes).</summary>
-    private void ReportConsumed(SqlScriptSplitter splitter)
-    {
-        var consumed = splitter.BytesConsumed;
-        _counters.AddBytes(consumed - _bytesReported);
-        _bytesReported = consumed;
-    }
-
-    private static async Task CancelQuietlyAsync(NpgsqlCopyTextWriter writer)
-    {
-        try
-        {
-            await writer.CancelAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException or ObjectDisposedException)
-        {
-            // The COPY already failed or the connection is gone; the original error is the one to report.
-        }
-    }
-
+    /// <summary>A backslash command, by policy (<see cref="MetaCommandRunner"/>); a followed \connect replaces the connection.</summary>
     private async Task RunMetaCommandAsync(SqlScriptSplitter splitter, CancellationToken cancellationToken)
     {
-        var meta = MetaCommand.Parse(splitter.Current.Span);
-        var where = $"{splitter.Source}:{splitter.Line}";
-        if (meta.IsRestrictToggle)
+        var next = await _metaCommands.RunAsync(splitter, Connection, cancellationToken).ConfigureAwait(false);
+        if (!ReferenceEquals(next, Connection))
         {
-            return;
+            Connection = next;
+            _steps.OnNewConnection();
         }
-
-        if (!meta.IsConnect)
-        {
-            throw RefuseMeta(meta, where);
-        }
-
-        var database = meta.ConnectDatabase();
-        var current = Connection?.Database;
-        if (database is null || string.Equals(database, current, StringComparison.Ordinal))
-        {
-            _counters.AddSkipped();
-            return;
-        }
-
-        if (!_options.AllowConnect)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Refused,
-                $"{where}: the script switches to database \"{database}\" (\\connect); pass --allow-connect to follow it, or restore into that database with --url");
-        }
-
-        if (_options.SingleTransaction)
-        {
-            throw new PgSnapException(PgSnapErrorKind.Refused, $"{where}: \\connect cannot be followed inside --single-transaction");
-        }
-
-        if (Connection is null || _connectTo is null)
-        {
-            _options.DryRunOutput?.WriteLine($"{where}: \\connect {database}");
-            return;
-        }
-
-        var next = await _connectTo(database, cancellationToken).ConfigureAwait(false);
-        await Connection.DisposeAsync().ConfigureAwait(false);
-        Connection = next;
-        _steps.OnNewConnection();
-    }
-
-    /// <summary>The refusal of any backslash command other than \connect, \restrict and \unrestrict.</summary>
-    public static PgSnapException RefuseMeta(MetaCommand meta, string where) =>
-        new(PgSnapErrorKind.Refused,
-            $"{where}: psql meta-command '\\{meta.Name}' is not allowed: pgsnap only follows \\connect, \\restrict and \\unrestrict, and never runs programs or reads or writes local files");
-
-    /// <summary>Turns a failed statement into the one-line error of docs/ARCHITECTURE.md, "Errors and exit codes".</summary>
-    /// <param name="ex">The server's error, or the I/O error that broke the connection.</param>
-    /// <param name="source">The input's name (and block) in the message.</param>
-    /// <param name="line">The statement's line.</param>
-    /// <param name="sql">The statement.</param>
-    /// <param name="where">The server's context line to print instead of its own (a merged COPY's, made relative to the block).</param>
-    public static PgSnapException Failure(Exception ex, string source, long line, string sql, string? where = null)
-    {
-        var head = Head(sql);
-        if (ex is PostgresException pg)
-        {
-            var context = (where ?? pg.Where) is { Length: > 0 } w ? $" ({w.ReplaceLineEndings(" ")})" : string.Empty;
-            return new PgSnapException(PgSnapErrorKind.RestoreFailed,
-                $"{source}:{line}: {head}: ERROR {pg.SqlState}: {pg.MessageText}{context}", ex)
-            { SqlState = pg.SqlState };
-        }
-
-        var reason = (ex.InnerException ?? ex).Message.ReplaceLineEndings(" ");
-        return new PgSnapException(PgSnapErrorKind.RestoreFailed, $"{source}:{line}: {head}: connection to the server lost or failed: {reason}", ex);
-    }
-
-    /// <summary>A statement's first line, at most 120 characters, for messages.</summary>
-    private static string Head(string sql)
-    {
-        var firstLine = sql.AsSpan().TrimStart();
-        var nl = firstLine.IndexOfAny('\r', '\n');
-        var head = (nl < 0 ? firstLine : firstLine[..nl]).ToString();
-        return head.Length > 120 ? string.Concat(head.AsSpan(0, 117), "...") : head;
     }
 }

@@ -68,12 +68,12 @@ internal sealed class StatementBatch
             // are missing, as in a statement-by-statement restore.
             if (await TryRunAsync(connection, pending[..index], cancellationToken).ConfigureAwait(false) is var (againIndex, againEx))
             {
-                throw ScriptExecutor.Failure(againEx, pending[againIndex].Source, pending[againIndex].Line, pending[againIndex].Sql);
+                throw StatementFailure.From(againEx, pending[againIndex].Source, pending[againIndex].Line, pending[againIndex].Sql);
             }
         }
 
         var statement = pending[index];
-        throw ScriptExecutor.Failure(ex, statement.Source, statement.Line, statement.Sql);
+        throw StatementFailure.From(ex, statement.Source, statement.Line, statement.Sql);
     }
 
     /// <summary>Runs <paramref name="statements"/> as one batch; returns the index and error of the failing one, or null.</summary>

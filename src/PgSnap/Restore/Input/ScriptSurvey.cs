@@ -136,7 +136,7 @@ public sealed class ScriptSurvey
                     var meta = MetaCommand.Parse(splitter.Current.Span);
                     if (!meta.IsConnect && !meta.IsRestrictToggle)
                     {
-                        throw ScriptExecutor.RefuseMeta(meta, $"{splitter.Source}:{splitter.Line}");
+                        throw meta.Refusal($"{splitter.Source}:{splitter.Line}");
                     }
 
                     break;

@@ -2,6 +2,7 @@ using Npgsql;
 using PgSnap.Archive;
 using PgSnap.Archive.Manifest;
 using PgSnap.Archive.Reading;
+using PgSnap.Connection;
 using PgSnap.Restore.Execution;
 using PgSnap.Restore.Input;
 using PgSnap.Sql;
@@ -56,22 +57,15 @@ internal sealed class ParallelRestorer
         // remote server each login (TLS, SCRAM) is several round trips, paid once in parallel instead of N-1 times
         // in a row after the pre-data.
         var extra = Math.Max(0, Math.Min(_options.Jobs, scheduled) - 1);
-        var opening = Enumerable.Range(0, extra).Select(_ => OpenWorkerAsync(header, cancellationToken)).ToList();
+        var opening = ParallelSessionOpening<NpgsqlConnection>.Start(extra, ct => OpenWorkerAsync(header, ct), cancellationToken);
         try
         {
-            try
+            // A failure of the pre-data is the one reported: disposing the opening closes the workers that did open.
+            await using (opening.ConfigureAwait(false))
             {
                 await RunBlocksAsync(main, header, cancellationToken).ConfigureAwait(false);
                 await RunBlocksAsync(main, preData, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                workers.AddRange(await OpenedAsync(opening).ConfigureAwait(false));
-            }
-
-            foreach (var failed in opening.Where(t => t.IsFaulted))
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+                workers.AddRange(await opening.AllAsync().ConfigureAwait(false));
             }
 
             await RunScheduleAsync(workers, schedule, cancellationToken).ConfigureAwait(false);
@@ -166,10 +160,6 @@ internal sealed class ParallelRestorer
     private static bool SameTable(BlockRecord a, BlockRecord b) =>
         a.Kind == "TABLE DATA" && b.Kind == "TABLE DATA" && a.Schema == b.Schema && a.Name == b.Name;
 
-    /// <summary>
-    /// Runs <paramref name="blocks"/> in order on one connection, their statements sharing round trips across
-    /// block boundaries (nothing waits on one of these blocks alone); the last ones are sent before it returns.
-    /// </summary>
     /// <summary>A worker's connection with the header's session settings replayed; closed again if that fails.</summary>
     private async Task<NpgsqlConnection> OpenWorkerAsync(IReadOnlyList<BlockRecord> header, CancellationToken cancellationToken)
     {
@@ -186,21 +176,10 @@ internal sealed class ParallelRestorer
         }
     }
 
-    /// <summary>Waits for every opening, failed or not, and returns the connections that opened (the caller closes them).</summary>
-    private static async Task<List<NpgsqlConnection>> OpenedAsync(List<Task<NpgsqlConnection>> opening)
-    {
-        try
-        {
-            await Task.WhenAll(opening).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or PgSnapException or IOException or OperationCanceledException or InvalidOperationException)
-        {
-            // Reported by the caller, after the pre-data's own failure if there was one.
-        }
-
-        return [.. opening.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)];
-    }
-
+    /// <summary>
+    /// Runs <paramref name="blocks"/> in order on one connection, their statements sharing round trips across
+    /// block boundaries (nothing waits on one of these blocks alone); the last ones are sent before it returns.
+    /// </summary>
     private async Task RunBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRecord> blocks, CancellationToken cancellationToken)
     {
         var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { OtherConnections = true };

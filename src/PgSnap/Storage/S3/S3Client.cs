@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -8,9 +7,10 @@ using System.Xml.Linq;
 namespace PgSnap.Storage.S3;
 
 /// <summary>
-/// The few S3 calls PgSnap needs, over HttpClient and signed by <see cref="SigV4Signer"/>; XML is read with
-/// System.Xml.Linq (no serializer, no reflection, so Native-AOT clean). Every failure is a one-line
-/// <see cref="PgSnapException"/> naming the operation, bucket and key, never the credentials.
+/// The few S3 calls PgSnap needs, over HttpClient: each call says what it asks and reads its answer; one attempt is
+/// sent and signed by <see cref="S3RequestSender"/>, attempts are repeated by <see cref="S3Retry"/>, and answers that are
+/// not a success become the errors of <see cref="S3Errors"/>. Every failure is a one-line <see cref="PgSnapException"/>
+/// naming the operation, bucket and key, never the credentials.
 /// </summary>
 /// <remarks>
 /// Transient failures (no connection, a reset, a silent service, 5xx, 429 and 503 SlowDown) are retried with
@@ -20,32 +20,34 @@ namespace PgSnap.Storage.S3;
 /// </remarks>
 public sealed class S3Client
 {
-    private readonly HttpClient _http;
     private readonly S3ClientOptions _options;
+    private readonly S3RequestSender _sender;
+    private readonly S3Retry _retry;
 
     public S3Client(HttpClient http, S3ClientOptions options)
     {
-        _http = http;
         _options = options;
+        _sender = new S3RequestSender(http, options);
+        _retry = new S3Retry(options);
     }
 
     public S3ClientOptions Options => _options;
 
     public async Task<S3ObjectInfo> HeadObjectAsync(string bucket, string key, CancellationToken ct = default) =>
         await TryHeadObjectAsync(bucket, key, ct).ConfigureAwait(false)
-        ?? throw Permanent("HEAD", bucket, key, 404, "NotFound", null);
+        ?? throw S3Errors.Permanent("HEAD", bucket, key, 404, "NotFound", null);
 
     /// <summary>Size and ETag of the object, or null when HEAD answers 404 (no such key, or no such bucket: HEAD cannot tell).</summary>
     public Task<S3ObjectInfo?> TryHeadObjectAsync(string bucket, string key, CancellationToken ct = default) =>
-        WithRetryAsync("HEAD", bucket, key, async (_, token) =>
+        _retry.RunAsync("HEAD", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Head, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Head, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
             }
 
-            await EnsureSuccessAsync(response, "HEAD", bucket, key, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "HEAD", bucket, key, token).ConfigureAwait(false);
             return new S3ObjectInfo(key, response.Content.Headers.ContentLength ?? 0, response.Headers.ETag?.Tag ?? "");
         }, ct);
 
@@ -56,12 +58,12 @@ public sealed class S3Client
     /// list the bucket (HeadBucket needs s3:ListBucket) gets it too, and its writes will say whether they are allowed.
     /// </summary>
     public Task<bool> EnsureBucketAsync(string bucket, CancellationToken ct = default, bool deniedIsUnknown = false) =>
-        WithRetryAsync("HEAD", bucket, "", async (_, token) =>
+        _retry.RunAsync("HEAD", bucket, "", async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Head, bucket, "", [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Head, bucket, "", [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw Permanent("HEAD", bucket, "", 404, "NoSuchBucket", null);
+                throw S3Errors.Permanent("HEAD", bucket, "", 404, "NoSuchBucket", null);
             }
 
             if (deniedIsUnknown && response.StatusCode == HttpStatusCode.Forbidden)
@@ -69,7 +71,7 @@ public sealed class S3Client
                 return false;
             }
 
-            await EnsureSuccessAsync(response, "HEAD", bucket, "", token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "HEAD", bucket, "", token).ConfigureAwait(false);
             return true;
         }, ct);
 
@@ -78,9 +80,9 @@ public sealed class S3Client
     /// not to read (s3:PutObject without s3:GetObject) gets; HEAD has no body, so it cannot say more.
     /// </summary>
     public Task<S3Existence> ObjectExistenceAsync(string bucket, string key, CancellationToken ct = default) =>
-        WithRetryAsync("HEAD", bucket, key, async (_, token) =>
+        _retry.RunAsync("HEAD", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Head, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Head, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.NotFound:
@@ -89,7 +91,7 @@ public sealed class S3Client
                     return S3Existence.Denied;
             }
 
-            await EnsureSuccessAsync(response, "HEAD", bucket, key, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "HEAD", bucket, key, token).ConfigureAwait(false);
             return S3Existence.Exists;
         }, ct);
 
@@ -119,11 +121,11 @@ public sealed class S3Client
         }
 
         var got = 0;
-        return WithRetryAsync("GET", bucket, key, async (_, token) =>
+        return _retry.RunAsync("GET", bucket, key, async (_, token) =>
         {
             var first = offset + got;
             var last = offset + destination.Length - 1;
-            using var response = await SendOnceAsync(HttpMethod.Get, bucket, key, [], null,
+            using var response = await _sender.SendOnceAsync(HttpMethod.Get, bucket, key, [], null,
                 new() { ["range"] = string.Create(CultureInfo.InvariantCulture, $"bytes={first}-{last}") },
                 HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
@@ -131,16 +133,16 @@ public sealed class S3Client
                 return got;
             }
 
-            await EnsureSuccessAsync(response, "GET", bucket, key, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "GET", bucket, key, token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.PartialContent)
             {
-                throw Fail("GET", bucket, key, $"asked for bytes {first}-{last} but the server answered {(int)response.StatusCode} instead of 206");
+                throw S3Errors.Fail("GET", bucket, key, $"asked for bytes {first}-{last} but the server answered {(int)response.StatusCode} instead of 206");
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             while (got < destination.Length)
             {
-                var n = await ReadIdleLimitedAsync(body, destination[got..], token).ConfigureAwait(false);
+                var n = await _sender.ReadIdleLimitedAsync(body, destination[got..], token).ConfigureAwait(false);
                 if (n == 0)
                 {
                     // A 206 shorter than asked: the object ends here (or the connection closed early, which the
@@ -156,20 +158,20 @@ public sealed class S3Client
     }
 
     public Task<string> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> body, CancellationToken ct = default) =>
-        WithRetryAsync("PUT", bucket, key, async (_, token) =>
+        _retry.RunAsync("PUT", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Put, bucket, key, [], body, ContentMd5(body.Span), HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "PUT", bucket, key, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Put, bucket, key, [], body, ContentMd5(body.Span), HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "PUT", bucket, key, token).ConfigureAwait(false);
             return response.Headers.ETag?.Tag ?? "";
         }, ct);
 
     public Task<string> CreateMultipartUploadAsync(string bucket, string key, CancellationToken ct = default) =>
-        WithRetryAsync("CreateMultipartUpload", bucket, key, async (_, token) =>
+        _retry.RunAsync("CreateMultipartUpload", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Post, bucket, key, [new("uploads", "")], ReadOnlyMemory<byte>.Empty, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "CreateMultipartUpload", bucket, key, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Post, bucket, key, [new("uploads", "")], ReadOnlyMemory<byte>.Empty, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "CreateMultipartUpload", bucket, key, token).ConfigureAwait(false);
             var xml = XDocument.Parse(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
-            return Child(xml.Root, "UploadId") ?? throw Fail("CreateMultipartUpload", bucket, key, "the answer has no UploadId");
+            return S3Xml.Child(xml.Root, "UploadId") ?? throw S3Errors.Fail("CreateMultipartUpload", bucket, key, "the answer has no UploadId");
         }, ct);
 
     /// <summary>Uploads one part with its Content-MD5, so the service refuses a part that arrives damaged.</summary>
@@ -177,12 +179,12 @@ public sealed class S3Client
     {
         var md5 = ContentMd5(body.Span);
         var operation = $"UploadPart {partNumber}";
-        return WithRetryAsync(operation, bucket, key, async (_, token) =>
+        return _retry.RunAsync(operation, bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Put, bucket, key,
+            using var response = await _sender.SendOnceAsync(HttpMethod.Put, bucket, key,
                 [new("partNumber", partNumber.ToString(CultureInfo.InvariantCulture)), new("uploadId", uploadId)], body, new(md5), HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, operation, bucket, key, token).ConfigureAwait(false);
-            return new S3CompletedPart(partNumber, response.Headers.ETag?.Tag ?? throw Fail(operation, bucket, key, "the answer has no ETag"));
+            await S3Errors.EnsureSuccessAsync(response, operation, bucket, key, token).ConfigureAwait(false);
+            return new S3CompletedPart(partNumber, response.Headers.ETag?.Tag ?? throw S3Errors.Fail(operation, bucket, key, "the answer has no ETag"));
         }, ct);
     }
 
@@ -192,22 +194,22 @@ public sealed class S3Client
             parts.OrderBy(p => p.PartNumber).Select(p => new XElement("Part",
                 new XElement("PartNumber", p.PartNumber.ToString(CultureInfo.InvariantCulture)),
                 new XElement("ETag", p.ETag)))).ToString(SaveOptions.DisableFormatting));
-        return WithRetryAsync("CompleteMultipartUpload", bucket, key, async (_, token) =>
+        return _retry.RunAsync("CompleteMultipartUpload", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Post, bucket, key, [new("uploadId", uploadId)], body, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "CompleteMultipartUpload", bucket, key, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Post, bucket, key, [new("uploadId", uploadId)], body, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "CompleteMultipartUpload", bucket, key, token).ConfigureAwait(false);
 
             // S3 can answer 200 and still report an error in the body of a CompleteMultipartUpload.
             var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             if (text.Length > 0 && XDocument.Parse(text).Root is { Name.LocalName: "Error" } error)
             {
-                var code = Child(error, "Code");
+                var code = S3Xml.Child(error, "Code");
                 if (code is "InternalError" or "SlowDown" or "ServiceUnavailable")
                 {
-                    throw new TransientS3Failure($"200 with {code} in the body");
+                    throw new S3TransientFailure($"200 with {code} in the body");
                 }
 
-                throw Fail("CompleteMultipartUpload", bucket, key, $"{code}: {Child(error, "Message")}");
+                throw S3Errors.Fail("CompleteMultipartUpload", bucket, key, $"{code}: {S3Xml.Child(error, "Message")}");
             }
 
             return true;
@@ -215,18 +217,18 @@ public sealed class S3Client
     }
 
     public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken ct = default) =>
-        WithRetryAsync("AbortMultipartUpload", bucket, key, async (_, token) =>
+        _retry.RunAsync("AbortMultipartUpload", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Delete, bucket, key, [new("uploadId", uploadId)], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "AbortMultipartUpload", bucket, key, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Delete, bucket, key, [new("uploadId", uploadId)], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "AbortMultipartUpload", bucket, key, token).ConfigureAwait(false);
             return true;
         }, ct);
 
     public Task DeleteObjectAsync(string bucket, string key, CancellationToken ct = default) =>
-        WithRetryAsync("DELETE", bucket, key, async (_, token) =>
+        _retry.RunAsync("DELETE", bucket, key, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Delete, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "DELETE", bucket, key, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Delete, bucket, key, [], null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "DELETE", bucket, key, token).ConfigureAwait(false);
             return true;
         }, ct);
 
@@ -244,22 +246,22 @@ public sealed class S3Client
             query.Add(new("continuation-token", continuationToken));
         }
 
-        return WithRetryAsync("LIST", bucket, prefix, async (_, token) =>
+        return _retry.RunAsync("LIST", bucket, prefix, async (_, token) =>
         {
-            using var response = await SendOnceAsync(HttpMethod.Get, bucket, "", query, null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "LIST", bucket, prefix, token).ConfigureAwait(false);
+            using var response = await _sender.SendOnceAsync(HttpMethod.Get, bucket, "", query, null, null, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            await S3Errors.EnsureSuccessAsync(response, "LIST", bucket, prefix, token).ConfigureAwait(false);
             var root = XDocument.Parse(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false)).Root!;
             var objects = root.Elements().Where(e => e.Name.LocalName == "Contents")
                 .Select(c => new S3ObjectInfo(
-                    Child(c, "Key") ?? "",
-                    long.Parse(Child(c, "Size") ?? "0", CultureInfo.InvariantCulture),
-                    Child(c, "ETag") ?? "")
+                    S3Xml.Child(c, "Key") ?? "",
+                    long.Parse(S3Xml.Child(c, "Size") ?? "0", CultureInfo.InvariantCulture),
+                    S3Xml.Child(c, "ETag") ?? "")
                 {
-                    LastModified = DateTimeOffset.TryParse(Child(c, "LastModified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
+                    LastModified = DateTimeOffset.TryParse(S3Xml.Child(c, "LastModified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
                 })
                 .ToList();
-            var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
-            return new S3ListPage(objects, truncated ? Child(root, "NextContinuationToken") : null);
+            var truncated = string.Equals(S3Xml.Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
+            return new S3ListPage(objects, truncated ? S3Xml.Child(root, "NextContinuationToken") : null);
         }, ct);
     }
 
@@ -281,189 +283,8 @@ public sealed class S3Client
         while (token is not null);
     }
 
-    /// <summary>
-    /// Runs <paramref name="once"/> until it succeeds, fails permanently, or has used every attempt; waits
-    /// <see cref="S3ClientOptions.RetryDelay"/> between attempts. Each attempt gets a token that also fires when the
-    /// service stays silent for <see cref="S3ClientOptions.IdleTimeout"/> before answering.
-    /// </summary>
-    private async Task<T> WithRetryAsync<T>(string operation, string bucket, string key, Func<int, CancellationToken, Task<T>> once, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            string reason;
-            try
-            {
-                return await once(attempt, ct).ConfigureAwait(false);
-            }
-            catch (TransientS3Failure e)
-            {
-                reason = e.Message;
-            }
-            catch (HttpRequestException e) when (!ct.IsCancellationRequested)
-            {
-                reason = e.Message;
-            }
-            catch (IOException e) when (!ct.IsCancellationRequested)
-            {
-                reason = e.Message;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                reason = $"no answer for {_options.IdleTimeout.TotalSeconds:0} s";
-            }
-
-            if (attempt >= _options.MaxAttempts)
-            {
-                throw new PgSnapException(PgSnapErrorKind.Connection, string.Create(CultureInfo.InvariantCulture,
-                    $"S3 {operation} s3://{bucket}/{key} failed after {attempt} attempt{(attempt == 1 ? "" : "s")}: {OneLine(reason)}: check that {_options.Endpoint.Authority} is up and reachable (AWS_ENDPOINT_URL), then run again"));
-            }
-
-            await Task.Delay(_options.RetryDelay(attempt), _options.Clock, ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One read of a response body, failed as transient when the service sends nothing for the idle timeout.</summary>
-    private async Task<int> ReadIdleLimitedAsync(Stream body, Memory<byte> buffer, CancellationToken ct)
-    {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        idle.CancelAfter(_options.IdleTimeout);
-        return await body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpMethod method, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> query,
-        ReadOnlyMemory<byte>? body, Dictionary<string, string>? extraHeaders, HttpCompletionOption completion, CancellationToken ct)
-    {
-        var endpoint = _options.Endpoint;
-        var host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
-        string path;
-        if (_options.UsesPathStyle)
-        {
-            // A bucket-level call (LIST) addresses "/bucket", not "/bucket/", which names an object with an empty key.
-            path = SigV4Signer.UriEncode(key.Length == 0 ? "/" + bucket : "/" + bucket + "/" + key, keepSlash: true);
-        }
-        else
-        {
-            host = bucket + "." + host;
-            path = SigV4Signer.UriEncode("/" + key, keepSlash: true);
-        }
-
-        var canonicalQuery = SigV4Signer.CanonicalQuery(query);
-        var headers = extraHeaders is null ? new Dictionary<string, string>() : new Dictionary<string, string>(extraHeaders);
-        headers["host"] = host;
-        var payloadHash = body is { } b ? SigV4Signer.PayloadHash(b.Span) : SigV4Signer.EmptyPayloadHash;
-        var authorization = SigV4Signer.Sign(_options.Credentials, _options.Region, "s3", _options.Clock.GetUtcNow(),
-            method.Method, path, canonicalQuery, headers, payloadHash);
-
-        var uri = new Uri($"{endpoint.Scheme}://{host}{path}{(canonicalQuery.Length > 0 ? "?" + canonicalQuery : "")}");
-        using var request = new HttpRequestMessage(method, uri);
-        if (body is { } content)
-        {
-            request.Content = new ReadOnlyMemoryContent(content);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            if (name == "host")
-            {
-                continue;
-            }
-
-            if (name == "content-md5")
-            {
-                request.Content!.Headers.TryAddWithoutValidation("Content-MD5", value);
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        idle.CancelAfter(_options.IdleTimeout);
-        var response = await _http.SendAsync(request, completion, idle.Token).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status is 500 or 502 or 503 or 504 or 429)
-        {
-            // 503 SlowDown is S3's throttling; 500 InternalError and the gateway errors pass with time.
-            var reason = $"{status} {response.ReasonPhrase}";
-            response.Dispose();
-            throw new TransientS3Failure(reason);
-        }
-
-        return response;
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, string bucket, string key, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        // HEAD answers carry no body, so the status alone names the error there.
-        string? code = null;
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        if (text.Length > 0)
-        {
-            try
-            {
-                code = Child(XDocument.Parse(text).Root, "Code");
-            }
-            catch (System.Xml.XmlException)
-            {
-                // Not S3's XML error document (a proxy's page): the status code says enough.
-            }
-        }
-
-        var status = (int)response.StatusCode;
-        if (code == "RequestTimeout")
-        {
-            // S3's 400 for a request body that stalled: sending it again is the documented remedy.
-            throw new TransientS3Failure("400 RequestTimeout");
-        }
-
-        var region = response.Headers.TryGetValues("x-amz-bucket-region", out var regions) ? regions.FirstOrDefault() : null;
-        code ??= status switch { 403 => "AccessDenied", 404 => "NotFound", 301 => "PermanentRedirect", _ => response.ReasonPhrase ?? "error" };
-        throw Permanent(operation, bucket, key, status, code, region);
-    }
-
-    /// <summary>
-    /// The one-line error of a failure that waiting does not fix, saying what to check. Its kind is the exit code:
-    /// a missing object is a missing input (2, as for a file), access, bucket and region problems are about reaching
-    /// the storage (3, as for a database connection).
-    /// </summary>
-    private static PgSnapException Permanent(string operation, string bucket, string key, int status, string code, string? region)
-    {
-        var (kind, meaning) = code switch
-        {
-            "NoSuchBucket" => (PgSnapErrorKind.Connection, $"the bucket '{bucket}' does not exist: check the bucket name and the endpoint (AWS_ENDPOINT_URL)"),
-            "NoSuchKey" or "NotFound" => (PgSnapErrorKind.Usage, $"no object '{key}' in bucket '{bucket}'"),
-            "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" =>
-                (PgSnapErrorKind.Connection, "access denied: check the access key, secret and session token (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN or AWS_PROFILE) and the bucket's policy"),
-            "PermanentRedirect" or "AuthorizationHeaderMalformed" or "IllegalLocationConstraintException" =>
-                (PgSnapErrorKind.Connection, $"the bucket '{bucket}' is in another region{(region is null ? "" : $" ({region})")}: set AWS_REGION{(region is null ? "" : "=" + region)} or the endpoint of that region"),
-            "NoSuchUpload" => (PgSnapErrorKind.Failure, "the multipart upload does not exist (aborted or completed)"),
-            _ => (PgSnapErrorKind.Failure, code),
-        };
-        return new PgSnapException(kind, $"S3 {operation} s3://{bucket}/{key} failed: {status} {code}: {meaning}");
-    }
-
     private static Dictionary<string, string> ContentMd5(ReadOnlySpan<byte> body) => new()
     {
         ["content-md5"] = Convert.ToBase64String(MD5.HashData(body)),
     };
-
-    private static PgSnapException Fail(string operation, string bucket, string key, string why) =>
-        new(PgSnapErrorKind.Failure, $"S3 {operation} s3://{bucket}/{key} failed: {why}");
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
-
-    private static string? Child(XElement? parent, string localName) =>
-        parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value;
-
-    /// <summary>A failure worth another attempt (5xx, throttling, a stalled body), caught by the retry loop only.</summary>
-    private sealed class TransientS3Failure(string message) : Exception(message);
 }
