@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.IO.Hashing;
-using System.Text;
 using System.Text.Json;
 using PgSnap.Archive.Manifest;
 
