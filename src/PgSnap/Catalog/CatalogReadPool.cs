@@ -80,15 +80,9 @@ internal sealed class CatalogReadPool : IAsyncDisposable
         }
 
         _closed = true;
-        Task[] reads;
-        lock (_reads)
-        {
-            reads = [.. _reads];
-        }
-
         try
         {
-            await Task.WhenAll(reads).ConfigureAwait(false);
+            await Task.WhenAll(Reads()).ConfigureAwait(false);
         }
         finally
         {
@@ -96,35 +90,29 @@ internal sealed class CatalogReadPool : IAsyncDisposable
         }
     }
 
-    /// <summary>After a failure: cancels what still runs and waits for it, so no read outlives the planning.</summary>
+    /// <summary>
+    /// After a failure: cancels what still runs and waits for it, so no read outlives the planning; their own
+    /// failures are not thrown, the planning's is the one reported.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_closed)
         {
             _closed = true;
             await _cancel.CancelAsync().ConfigureAwait(false);
-            Task[] reads;
-            lock (_reads)
-            {
-                reads = [.. _reads];
-            }
-
-            foreach (var read in reads)
-            {
-                try
-                {
-                    await read.ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException or PgSnapException or InvalidOperationException)
-                {
-                    // The planning already failed or was cancelled; that failure is the one reported.
-                }
-            }
-
+            await Task.WhenAll(Reads()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await CloseSiblingsAsync().ConfigureAwait(false);
         }
 
         _cancel.Dispose();
+    }
+
+    private Task[] Reads()
+    {
+        lock (_reads)
+        {
+            return [.. _reads];
+        }
     }
 
     private async Task<T> RunAsync<T>(Func<CatalogSession, CancellationToken, Task<T>> read, bool urgent)
