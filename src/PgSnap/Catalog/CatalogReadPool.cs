@@ -65,7 +65,7 @@ internal sealed class CatalogReadPool : IAsyncDisposable
         var task = RunAsync(read, urgent);
         lock (_reads)
         {
-            _reads.Add(task);
+            _reads.Add(Settled(task));
         }
 
         return task;
@@ -114,6 +114,13 @@ internal sealed class CatalogReadPool : IAsyncDisposable
             return [.. _reads];
         }
     }
+
+    /// <summary>
+    /// The read's end without its result: a finished task holds its records, and the pool, held to the end of the
+    /// reads, would otherwise keep every reader's records alive after they are emitted (a finished async method
+    /// lets go of the task it waited for).
+    /// </summary>
+    private static async Task Settled(Task read) => await read.ConfigureAwait(false);
 
     private async Task<T> RunAsync<T>(Func<CatalogSession, CancellationToken, Task<T>> read, bool urgent)
     {

@@ -54,6 +54,27 @@ public static class DumpPlanner
     private static async Task<DumpPlan> PlanCoreAsync(NpgsqlConnection connection, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken ct)
     {
         var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
+
+        // Forced to yield: run inline on the read stage's stack, the sort would keep that stage's state machine, and
+        // with it every record read and the audit's inventory, alive to the end of the dump (docs/ARCHITECTURE.md,
+        // "Memory of a dump").
+        var read = await ReadAndAuditAsync(session, options, siblings, ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        var plan = read.Plan;
+        var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
+        PullConstraintsIntoPreData(plan.Objects, edges);
+        ViewCycleBreaker.Break(plan.Objects, edges);
+        var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
+        var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
+        PhaseClock.Mark("dependencies and sort");
+        return Assemble(options, plan, pre, post, read.Create, read.LargeObjects, read.Coverage);
+    }
+
+    /// <summary>
+    /// Selects, locks, reads the catalog on the pool and emits every object, then audits the plan's coverage; returns
+    /// only what the sort and the archive need, so the records read and the inventory can be collected.
+    /// </summary>
+    private static async Task<AuditedPlan> ReadAndAuditAsync(CatalogSession session, DumpOptions options, SnapshotSessionOpener? siblings, CancellationToken ct)
+    {
         await using var pool = CatalogReadPool.Open(session, siblings, ct);
 
         // Comments and security labels need nothing else: the first sibling reads them while the leader selects.
@@ -87,10 +108,9 @@ public static class DumpPlanner
         var late = StartDatabaseWideObjects(pool, options, session.Emit);
         await EmitInOrderAsync(early, plan).ConfigureAwait(false);
         PhaseClock.Mark("readers before relations");
-        var relationReads = await relations.ConfigureAwait(false);
-        await relationReads.EmitAsync(plan, session.Emit).ConfigureAwait(false);
+        var publications = await (await relations.ConfigureAwait(false)).EmitAsync(plan, session.Emit).ConfigureAwait(false);
         PhaseClock.Mark("relations");
-        var database = await AddDatabaseWideObjectsAsync(relationReads.Publications, late, plan, session.Emit).ConfigureAwait(false);
+        var database = await AddDatabaseWideObjectsAsync(publications, late, plan, session.Emit).ConfigureAwait(false);
         await pool.CloseAsync().ConfigureAwait(false);
         PhaseClock.Mark("readers after relations");
 
@@ -102,13 +122,7 @@ public static class DumpPlanner
         }
 
         PhaseClock.Mark("coverage audit");
-        var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
-        PullConstraintsIntoPreData(plan.Objects, edges);
-        ViewCycleBreaker.Break(plan.Objects, edges);
-        var pre = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PreData)], edges);
-        var post = DependencySorter.Sort([.. plan.Objects.Where(o => o.Section == DumpSection.PostData)], edges);
-        PhaseClock.Mark("dependencies and sort");
-        return Assemble(options, plan, pre, post, database.Create, database.LargeObjects, coverage);
+        return new AuditedPlan(plan, database.Create, database.LargeObjects, coverage);
     }
 
     /// <summary>A catalog session on the connection: server version, reserved keywords for quoting, extension members.</summary>
@@ -187,9 +201,9 @@ public static class DumpPlanner
     /// dependencies, and the changed privileges of extension members; then -C's database and the large objects.
     /// </summary>
     private static async Task<(IReadOnlyList<DdlEntry> Create, List<DdlEntry> LargeObjects)> AddDatabaseWideObjectsAsync(
-        Task<PublicationSet> publications, LateReads late, PlanBuilder plan, EmitContext context)
+        PublicationSet publications, LateReads late, PlanBuilder plan, EmitContext context)
     {
-        plan.Objects.AddRange(PublicationEmitter.Emit(await publications.ConfigureAwait(false), plan.Relations, context));
+        plan.Objects.AddRange(PublicationEmitter.Emit(publications, plan.Relations, context));
         await EmitInOrderAsync(late.Steps, plan).ConfigureAwait(false);
         plan.AddAll(await late.InitialPrivileges.ConfigureAwait(false), AclOnlyEmitter.Emit, context);
         var database = late.Database is null ? [] : DatabaseEmitter.Emit(await late.Database.ConfigureAwait(false), context);
@@ -208,12 +222,15 @@ public static class DumpPlanner
         CatalogReadPool pool, Func<CatalogSession, CancellationToken, Task<IReadOnlyList<TRecord>>> read, Func<TRecord, EmitContext, DumpObject?> emit, EmitContext context) =>
         Step(pool, read, records => plan => plan.AddAll(records, emit, context));
 
-    private static async Task EmitInOrderAsync(IEnumerable<Task<Action<PlanBuilder>>> steps, PlanBuilder plan)
+    /// <summary>Applies each step's emission in order, then forgets the steps (their results hold the records read).</summary>
+    private static async Task EmitInOrderAsync(List<Task<Action<PlanBuilder>>> steps, PlanBuilder plan)
     {
         foreach (var step in steps)
         {
             (await step.ConfigureAwait(false))(plan);
         }
+
+        steps.Clear();
     }
 
     /// <summary>The sorted objects as the archive's sections: --clean's DROPs (post-data first, in reverse) lead the pre-data.</summary>
@@ -249,6 +266,9 @@ public static class DumpPlanner
         List<DdlEntry> dataDdl = options.SchemaOnly ? (options.SequenceData ? plan.SequenceValues : []) : [.. largeObjectsInData ? largeObjects : [], .. plan.SequenceValues];
         return new DumpPlan(preEntries, plan.TableData, dataDdl, [.. post.Select(ToEntry)]) { Uncovered = coverage.Uncovered, Objects = coverage.Objects, CoverageElapsed = coverage.Elapsed };
     }
+
+    /// <summary>The emitted plan with -C's database, the large objects and the audit's result: what the sort and the archive need.</summary>
+    private sealed record AuditedPlan(PlanBuilder Plan, IReadOnlyList<DdlEntry> Create, List<DdlEntry> LargeObjects, CoverageResult Coverage);
 
     /// <summary>The database-wide reads started before the relations are emitted.</summary>
     private sealed record LateReads(

@@ -6,19 +6,18 @@ namespace PgSnap.Catalog;
 /// <summary>
 /// Relations, then what hangs off them (indexes, triggers, rules, policies, publications), read on the planner's pool: the reads
 /// that need the relations' oids start as soon as the relations are read, side by side, while the planner still
-/// emits what relations use; <see cref="EmitAsync"/> then emits all of it in pg_dump's order.
+/// emits what relations use; <see cref="EmitAsync"/> then emits all of it in pg_dump's order, once: it lets go of the
+/// records as it goes, so that they can be collected while the planner still holds this object.
 /// </summary>
 internal sealed class RelationReads
 {
-    private readonly RelationSet _relations;
-    private readonly Task<IndexSet> _indexes;
-    private readonly Task<List<TriggerRecord>> _triggers;
-    private readonly Task<List<PartitionTriggerRecord>> _partitionTriggers;
-    private readonly Task<List<RuleRecord>> _rules;
-    private readonly Task<PolicySet>? _policies;
-
-    /// <summary>The publications of the dumped relations (emitted with the database-wide objects).</summary>
-    public Task<PublicationSet> Publications { get; }
+    private RelationSet? _relations;
+    private Task<IndexSet>? _indexes;
+    private Task<List<TriggerRecord>>? _triggers;
+    private Task<List<PartitionTriggerRecord>>? _partitionTriggers;
+    private Task<List<RuleRecord>>? _rules;
+    private Task<PolicySet>? _policies;
+    private Task<PublicationSet>? _publications;
 
     private RelationReads(CatalogReadPool pool, RelationSet relations, bool policies)
     {
@@ -31,7 +30,7 @@ internal sealed class RelationReads
 
         // --no-policies leaves out the policies and the enabling of row-level security, as pg_dump does.
         _policies = policies ? pool.Read((s, c) => PolicyReader.ReadAsync(s, oids, c), urgent: true) : null;
-        Publications = pool.Read((s, c) => PublicationReader.ReadAsync(s, oids, c), urgent: true);
+        _publications = pool.Read((s, c) => PublicationReader.ReadAsync(s, oids, c), urgent: true);
     }
 
     /// <summary>Reads the selected relations, then starts the reads of what hangs off them.</summary>
@@ -42,18 +41,23 @@ internal sealed class RelationReads
         return new RelationReads(pool, relations, policies);
     }
 
-    /// <summary>Emits the relations and, once each read is in, what hangs off them.</summary>
-    public async Task EmitAsync(PlanBuilder plan, EmitContext context)
+    /// <summary>
+    /// Emits the relations and, once each read is in, what hangs off them; returns the publications of the dumped
+    /// relations, which are emitted with the database-wide objects.
+    /// </summary>
+    public async Task<PublicationSet> EmitAsync(PlanBuilder plan, EmitContext context)
     {
+        ObjectDisposedException.ThrowIf(_relations is null, this);
         RelationEmitter.AddTo(plan, _relations, context);
+        _relations = null;
         var relations = plan.Relations;
-        plan.Objects.AddRange(IndexEmitter.Emit(await _indexes.ConfigureAwait(false), relations, context));
-        foreach (var trigger in await _triggers.ConfigureAwait(false))
+        plan.Objects.AddRange(IndexEmitter.Emit(await Take(ref _indexes).ConfigureAwait(false), relations, context));
+        foreach (var trigger in await Take(ref _triggers).ConfigureAwait(false))
         {
             plan.Add(TriggerEmitter.Emit(trigger, context));
         }
 
-        foreach (var clone in await _partitionTriggers.ConfigureAwait(false))
+        foreach (var clone in await Take(ref _partitionTriggers).ConfigureAwait(false))
         {
             if (TriggerEmitter.EmitClone(clone, relations[clone.RelOid], context) is { } block)
             {
@@ -61,17 +65,30 @@ internal sealed class RelationReads
             }
         }
 
-        foreach (var rule in await _rules.ConfigureAwait(false))
+        foreach (var rule in await Take(ref _rules).ConfigureAwait(false))
         {
             plan.Add(RuleEmitter.Emit(rule, relations[rule.RelOid], context));
         }
 
-        if (_policies is null)
+        if (_policies is not null)
         {
-            return;
+            EmitPolicies(plan, await Take(ref _policies).ConfigureAwait(false), context);
         }
 
-        var security = await _policies.ConfigureAwait(false);
+        return await Take(ref _publications).ConfigureAwait(false);
+    }
+
+    /// <summary>The read, no longer held here (a finished task holds its records).</summary>
+    private static Task<T> Take<T>(ref Task<T>? read)
+    {
+        var taken = read ?? throw new InvalidOperationException("the relation reads were emitted already");
+        read = null;
+        return taken;
+    }
+
+    private static void EmitPolicies(PlanBuilder plan, PolicySet security, EmitContext context)
+    {
+        var relations = plan.Relations;
         foreach (var oid in security.RowSecurityTables)
         {
             plan.Add(PolicyEmitter.RowSecurity(relations[oid]));

@@ -208,7 +208,10 @@ internal sealed class DumpJob
 
         // The data workers log in while the catalog is read (a schema-only dump copies few tables, if any).
         await using var startedWorkers = _options.SchemaOnly ? null : copier.StartWorkers(leader, dataSource, snapshot, cancellationToken);
-        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(false);
+        // Forced to yield: continued inline on the planner's stack, the dump would keep the planner's state machine,
+        // and with it every object it sorted, alive until the first real wait of the data phase (docs/ARCHITECTURE.md,
+        // "Memory of a dump").
+        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
