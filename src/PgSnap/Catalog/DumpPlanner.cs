@@ -55,10 +55,11 @@ public static class DumpPlanner
     {
         var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
 
-        // Forced to yield: run inline on the read stage's stack, the sort would keep that stage's state machine, and
-        // with it every record read and the audit's inventory, alive to the end of the dump (docs/ARCHITECTURE.md,
-        // "Memory of a dump").
-        var read = await ReadAndAuditAsync(session, options, siblings, ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        // Then yield: this continuation may run inline on the stack that finished the read stage, whose frames still
+        // hold every record read and the audit's inventory, and would until the dump's end (docs/ARCHITECTURE.md,
+        // "Memory of a dump"). ForceYielding only yields when the task is already complete.
+        var read = await ReadAndAuditAsync(session, options, siblings, ct).ConfigureAwait(false);
+        await Task.Yield();
         var plan = read.Plan;
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);

@@ -208,10 +208,11 @@ internal sealed class DumpJob
 
         // The data workers log in while the catalog is read (a schema-only dump copies few tables, if any).
         await using var startedWorkers = _options.SchemaOnly ? null : copier.StartWorkers(leader, dataSource, snapshot, cancellationToken);
-        // Forced to yield: continued inline on the planner's stack, the dump would keep the planner's state machine,
-        // and with it every object it sorted, alive until the first real wait of the data phase (docs/ARCHITECTURE.md,
-        // "Memory of a dump").
-        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        // Then yield: continued inline on the stack that finished the planning, the dump would keep the planner's
+        // frames, and with them every object it sorted, alive until the first real wait of the data phase
+        // (docs/ARCHITECTURE.md, "Memory of a dump").
+        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(false);
+        await Task.Yield();
         PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
