@@ -52,12 +52,12 @@ internal sealed class ScratchDatabase
         {
             // A UTF8 database takes any archive (they set client_encoding UTF8); template0 so that nothing of a
             // customised template1 leaks into the comparison.
-            await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'", ct).ConfigureAwait(false);
+            await connection.ExecuteStatementAsync($"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'", ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == "22023")
         {
             // The server's default locale cannot do UTF8: take its own encoding.
-            await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\" TEMPLATE template0", ct).ConfigureAwait(false);
+            await connection.ExecuteStatementAsync($"CREATE DATABASE \"{name}\" TEMPLATE template0", ct).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
@@ -93,9 +93,4 @@ internal sealed class ScratchDatabase
         await Restore.TargetDatabase.DropAsync(Spec, "pgsnap drill", ct).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 }

@@ -170,8 +170,8 @@ internal sealed class DumpJob
     {
         if (_options.Snapshot is { } given)
         {
-            await ExecuteAsync(leader, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(leader, $"SET TRANSACTION SNAPSHOT {Ddl.Quoting.Literal(given)}", cancellationToken).ConfigureAwait(false);
+            await leader.ExecuteStatementAsync("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", cancellationToken).ConfigureAwait(false);
+            await leader.ExecuteStatementAsync($"SET TRANSACTION SNAPSHOT {Ddl.Quoting.Literal(given)}", cancellationToken).ConfigureAwait(false);
             return given;
         }
 
@@ -261,7 +261,7 @@ internal sealed class DumpJob
         PhaseClock.Mark("post-data written");
         var manifest = await writer.FinishAsync(snapshot, cancellationToken, plan.Objects).ConfigureAwait(false);
         PhaseClock.Mark("manifest and footer");
-        await ExecuteAsync(leader, "COMMIT", cancellationToken).ConfigureAwait(false);
+        await leader.ExecuteStatementAsync("COMMIT", cancellationToken).ConfigureAwait(false);
         return new DumpSummary
         {
             Compression = _output.Compression.ToString(),
@@ -360,11 +360,6 @@ internal sealed class DumpJob
     private static string ToolVersion =>
         typeof(DumpJob).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -142,7 +142,7 @@ internal static class RestoreEngine
             options = TargetPreflight.InOneTransactionWhenTargetHoldsObjects(options, userObjects.Count, connection.Database);
             if (options.SingleTransaction)
             {
-                await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteStatementAsync("BEGIN", cancellationToken).ConfigureAwait(false);
             }
 
             var leftInPlace = await CleanIfAskedAsync(connection, p, plan, userObjects, options, cancellationToken).ConfigureAwait(false);
@@ -227,10 +227,10 @@ internal static class RestoreEngine
     {
         if (options.SingleTransaction)
         {
-            await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteStatementAsync("COMMIT", cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, "SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteStatementAsync("SET synchronous_commit = on; SELECT pg_catalog.txid_current()", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
@@ -258,16 +258,16 @@ internal static class RestoreEngine
     {
         if (ownTransaction)
         {
-            await ExecuteAsync(connection, "BEGIN", cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteStatementAsync("BEGIN", cancellationToken).ConfigureAwait(false);
         }
 
         var before = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteStatementAsync("SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
         foreach (var drop in plan.Drops)
         {
             try
             {
-                await ExecuteAsync(connection, drop, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteStatementAsync(drop, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is NpgsqlException)
             {
@@ -277,14 +277,9 @@ internal static class RestoreEngine
 
         var after = await CleanGuard.SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await before.EnsureKeptAsync(after, plan, connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, ownTransaction ? "COMMIT" : "RELEASE SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteStatementAsync(ownTransaction ? "COMMIT" : "RELEASE SAVEPOINT pgsnap_clean", cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     private static RestoreSummary Summarize(string input, ScriptFormat format, RestoreCounters counters, int jobs, bool dryRun) =>
         new(input == "-" ? "stdin" : input,

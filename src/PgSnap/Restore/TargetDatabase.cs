@@ -41,7 +41,7 @@ public static class TargetDatabase
         var connection = maintenance.Connection;
         if (role is not null)
         {
-            await ExecuteAsync(connection, "SET ROLE \"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteStatementAsync("SET ROLE \"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", cancellationToken).ConfigureAwait(false);
         }
 
         var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -49,11 +49,11 @@ public static class TargetDatabase
         {
             try
             {
-                await ExecuteAsync(connection, $"CREATE DATABASE {quoted} TEMPLATE template0 ENCODING 'UTF8'", cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteStatementAsync($"CREATE DATABASE {quoted} TEMPLATE template0 ENCODING 'UTF8'", cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException ex) when (ex.SqlState == "22023")
             {
-                await ExecuteAsync(connection, $"CREATE DATABASE {quoted} TEMPLATE template0", cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteStatementAsync($"CREATE DATABASE {quoted} TEMPLATE template0", cancellationToken).ConfigureAwait(false);
             }
         }
         catch (PostgresException ex) when (ex.SqlState == "42P04")
@@ -72,7 +72,7 @@ public static class TargetDatabase
         var name = NameOf(target);
         await using var maintenance = await OpenMaintenanceAsync(target, applicationName, cancellationToken).ConfigureAwait(false);
         var connection = maintenance.Connection;
-        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteStatementAsync($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
     }
 
     private static string NameOf(ConnectionSpec target) =>
@@ -116,9 +116,4 @@ public static class TargetDatabase
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 }
