@@ -55,7 +55,8 @@ internal static class InitialPrivilegeReader
     }
 
     // One row per candidate: a member of one of @exts, or (in a dump of everything) an object of pg_catalog or a
-    // built-in procedural language outside extensions. Columns: classid, oid, GRANT keyword, schema, name,
+    // built-in procedural language outside extensions. The relations' column check sits behind a CASE: the planner
+    // applied it before the candidate filter, scanning the columns of every user table (0.13 s at 5,000 tables). Columns: classid, oid, GRANT keyword, schema, name,
     // arguments, owner, acl, initprivs, acldefault, extension, namespace oid (0 outside schemas).
     private const string Query = """
         WITH member AS (
@@ -72,10 +73,12 @@ internal static class InitialPrivilegeReader
         LEFT JOIN pg_catalog.pg_init_privs ip ON ip.classoid = c.tableoid AND ip.objoid = c.oid AND ip.objsubid = 0
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
           AND (m.ext IS NOT NULL OR c.relnamespace IN (SELECT oid FROM catalog_ns))
-          AND (c.relacl IS DISTINCT FROM ip.initprivs OR EXISTS (
-              SELECT 1 FROM pg_catalog.pg_attribute a
-              LEFT JOIN pg_catalog.pg_init_privs cip ON cip.classoid = c.tableoid AND cip.objoid = a.attrelid AND cip.objsubid = a.attnum
-              WHERE a.attrelid = c.oid AND a.attnum <> 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM cip.initprivs))
+          AND CASE WHEN m.ext IS NOT NULL OR c.relnamespace IN (SELECT oid FROM catalog_ns)
+                   THEN c.relacl IS DISTINCT FROM ip.initprivs OR EXISTS (
+                       SELECT 1 FROM pg_catalog.pg_attribute a
+                       LEFT JOIN pg_catalog.pg_init_privs cip ON cip.classoid = c.tableoid AND cip.objoid = a.attrelid AND cip.objsubid = a.attnum
+                       WHERE a.attrelid = c.oid AND a.attnum <> 0 AND NOT a.attisdropped AND a.attacl IS DISTINCT FROM cip.initprivs)
+                   ELSE false END
         UNION ALL
         SELECT p.tableoid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, n.nspname, p.proname,
                pg_catalog.pg_get_function_identity_arguments(p.oid), pg_catalog.pg_get_userbyid(p.proowner), p.proacl::text[],
