@@ -13,7 +13,7 @@ internal static class DependencyReader
     {
         // A privileges-only block ("ACL") carries the Id of an object the dump does not create: edges to that object
         // belong to what does create it (its extension), so the block takes none.
-        var byId = new Dictionary<CatalogId, DumpObject>();
+        var byId = new Dictionary<CatalogId, DumpObject>(objects.Count);
         foreach (var o in objects.Where(o => o.Kind != "ACL"))
         {
             byId.TryAdd(o.Id, o);

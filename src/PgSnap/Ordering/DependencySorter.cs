@@ -32,7 +32,7 @@ internal static class DependencySorter
     /// </summary>
     private static (int[] WaitingOn, List<int>[] Dependents) Graph(List<DumpObject> ordered, IReadOnlyDictionary<DumpObject, HashSet<DumpObject>> dependsOn)
     {
-        var index = new Dictionary<DumpObject, int>(ReferenceEqualityComparer.Instance);
+        var index = new Dictionary<DumpObject, int>(ordered.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < ordered.Count; i++)
         {
             index[ordered[i]] = i;

@@ -233,8 +233,8 @@ internal static class CoverageComparer
 
     private sealed class Resolver
     {
-        private readonly Dictionary<CatalogId, InventoryObject> _byId = [];
-        private readonly Dictionary<CatalogId, Status> _memo = [];
+        private readonly IReadOnlyDictionary<CatalogId, InventoryObject> _byId;
+        private readonly Dictionary<CatalogId, Status> _memo;
         private readonly CatalogInventory _inventory;
         private readonly PlanClaims _plan;
         private readonly CoverageScope _scope;
@@ -246,10 +246,8 @@ internal static class CoverageComparer
             _plan = plan;
             _scope = scope;
             _schemaReasons = schemaReasons;
-            foreach (var o in inventory.Objects)
-            {
-                _byId[o.Id] = o;
-            }
+            _byId = inventory.ById;
+            _memo = new Dictionary<CatalogId, Status>(inventory.Objects.Count);
         }
 
         /// <summary>A schema (initdb's public, say) that the options leave out.</summary>
