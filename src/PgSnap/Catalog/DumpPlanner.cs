@@ -55,11 +55,9 @@ public static class DumpPlanner
     {
         var session = await OpenSessionAsync(connection, options, ct).ConfigureAwait(false);
 
-        // Then yield: this continuation may run inline on the stack that finished the read stage, whose frames still
-        // hold every record read and the audit's inventory, and would until the dump's end (docs/ARCHITECTURE.md,
-        // "Memory of a dump"). ForceYielding only yields when the task is already complete.
-        var read = await ReadAndAuditAsync(session, options, siblings, ct).ConfigureAwait(false);
-        await Task.Yield();
+        // On a fresh stack: the one that finished the read stage still holds every record read and the audit's
+        // inventory in its frames.
+        var read = await ReadAndAuditAsync(session, options, siblings, ct).ContinueOnFreshStackAsync().ConfigureAwait(false);
         var plan = read.Plan;
         var edges = await DependencyReader.ReadAsync(session, plan.Objects, ct).ConfigureAwait(false);
         PullConstraintsIntoPreData(plan.Objects, edges);

@@ -55,9 +55,10 @@ internal static class InitialPrivilegeReader
     }
 
     // One row per candidate: a member of one of @exts, or (in a dump of everything) an object of pg_catalog or a
-    // built-in procedural language outside extensions. The relations' column check sits behind a CASE: the planner
-    // applied it before the candidate filter, scanning the columns of every user table (0.13 s at 5,000 tables). Columns: classid, oid, GRANT keyword, schema, name,
-    // arguments, owner, acl, initprivs, acldefault, extension, namespace oid (0 outside schemas).
+    // built-in procedural language outside extensions. Columns: classid, oid, GRANT keyword, schema, name,
+    // arguments, owner, acl, initprivs, acldefault, extension, namespace oid (0 outside schemas). For relations the
+    // candidate test is the WHEN of a CASE whose THEN checks the columns: as two ANDed conditions, the server checked
+    // the columns of every user table first (0.13 s at 5,000 tables).
     private const string Query = """
         WITH member AS (
             SELECT classid, objid, refobjid AS ext FROM pg_catalog.pg_depend
@@ -72,7 +73,6 @@ internal static class InitialPrivilegeReader
         LEFT JOIN member m ON m.classid = c.tableoid AND m.objid = c.oid
         LEFT JOIN pg_catalog.pg_init_privs ip ON ip.classoid = c.tableoid AND ip.objoid = c.oid AND ip.objsubid = 0
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-          AND (m.ext IS NOT NULL OR c.relnamespace IN (SELECT oid FROM catalog_ns))
           AND CASE WHEN m.ext IS NOT NULL OR c.relnamespace IN (SELECT oid FROM catalog_ns)
                    THEN c.relacl IS DISTINCT FROM ip.initprivs OR EXISTS (
                        SELECT 1 FROM pg_catalog.pg_attribute a

@@ -47,9 +47,9 @@ internal sealed class RelationReads
     /// </summary>
     public async Task<PublicationSet> EmitAsync(PlanBuilder plan, EmitContext context)
     {
-        ObjectDisposedException.ThrowIf(_relations is null, this);
-        RelationEmitter.AddTo(plan, _relations, context);
+        var relationSet = _relations ?? throw EmittedAlready();
         _relations = null;
+        RelationEmitter.AddTo(plan, relationSet, context);
         var relations = plan.Relations;
         plan.Objects.AddRange(IndexEmitter.Emit(await Take(ref _indexes).ConfigureAwait(false), relations, context));
         foreach (var trigger in await Take(ref _triggers).ConfigureAwait(false))
@@ -81,10 +81,12 @@ internal sealed class RelationReads
     /// <summary>The read, no longer held here (a finished task holds its records).</summary>
     private static Task<T> Take<T>(ref Task<T>? read)
     {
-        var taken = read ?? throw new InvalidOperationException("the relation reads were emitted already");
+        var taken = read ?? throw EmittedAlready();
         read = null;
         return taken;
     }
+
+    private static InvalidOperationException EmittedAlready() => new("the relation reads were emitted already");
 
     private static void EmitPolicies(PlanBuilder plan, PolicySet security, EmitContext context)
     {

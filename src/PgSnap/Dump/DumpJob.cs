@@ -208,7 +208,7 @@ internal sealed class DumpJob
 
         // The data workers log in while the catalog is read (a schema-only dump copies few tables, if any).
         await using var startedWorkers = _options.SchemaOnly ? null : copier.StartWorkers(leader, dataSource, snapshot, cancellationToken);
-        var plan = await PlanAsync(leader, dataSource, workers, snapshot, cancellationToken).ConfigureAwait(false);
+        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ContinueOnFreshStackAsync().ConfigureAwait(false);
         PhaseClock.Mark("plan");
 
         long rawBytes = 0, fileBytes = 0, rows = 0;
@@ -272,18 +272,6 @@ internal sealed class DumpJob
             RawBytes = rawBytes,
             FileBytes = writer.BytesWritten,
         };
-    }
-
-    /// <summary>
-    /// Plans the dump, then yields: continued inline on the stack that finished the planning, the dump would keep the
-    /// planner's frames, and with them every object it sorted, alive until the first real wait of the data phase
-    /// (docs/ARCHITECTURE.md, "Memory of a dump").
-    /// </summary>
-    private async Task<DumpPlan> PlanAsync(NpgsqlConnection leader, NpgsqlDataSource dataSource, ConnectionSpec workers, string snapshot, CancellationToken cancellationToken)
-    {
-        var plan = await _planSource(leader, _options, SiblingOpener(dataSource, workers, snapshot), cancellationToken).ConfigureAwait(false);
-        await Task.Yield();
-        return plan;
     }
 
     /// <summary>
