@@ -96,7 +96,7 @@ internal static class RestoreEngine
             return Summarize(p.Input, ScriptFormat.PgSnap, p.Counters, 1, dryRun: true);
         }
 
-        var dry = await RunSequentialAsync(p.Source, null, options, p.Counters, null, mergeCopies: false, p.Plain, cancellationToken).ConfigureAwait(false);
+        var dry = await RunSequentialAsync(p.Source, null, options, p.Counters, null, mergeCopies: false, p.Plain, freeze: null, cancellationToken).ConfigureAwait(false);
         return Summarize(p.Input, dry.Format, p.Counters, 1, dryRun: true);
     }
 
@@ -209,13 +209,18 @@ internal static class RestoreEngine
             // last byte is checked: a damaged block's rows are never committed.
             await using var text = CheckedArchiveStream.Open(p.Index!, p.Source.Name, p.Selected, CheckedArchiveStream.WhileRestoring);
             using var splitter = new SqlScriptSplitter(text, p.Source.Name);
-            var executor = new ScriptExecutor(connection, options, p.Counters, connectTo: null) { MergeCopies = p.Selected is null };
+            var executor = new ScriptExecutor(connection, options, p.Counters, connectTo: null)
+            {
+                MergeCopies = p.Selected is null,
+                Freeze = FrozenLoads.For(p.Selected ?? p.Index!.Manifest.Blocks, options),
+            };
             await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
             return (ScriptFormat.PgSnap, connection);
         }
 
         var result = await RunSequentialAsync(p.Source, connection, options, p.Counters,
-            (db, ct) => connections.OpenAsync(spec with { Database = db }, ct), mergeCopies: p.Index is not null, p.Plain, cancellationToken).ConfigureAwait(false);
+            (db, ct) => connections.OpenAsync(spec with { Database = db }, ct), mergeCopies: p.Index is not null, p.Plain,
+            p.Index is null ? null : FrozenLoads.For(p.Index.Manifest.Blocks, options), cancellationToken).ConfigureAwait(false);
         return (result.Format, result.Connection!);
     }
 
@@ -235,12 +240,12 @@ internal static class RestoreEngine
 
     private static async Task<(ScriptFormat Format, NpgsqlConnection? Connection)> RunSequentialAsync(
         RestoreSource source, NpgsqlConnection? connection, RestoreOptions options, RestoreCounters counters,
-        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, PlainEntrySelection? only, CancellationToken cancellationToken)
+        Func<string, CancellationToken, Task<NpgsqlConnection>>? connectTo, bool mergeCopies, PlainEntrySelection? only, FrozenLoads? freeze, CancellationToken cancellationToken)
     {
         await using var archive = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var splitter = new SqlScriptSplitter(archive.Text, archive.Source);
         // A complete PgSnap archive writes a big table as many consecutive blocks: one server COPY takes them all.
-        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies, Only = only };
+        var executor = new ScriptExecutor(connection, options, counters, connectTo) { MergeCopies = mergeCopies, Only = only, Freeze = freeze };
         await executor.RunAsync(splitter, cancellationToken).ConfigureAwait(false);
         if (!executor.Completion.IsComplete)
         {

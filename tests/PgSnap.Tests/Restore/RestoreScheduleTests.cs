@@ -129,7 +129,7 @@ public sealed class RestoreScheduleTests
     public void Without_sharing_a_free_worker_waits_rather_than_load_a_table_another_worker_is_loading()
     {
         var blocks = new List<BlockRecord> { Data("a", 0, 10), Data("a", 1, 10), Data("a", 2, 10) };
-        var schedule = new RestoreSchedule(blocks, workers: 2, shareTables: false);
+        var schedule = new RestoreSchedule(blocks, workers: 2, shareable: (_, _) => false);
 
         var w0 = schedule.Next(0);
         Assert.Null(schedule.Next(1));

@@ -67,6 +67,15 @@ internal sealed class ScriptExecutor
     /// </summary>
     public Selection.PlainEntrySelection? Only { get; init; }
 
+    /// <summary>
+    /// The tables whose first load runs frozen (<see cref="FrozenLoads"/>), shared by every connection of the
+    /// restore; null for none.
+    /// </summary>
+    public FrozenLoads? Freeze { get; init; }
+
+    /// <summary>The quoted table whose block marker claimed a frozen load for the COPY that follows; null for none.</summary>
+    private string? _freezeNext;
+
     /// <summary>The pg_dump entry whose statements are being read (with <see cref="Only"/>).</summary>
     private Input.TocEntry? _entry;
 
@@ -210,9 +219,12 @@ internal sealed class ScriptExecutor
             _entry = entry;
         }
 
-        if (_steps.IsActive)
+        if (_steps.IsActive || Freeze is not null)
         {
-            _steps.OnEntry(EntryLine.TryParse(marker));
+            var named = EntryLine.TryParse(marker);
+            _steps.OnEntry(named);
+            // Claimed here, before the COPY starts, so that no other connection can reach the table's rows first.
+            _freezeNext = Freeze is not null && Connection is not null && named is not null ? Freeze.Claim(named, this) : null;
         }
     }
 
@@ -235,7 +247,10 @@ internal sealed class ScriptExecutor
         {
             await RunStepsAsync(_steps.Before(), splitter, cancellationToken).ConfigureAwait(false);
             await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
-            await _copies.RunAsync(Connection, splitter, MergeCopies, cancellationToken).ConfigureAwait(false);
+            // A script that runs its own BEGIN / COMMIT is left to them: the frozen load's transaction would nest.
+            var freeze = _scriptControlsTransactions ? null : _freezeNext;
+            _freezeNext = null;
+            await _copies.RunAsync(Connection, splitter, MergeCopies, freeze, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -48,7 +48,9 @@ internal sealed class ParallelRestorer
         var postData = blocks.Where(b => b.Section == ArchiveFormat.Sections.PostData && !RestoreSchedule.Handles(b)).ToList();
         var foreignKeys = postData.Where(b => b.Kind == "FK CONSTRAINT").ToList();
         var rest = postData.Where(b => b.Kind != "FK CONSTRAINT").ToList();
-        var schedule = new RestoreSchedule(blocks, _options.Jobs);
+        // A frozen table is loaded by one connection only: its TRUNCATE must come before any of its rows.
+        var frozen = FrozenLoads.For(blocks, _options);
+        var schedule = new RestoreSchedule(blocks, _options.Jobs, frozen is null ? null : (schema, name) => !frozen.Freezes(schema, name));
         var scheduled = blocks.Count(RestoreSchedule.Handles);
 
         var workers = new List<NpgsqlConnection> { main };
@@ -68,7 +70,7 @@ internal sealed class ParallelRestorer
                 workers.AddRange(await opening.AllAsync().ConfigureAwait(false));
             }
 
-            await RunScheduleAsync(workers, schedule, cancellationToken).ConfigureAwait(false);
+            await RunScheduleAsync(workers, schedule, frozen, cancellationToken).ConfigureAwait(false);
             await RunBlocksAsync(main, foreignKeys, cancellationToken).ConfigureAwait(false);
             await RunBlocksAsync(main, rest, cancellationToken).ConfigureAwait(false);
         }
@@ -82,11 +84,11 @@ internal sealed class ParallelRestorer
     }
 
     /// <summary>One loop per connection, each asking the schedule for its next block until none is left.</summary>
-    private async Task RunScheduleAsync(IReadOnlyList<NpgsqlConnection> connections, RestoreSchedule schedule, CancellationToken cancellationToken)
+    private async Task RunScheduleAsync(IReadOnlyList<NpgsqlConnection> connections, RestoreSchedule schedule, FrozenLoads? frozen, CancellationToken cancellationToken)
     {
         var shared = new SharedSchedule(schedule);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = connections.Select((connection, worker) => Task.Run(() => WorkAsync(worker, connection, shared, failed), CancellationToken.None)).ToList();
+        var tasks = connections.Select((connection, worker) => Task.Run(() => WorkAsync(worker, connection, shared, frozen, failed), CancellationToken.None)).ToList();
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -105,11 +107,11 @@ internal sealed class ParallelRestorer
     }
 
     /// <summary>One worker: runs the blocks the schedule gives it on <paramref name="connection"/>; a failure stops the others.</summary>
-    private async Task WorkAsync(int worker, NpgsqlConnection connection, SharedSchedule schedule, CancellationTokenSource failed)
+    private async Task WorkAsync(int worker, NpgsqlConnection connection, SharedSchedule schedule, FrozenLoads? frozen, CancellationTokenSource failed)
     {
         // One executor per connection: consecutive blocks of one table go into one server COPY, and those
         // blocks count as done (their table's indexes may start) only once that COPY has ended.
-        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true, OtherConnections = true };
+        var executor = new ScriptExecutor(connection, _options, _counters, connectTo: null) { MergeCopies = true, OtherConnections = true, Freeze = frozen };
         var inOpenCopy = new List<BlockRecord>();
         try
         {

@@ -28,7 +28,7 @@ internal sealed class RestoreSchedule
     /// <summary>Kinds that run here once their table is loaded; all others post-data kinds run after, in archive order.</summary>
     private static readonly HashSet<string> s_tableBuildKinds = new(StringComparer.Ordinal) { "INDEX", "CONSTRAINT" };
 
-    private readonly bool _shareTables;
+    private readonly Func<string, string, bool> _shareable;
     /// <summary>Data chunks not yet handed out, per table, in archive order.</summary>
     private readonly Dictionary<TableKey, LinkedList<BlockRecord>> _pendingChunks = [];
     /// <summary>Data blocks of each table not yet completed (handed out or not).</summary>
@@ -54,12 +54,15 @@ internal sealed class RestoreSchedule
 
     /// <param name="blocks">The archive's blocks (any section; only data, indexes and constraints are taken).</param>
     /// <param name="workers">Number of workers that will call <see cref="Next"/>.</param>
-    /// <param name="shareTables">Whether a free worker may help load a table another worker is loading.</param>
-    public RestoreSchedule(IReadOnlyList<BlockRecord> blocks, int workers, bool shareTables = true)
+    /// <param name="shareable">
+    /// Whether a free worker may help load the table (schema, name) another worker is loading; null: every table.
+    /// A table loaded frozen is not (<see cref="Execution.FrozenLoads"/>).
+    /// </param>
+    public RestoreSchedule(IReadOnlyList<BlockRecord> blocks, int workers, Func<string, string, bool>? shareable = null)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        _shareTables = shareTables;
+        _shareable = shareable ?? (static (_, _) => true);
         _workers = new (TableKey?, bool)[workers];
         foreach (var block in blocks)
         {
@@ -164,7 +167,7 @@ internal sealed class RestoreSchedule
 
         // Nothing else to do: help the table with the most bytes left, from its end.
         var helpBytes = -1L;
-        if (_shareTables && HeaviestTable(unclaimedOnly: false, ref helpBytes) is { } shared)
+        if (HeaviestTable(unclaimedOnly: false, ref helpBytes) is { } shared)
         {
             return TakeChunk(worker, shared, _pendingChunks[shared], fromEnd: true);
         }
@@ -217,13 +220,13 @@ internal sealed class RestoreSchedule
     }
 
     /// <summary>The table with the most bytes still to hand out, if heavier than <paramref name="bestWeight"/> (which it then raises).</summary>
-    /// <param name="unclaimedOnly">Only tables no worker is loading.</param>
+    /// <param name="unclaimedOnly">Only tables no worker is loading; else only those a worker may help with.</param>
     private TableKey? HeaviestTable(bool unclaimedOnly, ref long bestWeight)
     {
         TableKey? best = null;
         foreach (var (table, chunks) in _pendingChunks)
         {
-            if (unclaimedOnly && IsClaimed(table))
+            if (unclaimedOnly ? IsClaimed(table) : !_shareable(table.Schema, table.Name))
             {
                 continue;
             }
