@@ -18,9 +18,9 @@ public sealed class FrozenLoadTests
     /// <summary>Rows per block: 3 blocks of ~450 KB make the big table heavier than the 1 MiB threshold.</summary>
     private const int RowsPerBlock = 6000;
 
-    private static string BigRows(int block)
+    private static string BigRows(int block, string table = "big")
     {
-        var rows = new StringBuilder("COPY public.big (id, body) FROM stdin;\n");
+        var rows = new StringBuilder($"COPY public.{table} (id, body) FROM stdin;\n");
         for (var i = 0; i < RowsPerBlock; i++)
         {
             var id = (block * RowsPerBlock) + i;
@@ -32,17 +32,23 @@ public sealed class FrozenLoadTests
 
     /// <summary>
     /// big in three blocks, the third after small's block (as a parallel dump may write them), so that the
-    /// second load of big must not truncate what the first loaded. <paramref name="preData"/> replaces big's DDL.
+    /// second load of big must not truncate what the first loaded; twin in four blocks, more than half of all rows.
+    /// <paramref name="preData"/> replaces big's DDL.
     /// </summary>
     private static byte[] Archive(string preData = "CREATE TABLE public.big (id integer NOT NULL, body text);")
     {
         return new TestArchiveBuilder()
             .Add("pre-data", "TABLE", "public", "big", preData)
             .Add("pre-data", "TABLE", "public", "small", "CREATE TABLE public.small (id integer);")
+            .Add("pre-data", "TABLE", "public", "twin", "CREATE TABLE public.twin (id integer NOT NULL, body text);")
             .Add("data", "TABLE DATA", "public", "big", BigRows(0), RowsPerBlock)
             .Add("data", "TABLE DATA", "public", "big", BigRows(1), RowsPerBlock)
             .Add("data", "TABLE DATA", "public", "small", "COPY public.small (id) FROM stdin;\n1\n2\n\\.\n", 2)
             .Add("data", "TABLE DATA", "public", "big", BigRows(2), RowsPerBlock)
+            .Add("data", "TABLE DATA", "public", "twin", BigRows(0, "twin"), RowsPerBlock)
+            .Add("data", "TABLE DATA", "public", "twin", BigRows(1, "twin"), RowsPerBlock)
+            .Add("data", "TABLE DATA", "public", "twin", BigRows(2, "twin"), RowsPerBlock)
+            .Add("data", "TABLE DATA", "public", "twin", BigRows(3, "twin"), RowsPerBlock)
             .Add("post-data", "CONSTRAINT", "public", "big big_pkey", "ALTER TABLE ONLY public.big ADD CONSTRAINT big_pkey PRIMARY KEY (id);", table: "big")
             .Build(ArchiveCompression.None);
     }
@@ -71,7 +77,7 @@ public sealed class FrozenLoadTests
 
         var summary = await RestoreFixture.RestoreAsync(file, restored, new RestoreOptions { Jobs = jobs });
 
-        Assert.Equal((3 * RowsPerBlock) + 2, summary.Rows);
+        Assert.Equal((7 * RowsPerBlock) + 2, summary.Rows);
         Assert.Equal(await RestoreFixture.ContentAsync(viaPsql), await RestoreFixture.ContentAsync(restored));
         Assert.Equal(3L * RowsPerBlock, await server.ScalarAsync<long>(restored, "SELECT count(DISTINCT id) FROM public.big"));
         if (server.Major >= 14)
@@ -82,6 +88,9 @@ public sealed class FrozenLoadTests
             Assert.InRange(visible, (pages * 6 / 10) - 1, pages);
             Assert.Equal(0, (await VisibilityAsync(server, viaPsql, "public.big")).Visible);
             Assert.Equal(0, (await VisibilityAsync(server, restored, "public.small")).Visible);
+            // With -j 2, twin (more than half of the rows) is left for both connections to load, plainly.
+            var twin = await VisibilityAsync(server, restored, "public.twin");
+            Assert.Equal(jobs == 1 ? twin.Pages : 0, twin.Visible);
         }
 
         await server.DropDatabaseAsync(restored);
@@ -102,7 +111,7 @@ public sealed class FrozenLoadTests
 
         var summary = await RestoreFixture.RestoreAsync(file, restored, new RestoreOptions { Jobs = 1, NoSingleTransaction = true });
 
-        Assert.Equal((3 * RowsPerBlock) + 2, summary.Rows);
+        Assert.Equal((7 * RowsPerBlock) + 2, summary.Rows);
         Assert.Equal(3L * RowsPerBlock, await server.ScalarAsync<long>(restored, "SELECT count(DISTINCT id) FROM public.big"));
         Assert.Equal(0, (await VisibilityAsync(server, restored, "public.big")).Visible);
         await server.DropDatabaseAsync(restored);
@@ -118,7 +127,7 @@ public sealed class FrozenLoadTests
         await File.WriteAllBytesAsync(file, Archive());
         var target = await server.CreateDatabaseAsync("fz_data_only");
         await server.ExecuteAsync(target,
-            "CREATE TABLE public.big (id integer NOT NULL, body text); CREATE TABLE public.small (id integer); INSERT INTO public.big VALUES (-1, 'kept')");
+            "CREATE TABLE public.big (id integer NOT NULL, body text); CREATE TABLE public.small (id integer); CREATE TABLE public.twin (id integer, body text); INSERT INTO public.big VALUES (-1, 'kept')");
 
         await RestoreFixture.RestoreAsync(file, target, new RestoreOptions
         {
@@ -129,6 +138,7 @@ public sealed class FrozenLoadTests
 
         Assert.Equal("kept", await server.ScalarAsync<string>(target, "SELECT body FROM public.big WHERE id = -1"));
         Assert.Equal((3L * RowsPerBlock) + 1, await server.ScalarAsync<long>(target, "SELECT count(*) FROM public.big"));
+        Assert.Equal(4L * RowsPerBlock, await server.ScalarAsync<long>(target, "SELECT count(*) FROM public.twin"));
         await server.DropDatabaseAsync(target);
         File.Delete(file);
     }

@@ -48,6 +48,20 @@ public sealed class FrozenLoadsTests
     }
 
     [Fact]
+    public void With_several_jobs_a_table_heavier_than_its_share_is_left_to_be_loaded_together()
+    {
+        var blocks = new[] { Table("huge"), Data("huge", 6 * Big), Table("big"), Data("big", 2 * Big), Table("other"), Data("other", 2 * Big) };
+
+        var alone = FrozenLoads.For(blocks, new RestoreOptions { Jobs = 1 })!;
+        var two = FrozenLoads.For(blocks, new RestoreOptions { Jobs = 2 })!;
+
+        Assert.True(alone.Freezes("s", "huge"));
+        Assert.False(two.Freezes("s", "huge"));
+        Assert.True(two.Freezes("s", "big"));
+        Assert.True(two.Freezes("s", "other"));
+    }
+
+    [Fact]
     public void A_table_is_claimed_once_and_a_second_connection_reaching_it_is_refused()
     {
         var loads = FrozenLoads.For([Table("big"), Data("big", Big), Table("b;x"), Data("b;x", Big)], new RestoreOptions())!;

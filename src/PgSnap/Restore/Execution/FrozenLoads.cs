@@ -22,7 +22,10 @@ namespace PgSnap.Restore.Execution;
 /// <item>the block is the first data block of the table this restore reaches (each table is claimed once, by one
 /// connection; the parallel schedule never lets two connections load a frozen table);</item>
 /// <item>the table's rows in the archive are at least <see cref="MinimumBytes"/> (for a small table the two extra
-/// round trips and the new file cost more than they save).</item>
+/// round trips and the new file cost more than they save);</item>
+/// <item>with -j N, the table holds no more than 1/N of the archive's rows: a table that outweighs its share is the
+/// one the other workers help load once they are done with the rest, and two connections loading it finish sooner
+/// than one loading it frozen (pgbench scale 50, -j 2: 5.2 s shared against 5.8 s frozen, medians of 4).</item>
 /// </list>
 /// If BEGIN, the TRUNCATE or the start of the frozen COPY fails, the loader rolls its own transaction back and loads
 /// the rows with a plain COPY (<see cref="CopyLoader"/>): nothing was lost, the load is only not frozen.
@@ -77,10 +80,11 @@ internal sealed class FrozenLoads
             }
         }
 
+        var share = options.Jobs > 1 ? bytes.Values.Sum() / options.Jobs : long.MaxValue;
         var loads = new FrozenLoads();
         foreach (var (table, size) in bytes)
         {
-            if (size >= MinimumBytes && created.Contains(table))
+            if (size >= MinimumBytes && size <= share && created.Contains(table))
             {
                 loads._tables[table] = new Table(s_quoting.Qualified(table.Item1, table.Item2));
             }
