@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace PgSnap.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster made with initdb and pg_ctl in a temporary folder (<see cref="ClusterFolders"/>: in
-/// memory where the machine allows), on a free port, with its Unix socket in that folder and fsync off. PostgreSQL refuses to run as root, so under root every server
+/// A throwaway PostgreSQL cluster made with initdb and pg_ctl in a temporary folder, on a free port, with its
+/// Unix socket in that folder and fsync off. PostgreSQL refuses to run as root, so under root every server
 /// command runs as the <c>postgres</c> OS user. Each cluster has a watchdog (a shell in its own session) that stops and
 /// removes it as soon as the owning test process is gone, however that process ended (failures, Ctrl-C, a CI
 /// timeout's kill); clusters left behind by anything else are stopped and removed before a new one starts.
@@ -52,7 +52,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     {
         TestTier.RefuseServerInFastTier($"a local cluster from {binDirectory}");
         await RemoveStaleClustersAsync(binDirectory);
-        var root = Path.Combine(ClusterFolders.Parent, DirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         var port = FreePort();
         var cluster = new LocalCluster(root, binDirectory, port, superuser);
@@ -94,8 +94,6 @@ internal sealed class LocalCluster : IAsyncDisposable
             "-c max_connections=200",
             "-c max_wal_senders=0",
             "-c wal_level=minimal",
-            // The WAL lives in memory with the cluster (ClusterFolders): checkpoints keep it small.
-            "-c max_wal_size=256MB",
             "-c shared_buffers=128MB");
         await RunAsServerUserAsync(
             Path.Combine(_binDirectory, "pg_ctl"),
@@ -157,7 +155,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Stops and removes clusters whose owning test process is gone.</summary>
     private static async Task RemoveStaleClustersAsync(string binDirectory)
     {
-        foreach (var dir in ClusterFolders.Candidates.SelectMany(parent => Directory.GetDirectories(parent, DirectoryPrefix + "*")))
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
         {
             var name = Path.GetFileName(dir)[DirectoryPrefix.Length..];
             var dash = name.IndexOf('-', StringComparison.Ordinal);
