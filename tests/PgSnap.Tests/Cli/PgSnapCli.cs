@@ -3,15 +3,19 @@ using PgSnap.Tests.Infrastructure;
 namespace PgSnap.Tests.Cli;
 
 /// <summary>
-/// Runs <c>pgsnap</c> as a real process: the framework-dependent build (<c>dotnet pgsnap.dll</c>) by default, or a
-/// given native binary (the AOT publish). Tests see what a user sees: exit code, stdout bytes, stderr text.
+/// Runs <c>pgsnap</c> as a real process: by default the Native AOT binary users get (<see cref="NativeAotPublish"/>),
+/// or the framework-dependent build (<c>dotnet pgsnap.dll</c>) when <c>PGSNAP_TEST_CLI=dll</c> (a quick loop on a
+/// changed source, without the publish) or when the publish failed (the Native AOT tests then fail, naming why).
+/// Under JIT every run costs about a second of CPU before it does anything, and the suite starts hundreds of them.
+/// Tests see what a user sees: exit code, stdout bytes, stderr text.
 /// </summary>
 internal sealed class PgSnapCli
 {
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string _program;
+    private readonly string? _program;
     private readonly IReadOnlyList<string> _prefix;
+    private readonly Lazy<Task<PgSnapCli>>? _deferred;
 
     private PgSnapCli(string program, IReadOnlyList<string> prefix)
     {
@@ -19,8 +23,17 @@ internal sealed class PgSnapCli
         _prefix = prefix;
     }
 
-    /// <summary>The CLI the test build made, run with <c>dotnet</c>.</summary>
-    public static PgSnapCli Default { get; } = CreateDefault();
+    private PgSnapCli(Func<Task<PgSnapCli>> resolve)
+    {
+        _prefix = [];
+        _deferred = new Lazy<Task<PgSnapCli>>(resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The CLI of this test run: the Native AOT publish, else the test build's dll (see the type's summary).</summary>
+    public static PgSnapCli Default { get; } = new(ResolveDefaultAsync);
+
+    /// <summary>The test build's CLI, run with <c>dotnet</c>.</summary>
+    public static PgSnapCli Managed { get; } = CreateManaged();
 
     /// <summary>A native executable (e.g. the Native AOT publish).</summary>
     public static PgSnapCli Native(string executable) => new(executable, []);
@@ -29,23 +42,28 @@ internal sealed class PgSnapCli
     /// The same CLI run under another program (e.g. <c>/usr/bin/time -f %M -o FILE</c>) that takes the command
     /// line after its own <paramref name="arguments"/>.
     /// </summary>
-    public PgSnapCli WrappedBy(string program, params string[] arguments) => new(program, [.. arguments, _program, .. _prefix]);
-
-    /// <summary>What is run, for messages.</summary>
-    public string Description => string.Join(' ', [_program, .. _prefix]);
+    public PgSnapCli WrappedBy(string program, params string[] arguments) =>
+        _deferred is { } deferred
+            ? new(async () => (await deferred.Value).WrappedBy(program, arguments))
+            : new(program, [.. arguments, _program!, .. _prefix]);
 
     /// <summary>
     /// Runs <c>pgsnap args…</c>. <paramref name="stdinFile"/> feeds stdin from a file (for <c>restore -</c>);
     /// <paramref name="stdoutFile"/> streams stdout to a file instead of memory (for dumps to stdout).
     /// PG* variables of the test process are removed so only what the test passes reaches pgsnap.
     /// </summary>
-    public Task<ProcessRunner.BinaryResult> RunAsync(
+    public async Task<ProcessRunner.BinaryResult> RunAsync(
         IEnumerable<string> args,
         string? stdinFile = null,
         string? stdoutFile = null,
         IDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null)
     {
+        if (_deferred is { } deferred)
+        {
+            return await (await deferred.Value).RunAsync(args, stdinFile, stdoutFile, environment, timeout);
+        }
+
         var env = new Dictionary<string, string?>
         {
             ["PGHOST"] = null,
@@ -65,8 +83,8 @@ internal sealed class PgSnapCli
             }
         }
 
-        return ProcessRunner.RunBinaryAsync(
-            _program,
+        return await ProcessRunner.RunBinaryAsync(
+            _program!,
             [.. _prefix, .. args],
             env,
             stdinFile is null ? null : () => File.OpenRead(stdinFile),
@@ -92,7 +110,25 @@ internal sealed class PgSnapCli
         return result;
     }
 
-    private static PgSnapCli CreateDefault()
+    private static async Task<PgSnapCli> ResolveDefaultAsync()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("PGSNAP_TEST_CLI"), "dll", StringComparison.OrdinalIgnoreCase))
+        {
+            return Managed;
+        }
+
+        try
+        {
+            return Native((await NativeAotPublish.GetAsync()).Executable);
+        }
+        catch (InvalidOperationException)
+        {
+            // The publish failed (no C toolchain, say): NativeAotTests report it; every other test still runs.
+            return Managed;
+        }
+    }
+
+    private static PgSnapCli CreateManaged()
     {
         var dll = RepoPaths.CliDll;
         if (!File.Exists(dll))
