@@ -13,39 +13,28 @@ internal sealed class PgSnapCli
 {
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string? _program;
-    private readonly IReadOnlyList<string> _prefix;
-    private readonly Lazy<Task<PgSnapCli>>? _deferred;
+    /// <summary>The program and the arguments before pgsnap's own; resolved once, when first run.</summary>
+    private readonly Lazy<Task<Command>> _command;
 
-    private PgSnapCli(string program, IReadOnlyList<string> prefix)
-    {
-        _program = program;
-        _prefix = prefix;
-    }
-
-    private PgSnapCli(Func<Task<PgSnapCli>> resolve)
-    {
-        _prefix = [];
-        _deferred = new Lazy<Task<PgSnapCli>>(resolve, LazyThreadSafetyMode.ExecutionAndPublication);
-    }
+    private PgSnapCli(Func<Task<Command>> resolve) =>
+        _command = new Lazy<Task<Command>>(resolve, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The CLI of this test run: the Native AOT publish, else the test build's dll (see the type's summary).</summary>
     public static PgSnapCli Default { get; } = new(ResolveDefaultAsync);
 
-    /// <summary>The test build's CLI, run with <c>dotnet</c>.</summary>
-    public static PgSnapCli Managed { get; } = CreateManaged();
-
     /// <summary>A native executable (e.g. the Native AOT publish).</summary>
-    public static PgSnapCli Native(string executable) => new(executable, []);
+    public static PgSnapCli Native(string executable) => new(() => Task.FromResult(new Command(executable, [])));
 
     /// <summary>
     /// The same CLI run under another program (e.g. <c>/usr/bin/time -f %M -o FILE</c>) that takes the command
     /// line after its own <paramref name="arguments"/>.
     /// </summary>
     public PgSnapCli WrappedBy(string program, params string[] arguments) =>
-        _deferred is { } deferred
-            ? new(async () => (await deferred.Value).WrappedBy(program, arguments))
-            : new(program, [.. arguments, _program!, .. _prefix]);
+        new(async () =>
+        {
+            var inner = await _command.Value;
+            return new Command(program, [.. arguments, inner.Program, .. inner.Prefix]);
+        });
 
     /// <summary>
     /// Runs <c>pgsnap args…</c>. <paramref name="stdinFile"/> feeds stdin from a file (for <c>restore -</c>);
@@ -59,11 +48,6 @@ internal sealed class PgSnapCli
         IDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null)
     {
-        if (_deferred is { } deferred)
-        {
-            return await (await deferred.Value).RunAsync(args, stdinFile, stdoutFile, environment, timeout);
-        }
-
         var env = new Dictionary<string, string?>
         {
             ["PGHOST"] = null,
@@ -83,9 +67,10 @@ internal sealed class PgSnapCli
             }
         }
 
+        var command = await _command.Value;
         return await ProcessRunner.RunBinaryAsync(
-            _program!,
-            [.. _prefix, .. args],
+            command.Program,
+            [.. command.Prefix, .. args],
             env,
             stdinFile is null ? null : () => File.OpenRead(stdinFile),
             stdoutFile,
@@ -110,25 +95,25 @@ internal sealed class PgSnapCli
         return result;
     }
 
-    private static async Task<PgSnapCli> ResolveDefaultAsync()
+    private static async Task<Command> ResolveDefaultAsync()
     {
         if (string.Equals(Environment.GetEnvironmentVariable("PGSNAP_TEST_CLI"), "dll", StringComparison.OrdinalIgnoreCase))
         {
-            return Managed;
+            return ManagedCommand();
         }
 
         try
         {
-            return Native((await NativeAotPublish.GetAsync()).Executable);
+            return new Command((await NativeAotPublish.GetAsync()).Executable, []);
         }
         catch (InvalidOperationException)
         {
             // The publish failed (no C toolchain, say): NativeAotTests report it; every other test still runs.
-            return Managed;
+            return ManagedCommand();
         }
     }
 
-    private static PgSnapCli CreateManaged()
+    private static Command ManagedCommand()
     {
         var dll = RepoPaths.CliDll;
         if (!File.Exists(dll))
@@ -138,8 +123,12 @@ internal sealed class PgSnapCli
 
         // dotnet test exports the host it runs under; use the same one.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return new PgSnapCli(string.IsNullOrEmpty(host) ? "dotnet" : host, [dll]);
+        return new Command(string.IsNullOrEmpty(host) ? "dotnet" : host, [dll]);
     }
 
     private static string Redact(string text) => PgSnap.Connection.SecretRedactor.Redact(text);
+
+    /// <param name="Program">What is started.</param>
+    /// <param name="Prefix">Its arguments before pgsnap's own (the dll, or pgsnap itself under a wrapper).</param>
+    private sealed record Command(string Program, IReadOnlyList<string> Prefix);
 }
